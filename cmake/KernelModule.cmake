@@ -1,0 +1,28 @@
+# Build dm-target/ with Kbuild against a kernel build tree.
+#
+# Kbuild writes its objects next to the sources of an external module, so
+# each build gets a tree of symlinks to dm-target/ in the build directory and
+# Kbuild runs there: the source tree stays clean and two kernels can be built
+# side by side. W=1 with -Werror keeps the module warning-free.
+#
+# mpx_kernel_module(<target> KDIR <dir> OUTDIR <dir> [DEPENDS <files>...])
+
+function(mpx_kernel_module target)
+	cmake_parse_arguments(KM "" "KDIR;OUTDIR" "DEPENDS" ${ARGN})
+	file(GLOB_RECURSE _srcs CONFIGURE_DEPENDS
+		${CMAKE_SOURCE_DIR}/dm-target/*.c
+		${CMAKE_SOURCE_DIR}/dm-target/*.h
+		${CMAKE_SOURCE_DIR}/dm-target/Kbuild
+		${CMAKE_SOURCE_DIR}/include/mpx/*.h)
+	set(_ko ${KM_OUTDIR}/dm-mpx.ko)
+	add_custom_command(OUTPUT ${_ko}
+		COMMAND ${CMAKE_COMMAND} -E rm -rf ${KM_OUTDIR}
+		COMMAND ${CMAKE_COMMAND} -E make_directory ${KM_OUTDIR}
+		COMMAND cp -rs ${CMAKE_SOURCE_DIR}/dm-target/. ${KM_OUTDIR}/
+		COMMAND cp -rs ${CMAKE_SOURCE_DIR}/include ${KM_OUTDIR}/include
+		COMMAND make -s -C ${KM_KDIR} M=${KM_OUTDIR} W=1 KCFLAGS=-Werror modules
+		DEPENDS ${_srcs} ${KM_DEPENDS}
+		COMMENT "Building dm-mpx.ko against ${KM_KDIR}"
+		VERBATIM)
+	add_custom_target(${target} ALL DEPENDS ${_ko})
+endfunction()

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The only code that calls libdevmapper or the dm control ioctls. Every
+ * function returns 0 or a negative errno; libdevmapper's 1/0 results stay
+ * inside this file. Nothing here logs: callers do, once.
+ */
+#ifndef MPX_DM_SEAM_H
+#define MPX_DM_SEAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct mpx_dm_map {
+	char *name;
+	uint32_t major, minor;
+	uint64_t sectors;
+	uint32_t event_nr;
+	char *table;		/* the target's "dmsetup table" words */
+	char *status;		/* the target's "dmsetup status" words */
+};
+
+/* Every live map whose (single) target is "mpx", sorted by name. */
+int mpx_dm_list_maps(struct mpx_dm_map **ret_maps, size_t *ret_n);
+void mpx_dm_maps_free(struct mpx_dm_map *maps, size_t n);
+
+/* Send a target message; *ret_response (may be NULL) gets its output. */
+int mpx_dm_message(const char *name, const char *message, char **ret_response);
+
+/*
+ * Device-mapper events: an fd that polls readable when any map's event
+ * counter moved since the last mpx_dm_events_arm() on it.
+ */
+int mpx_dm_events_open(void);
+int mpx_dm_events_arm(int fd);
+
+#endif

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Everything that depends on the kernel version or on dm-mod internals
+ * lives here, and only here (a grep in the tests enforces it).
+ * Baseline: Linux 6.1 (Debian 12).
+ */
+#ifndef DM_MPX_COMPAT_H
+#define DM_MPX_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/device-mapper.h>
+
+/*
+ * dm-mod exports dm_path_uevent() but declares it in its private
+ * dm-uevent.h; its event numbering has been stable since 2.6.25. It sends
+ * the PATH_FAILED / PATH_REINSTATED uevents multipath daemons listen to.
+ */
+enum mpx_dm_uevent_type {
+	MPX_UEVENT_PATH_FAILED,
+	MPX_UEVENT_PATH_REINSTATED,
+};
+extern void dm_path_uevent(enum mpx_dm_uevent_type event_type,
+			   struct dm_target *ti, const char *path,
+			   unsigned int nr_valid_paths);
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
+#error "dm-mpx needs Linux 6.1 or later"
+#endif
+
+#endif

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The data path: map a bio to a path, retry it on another path after a
+ * path error, and hold it while no path is usable (queue_if_no_path).
+ *
+ * Held bios sit in m->queued in arrival order. While any are held, new
+ * bios queue behind them, so a path coming back sees the old I/O first.
+ * Only the dispatch worker takes bios off the queue.
+ */
+#include <linux/blkdev.h>
+#include <linux/ktime.h>
+#include "mpx-ps.h"
+#include "mpx-compat.h"
+
+enum mpx_action { MPX_REMAP, MPX_QUEUE, MPX_KILL, MPX_PUSH_BACK };
+
+static void bio_save(struct mpx_io *io, struct bio *bio)
+{
+	struct mpx_bio_saved *s = &io->saved;
+
+	s->bdev = bio->bi_bdev;
+	s->flags = bio->bi_flags;
+	s->remaining = atomic_read(&bio->__bi_remaining);
+	s->iter = bio->bi_iter;
+	s->end_io = bio->bi_end_io;
+	if (bio_integrity(bio))
+		s->integrity_iter = bio_integrity(bio)->bip_iter;
+}
+
+/* Undo what a failed trip down a path did to the bio, so it can go again. */
+static void bio_restore(struct mpx_io *io, struct bio *bio)
+{
+	struct mpx_bio_saved *s = &io->saved;
+
+	bio->bi_bdev = s->bdev;
+	bio->bi_flags = s->flags;
+	atomic_set(&bio->__bi_remaining, s->remaining);
+	bio->bi_iter = s->iter;
+	bio->bi_end_io = s->end_io;
+	if (bio_integrity(bio))
+		bio_integrity(bio)->bip_iter = s->integrity_iter;
+	bio->bi_status = BLK_STS_OK;
+}
+
+/* I/O with no usable path waits, rather than failing. */
+static bool must_queue(struct mpx *m)
+{
+	return test_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags) &&
+	       !test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags);
+}
+
+/* Across a noflush suspend, dm core keeps the bio and reissues it. */
+static bool must_push_back(struct mpx *m)
+{
+	return test_bit(MPX_F_SAVED_QUEUE_IF_NO_PATH, &m->flags) &&
+	       !test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags) &&
+	       dm_noflush_suspending(m->ti);
+}
+
+static enum mpx_action decide(struct mpx *m, struct bio *bio, bool worker,
+			      struct mpx_path **ret_path)
+{
+	struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
+	struct mpx_path *p;
+
+	if (unlikely(!worker && atomic_read(&m->nr_queued)))
+		return MPX_QUEUE;
+	if (unlikely(test_bit(MPX_F_QUEUE_IO, &m->flags)))
+		return MPX_QUEUE;
+	p = mpx_choose_path(m, io->nr_bytes);
+	if (unlikely(!p)) {
+		if (must_queue(m))
+			return MPX_QUEUE;
+		return must_push_back(m) ? MPX_PUSH_BACK : MPX_KILL;
+	}
+	/* choosing may have switched groups and asked for activation */
+	if (unlikely(test_bit(MPX_F_QUEUE_IO, &m->flags)))
+		return MPX_QUEUE;
+	*ret_path = p;
+	return MPX_REMAP;
+}
+
+static void remap(struct mpx_path *p, struct bio *bio, struct mpx_io *io)
+{
+	io->path = p;
+	io->start_ns = ktime_get_ns();
+	bio_set_dev(bio, p->dev->bdev);
+	/* let the transport fail fast: another path is the better retry */
+	bio->bi_opf |= REQ_FAILFAST_TRANSPORT;
+	atomic_inc(&p->in_flight);
+	atomic64_add(io->nr_bytes, &p->in_flight_bytes);
+	if (p->pg->ps->start_io)
+		p->pg->ps->start_io(p, io->nr_bytes);
+}
+
+/*
+ * With bios held (under m->lock): start a group activation if one is due,
+ * and tell whether the dispatcher has something to do now.
+ */
+static bool held_bios_can_move(struct mpx *m)
+{
+	if (test_bit(MPX_F_PG_INIT_REQUIRED, &m->flags) && !mpx_hw_pg_init(m))
+		clear_bit(MPX_F_QUEUE_IO, &m->flags);	/* nothing to wait for */
+	return !test_bit(MPX_F_QUEUE_IO, &m->flags) &&
+	       (m->nr_valid_paths || !must_queue(m));
+}
+
+/* Add to the tail of the held queue; run it if something can be sent. */
+static void queue_bio(struct mpx *m, struct bio *bio)
+{
+	unsigned long flags;
+	bool kick;
+
+	spin_lock_irqsave(&m->lock, flags);
+	bio_list_add(&m->queued, bio);
+	atomic_inc(&m->nr_queued);
+	kick = held_bios_can_move(m);
+	spin_unlock_irqrestore(&m->lock, flags);
+	if (kick)
+		queue_work(mpx_wq, &m->dispatch_work);
+}
+
+int mpx_map_bio(struct mpx *m, struct bio *bio)
+{
+	struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
+	struct mpx_path *p = NULL;
+
+	io->path = NULL;
+	io->nr_bytes = bio->bi_iter.bi_size;
+	bio_save(io, bio);
+
+	switch (decide(m, bio, false, &p)) {
+	case MPX_REMAP:
+		remap(p, bio, io);
+		return DM_MAPIO_REMAPPED;
+	case MPX_QUEUE:
+		queue_bio(m, bio);
+		return DM_MAPIO_SUBMITTED;
+	case MPX_PUSH_BACK:
+		return DM_MAPIO_REQUEUE;
+	default:
+		return DM_MAPIO_KILL;
+	}
+}
+
+static void account_end(struct mpx_path *p, struct mpx_io *io,
+			blk_status_t error)
+{
+	struct mpx_path_stats *st;
+
+	atomic_dec(&p->in_flight);
+	atomic64_sub(io->nr_bytes, &p->in_flight_bytes);
+	if (p->pg->ps->end_io)
+		p->pg->ps->end_io(p, io->nr_bytes, io->start_ns);
+	st = get_cpu_ptr(p->stats);
+	st->ios++;
+	st->bytes += io->nr_bytes;
+	if (error && blk_path_error(error))
+		st->path_errors++;
+	else if (error)
+		st->target_errors++;
+	put_cpu_ptr(p->stats);
+}
+
+int mpx_end_io_bio(struct mpx *m, struct bio *bio, blk_status_t *error)
+{
+	struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
+	struct mpx_path *p = io->path;
+	unsigned long flags;
+
+	if (!p)
+		return DM_ENDIO_DONE;	/* failed or pushed back before dispatch */
+	account_end(p, io, *error);
+	io->path = NULL;
+	if (likely(!*error) || !blk_path_error(*error))
+		return DM_ENDIO_DONE;
+
+	mpx_fail_path(m, p);
+	spin_lock_irqsave(&m->lock, flags);
+	if (!m->nr_valid_paths && !must_queue(m)) {
+		spin_unlock_irqrestore(&m->lock, flags);
+		if (must_push_back(m))
+			return DM_ENDIO_REQUEUE;
+		*error = BLK_STS_IOERR;
+		return DM_ENDIO_DONE;
+	}
+	spin_unlock_irqrestore(&m->lock, flags);
+	/* try again on another path, or hold it until one is back */
+	bio_restore(io, bio);
+	queue_bio(m, bio);
+	return DM_ENDIO_INCOMPLETE;
+}
+
+/* Put what the worker could not send back at the head, keeping the order. */
+static void requeue_head(struct mpx *m, struct bio_list *rest)
+{
+	unsigned long flags;
+	bool kick;
+
+	spin_lock_irqsave(&m->lock, flags);
+	bio_list_merge(rest, &m->queued);
+	m->queued = *rest;
+	kick = held_bios_can_move(m);
+	spin_unlock_irqrestore(&m->lock, flags);
+	if (kick)
+		queue_work(mpx_wq, &m->dispatch_work);
+}
+
+void mpx_dispatch_queued(struct work_struct *work)
+{
+	struct mpx *m = container_of(work, struct mpx, dispatch_work);
+	struct blk_plug plug;
+	struct bio_list list;
+	unsigned long flags;
+	struct bio *bio;
+
+	spin_lock_irqsave(&m->lock, flags);
+	list = m->queued;
+	bio_list_init(&m->queued);
+	spin_unlock_irqrestore(&m->lock, flags);
+
+	blk_start_plug(&plug);
+	while ((bio = bio_list_pop(&list))) {
+		struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
+		struct mpx_path *p = NULL;
+
+		switch (decide(m, bio, true, &p)) {
+		case MPX_REMAP:
+			atomic_dec(&m->nr_queued);
+			remap(p, bio, io);
+			dm_submit_bio_remap(bio, NULL);
+			break;
+		case MPX_QUEUE:
+			bio_list_add_head(&list, bio);
+			requeue_head(m, &list);
+			goto out;
+		case MPX_PUSH_BACK:
+			atomic_dec(&m->nr_queued);
+			bio->bi_status = BLK_STS_DM_REQUEUE;
+			bio_endio(bio);
+			break;
+		default:
+			atomic_dec(&m->nr_queued);
+			bio->bi_status = BLK_STS_IOERR;
+			bio_endio(bio);
+			break;
+		}
+	}
+out:
+	blk_finish_plug(&plug);
+}
+
+void mpx_kick_queued(struct mpx *m)
+{
+	if (atomic_read(&m->nr_queued))
+		queue_work(mpx_wq, &m->dispatch_work);
+}
+
+/*
+ * Turn queue_if_no_path on or off. With save, the current setting is kept
+ * for resume to restore (presuspend); without, a saved "on" is forgotten
+ * too, so fail_if_no_path during a suspend wins.
+ */
+void mpx_set_queue_if_no_path(struct mpx *m, bool on, bool save)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&m->lock, flags);
+	if (save)
+		assign_bit(MPX_F_SAVED_QUEUE_IF_NO_PATH, &m->flags,
+			   test_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags));
+	else if (!on)
+		clear_bit(MPX_F_SAVED_QUEUE_IF_NO_PATH, &m->flags);
+	assign_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags, on);
+	if (on && !m->nr_valid_paths)
+		mpx_no_path_episode(m);
+	if (!on)
+		del_timer(&m->no_path_timer);
+	spin_unlock_irqrestore(&m->lock, flags);
+	/* held bios now go out, or fail if there is still no path */
+	if (!on)
+		mpx_kick_queued(m);
+}
+
+/*
+ * A no-path episode starts (under m->lock): with no_path_timeout set, held
+ * I/O is failed if no path is back in time. Enforced here so that it holds
+ * with no daemon running.
+ */
+void mpx_no_path_episode(struct mpx *m)
+{
+	clear_bit(MPX_F_NO_PATH_EXPIRED, &m->flags);
+	if (m->feat.no_path_timeout &&
+	    test_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags) &&
+	    !timer_pending(&m->no_path_timer))
+		mod_timer(&m->no_path_timer,
+			  jiffies + m->feat.no_path_timeout * HZ);
+}
+
+void mpx_no_path_timeout(struct timer_list *t)
+{
+	struct mpx *m = from_timer(m, t, no_path_timer);
+	unsigned long flags;
+	bool expired = false;
+
+	spin_lock_irqsave(&m->lock, flags);
+	if (!m->nr_valid_paths) {
+		set_bit(MPX_F_NO_PATH_EXPIRED, &m->flags);
+		expired = true;
+	}
+	spin_unlock_irqrestore(&m->lock, flags);
+	if (!expired)
+		return;
+	DMWARN("%s: no path for %u s (no_path_timeout), failing queued I/O",
+	       dm_device_name(dm_table_get_md(m->ti->table)),
+	       m->feat.no_path_timeout);
+	mpx_kick_queued(m);
+	queue_work(mpx_wq, &m->event_work);
+}

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The registry of path selectors. Built-in selectors register at module
+ * load; selector modules (dm-mpx-ps-<name>) register and unregister
+ * themselves. A table holds a module reference on each selector it uses.
+ */
+#include <linux/kmod.h>
+#include <linux/rwsem.h>
+#include <linux/slab.h>
+#include "mpx-ps.h"
+
+static LIST_HEAD(ps_types);
+static DECLARE_RWSEM(ps_lock);
+
+static struct mpx_ps_type *const builtins[] = {
+	&mpx_ps_round_robin,
+	&mpx_ps_queue_length,
+	&mpx_ps_service_time,
+};
+
+static struct mpx_ps_type *find(const char *name)
+{
+	struct mpx_ps_type *t;
+
+	list_for_each_entry(t, &ps_types, list)
+		if (!strcmp(t->grammar->name, name))
+			return t;
+	return NULL;
+}
+
+int mpx_ps_register(struct mpx_ps_type *type)
+{
+	int r = 0;
+
+	if (!type->grammar || !type->grammar->name || !type->select_path ||
+	    !type->grammar->parse_group || !type->grammar->parse_path ||
+	    !type->grammar->emit_group || !type->grammar->emit_path)
+		return -EINVAL;
+	down_write(&ps_lock);
+	if (find(type->grammar->name))
+		r = -EEXIST;
+	else
+		list_add_tail(&type->list, &ps_types);
+	up_write(&ps_lock);
+	if (r)
+		DMERR("selector %s is already registered", type->grammar->name);
+	return r;
+}
+EXPORT_SYMBOL_GPL(mpx_ps_register);
+
+void mpx_ps_unregister(struct mpx_ps_type *type)
+{
+	down_write(&ps_lock);
+	list_del_init(&type->list);
+	up_write(&ps_lock);
+}
+EXPORT_SYMBOL_GPL(mpx_ps_unregister);
+
+static const struct mpx_ps_type *get(const char *name)
+{
+	struct mpx_ps_type *t;
+
+	down_read(&ps_lock);
+	t = find(name);
+	if (t && !try_module_get(t->owner))
+		t = NULL;
+	up_read(&ps_lock);
+	return t;
+}
+
+const struct mpx_ps_type *mpx_ps_get(const char *name)
+{
+	const struct mpx_ps_type *t = get(name);
+
+	if (!t && !request_module("dm-mpx-ps-%s", name))
+		t = get(name);
+	return t;
+}
+
+void mpx_ps_put(const struct mpx_ps_type *type)
+{
+	if (type)
+		module_put(type->owner);
+}
+
+int mpx_ps_register_builtins(void)
+{
+	unsigned int i;
+	int r;
+
+	for (i = 0; i < ARRAY_SIZE(builtins); i++) {
+		builtins[i]->owner = THIS_MODULE;
+		r = mpx_ps_register(builtins[i]);
+		if (r) {
+			while (i--)
+				mpx_ps_unregister(builtins[i]);
+			return r;
+		}
+	}
+	return 0;
+}
+
+void mpx_ps_unregister_builtins(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(builtins); i++)
+		mpx_ps_unregister(builtins[i]);
+}
+
+unsigned int mpx_ps_rotor(unsigned int __percpu *rotor, unsigned int n)
+{
+	return this_cpu_inc_return(*rotor) % n;
+}
+EXPORT_SYMBOL_GPL(mpx_ps_rotor);

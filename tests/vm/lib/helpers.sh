@@ -1,0 +1,130 @@
+# Helpers for guest scenarios (sourced by guest-run.sh with set -euo pipefail).
+# Every wait has a deadline; every failure says what was expected.
+
+# fail MSG...: end the scenario with a message.
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+log() { echo "--- $*"; }
+
+# wait_for SECS DESCRIPTION CMD...: poll CMD every 0.1 s until it succeeds.
+wait_for() {
+	local secs=$1 what=$2
+	shift 2
+	local end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
+	while ! "$@" > /dev/null 2>&1; do
+		[ $(( $(date +%s%N) / 1000000 )) -lt $end ] ||
+			fail "timed out after ${secs}s waiting for: $what"
+		sleep 0.1
+	done
+}
+
+# mpx_load: load device-mapper and the dm-mpx.ko under test.
+mpx_load() {
+	# insmod resolves no dependencies: load what modinfo says dm-mpx needs
+	modprobe -a $(modinfo -F depends "$MPX_MODULE" | tr , " ")
+	insmod "$MPX_MODULE" || fail "insmod $MPX_MODULE failed"
+	grep -qw mpx <(dmsetup targets) || fail "target mpx not registered"
+}
+
+mpx_unload() {
+	rmmod dm_mpx || fail "rmmod dm_mpx failed"
+}
+
+# sd_setup NHOSTS [MB] [extra scsi_debug params...]: one LUN seen through
+# NHOSTS SCSI hosts (same WWID). Sets SD_PATHS to the block devices (sdX)
+# in host order.
+sd_setup() {
+	local n=$1 mb=${2:-128}
+	shift 2 || shift $#
+	modprobe sd_mod
+	modprobe scsi_debug add_host="$n" num_tgts=1 max_luns=1 \
+		dev_size_mb="$mb" vpd_use_hostno=0 delay=0 "$@" ||
+		fail "modprobe scsi_debug failed"
+	wait_for 20 "$n scsi_debug disks" _sd_count_is "$n"
+	SD_PATHS=()
+	local h
+	for h in /sys/bus/pseudo/drivers/scsi_debug/adapter*/host*; do
+		local d
+		for d in "$h"/target*/*/block/*; do
+			[ -e "$d" ] && SD_PATHS+=("$(basename "$d")")
+		done
+	done
+	[ ${#SD_PATHS[@]} -eq "$n" ] || fail "expected $n scsi_debug paths, found ${SD_PATHS[*]:-none}"
+	local p
+	for p in "${SD_PATHS[@]}"; do
+		wait_for 10 "/dev/$p" test -b "/dev/$p"
+	done
+	log "scsi_debug paths: ${SD_PATHS[*]}"
+}
+
+_sd_count_is() {
+	local c=0 d
+	for d in /sys/bus/pseudo/drivers/scsi_debug/adapter*/host*/target*/*/block/*; do
+		[ -e "$d" ] && c=$((c + 1))
+	done
+	[ "$c" -eq "$1" ]
+}
+
+# devno sdX: print MAJ:MIN of a block device.
+devno() { cat "/sys/class/block/$1/dev"; }
+
+# sectors DEV: size of a block device in 512-byte sectors.
+sectors() { blockdev --getsz "/dev/$1"; }
+
+# path_offline sdX / path_online sdX: fail or restore a path at the SCSI layer.
+path_offline() { echo offline > "/sys/block/$1/device/state"; }
+path_online() { echo running > "/sys/block/$1/device/state"; }
+
+# nullb_setup N [MB]: N memory-backed null_blk devices; sets NULLB_DEVS.
+nullb_setup() {
+	local n=$1 mb=${2:-256}
+	modprobe null_blk nr_devices="$n" gb=1 memory_backed=1 \
+		queue_mode=2 irqmode=0 || fail "modprobe null_blk failed"
+	NULLB_DEVS=()
+	local i
+	for ((i = 0; i < n; i++)); do
+		wait_for 10 "/dev/nullb$i" test -b "/dev/nullb$i"
+		NULLB_DEVS+=("nullb$i")
+	done
+	: "$mb"
+}
+
+# fio_verify DEV [SIZE] [extra fio args...]: write then verify with crc32c.
+# Fails the scenario on any fio error or verify failure.
+fio_verify() {
+	local dev=$1 size=${2:-32m}
+	shift 2 || shift $#
+	fio --name=verify --filename="$dev" --direct=1 --ioengine=libaio \
+		--rw=randwrite --bs=4k --iodepth=16 --size="$size" \
+		--verify=crc32c --verify_fatal=1 --do_verify=1 \
+		--output-format=terse --terse-version=3 "$@" > fio-verify.out 2>&1 ||
+		{ cat fio-verify.out; fail "fio write+verify on $dev failed"; }
+	_fio_check_errors fio-verify.out
+}
+
+_fio_check_errors() {
+	# terse v3: field 5 is the job's error number.
+	local err
+	err=$(awk -F';' '/^3;/ { print $5 }' "$1" | sort -u)
+	[ "$err" = 0 ] || { cat "$1"; fail "fio reported error '$err'"; }
+}
+
+# expect_fail DESCRIPTION CMD...: CMD must fail.
+expect_fail() {
+	local what=$1
+	shift
+	if "$@" > /dev/null 2>&1; then
+		fail "expected failure: $what"
+	fi
+}
+
+# dmesg_has PATTERN: the kernel log has a line matching the extended regex.
+dmesg_has() { dmesg | grep -qE "$1"; }
+
+# klog_mark / klog_since: the kernel log lines written after the mark.
+# (Never clear the log: the oops check at the end reads all of it.)
+klog_mark() { KLOG_MARK=$(dmesg | wc -l); }
+klog_since() { dmesg | tail -n +$((KLOG_MARK + 1)); }
