@@ -5,10 +5,11 @@
 # Kbuild runs there: the source tree stays clean and two kernels can be built
 # side by side. W=1 with -Werror keeps the module warning-free.
 #
-# mpx_kernel_module(<target> KDIR <dir> OUTDIR <dir> [DEPENDS <files>...])
+# mpx_kernel_module(<target> KDIR <dir> OUTDIR <dir> [AFTER <targets>...])
+# AFTER names targets that must be built first (e.g. the kernel download).
 
 function(mpx_kernel_module target)
-	cmake_parse_arguments(KM "" "KDIR;OUTDIR" "DEPENDS" ${ARGN})
+	cmake_parse_arguments(KM "" "KDIR;OUTDIR" "AFTER" ${ARGN})
 	file(GLOB_RECURSE _srcs CONFIGURE_DEPENDS
 		${CMAKE_SOURCE_DIR}/dm-target/*.c
 		${CMAKE_SOURCE_DIR}/dm-target/*.h
@@ -21,8 +22,11 @@ function(mpx_kernel_module target)
 		COMMAND cp -rs ${CMAKE_SOURCE_DIR}/dm-target/. ${KM_OUTDIR}/
 		COMMAND cp -rs ${CMAKE_SOURCE_DIR}/include ${KM_OUTDIR}/include
 		COMMAND make -s -C ${KM_KDIR} M=${KM_OUTDIR} W=1 KCFLAGS=-Werror modules
-		DEPENDS ${_srcs} ${KM_DEPENDS}
+		DEPENDS ${_srcs}
 		COMMENT "Building dm-mpx.ko against ${KM_KDIR}"
 		VERBATIM)
 	add_custom_target(${target} ALL DEPENDS ${_ko})
+	if(KM_AFTER)
+		add_dependencies(${target} ${KM_AFTER})
+	endif()
 endfunction()
