@@ -5,7 +5,7 @@
 set -u
 R=/mpx-results
 . "$R/job.env"
-export PATH=$MPX_BUILD/daemon:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export PATH=$MPX_BUILD/daemon:$MPX_BUILD/tests/vm/tools:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root TERM=dumb LANG=C.UTF-8
 # No udevd in most scenarios: let libdevmapper create /dev/mapper nodes itself.
 export DM_DISABLE_UDEV=1 SYSTEMD_IGNORE_CHROOT=1

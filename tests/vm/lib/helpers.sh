@@ -128,3 +128,9 @@ dmesg_has() { dmesg | grep -qE "$1"; }
 # (Never clear the log: the oops check at the end reads all of it.)
 klog_mark() { KLOG_MARK=$(dmesg | wc -l); }
 klog_since() { dmesg | tail -n +$((KLOG_MARK + 1)); }
+
+# Topic helpers (LIO targets, benchmarks...) live in helpers-<topic>.sh.
+for _h in "$MPX_SRC"/tests/vm/lib/helpers-*.sh; do
+	[ -e "$_h" ] && . "$_h"
+done
+unset _h
