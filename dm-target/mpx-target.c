@@ -102,7 +102,6 @@ static int build_path(struct mpx *m, struct mpx_pg *pg, struct mpx_path *p,
 	p->pg = pg;
 	p->conf = spec->conf;
 	p->active = true;
-	INIT_DELAYED_WORK(&p->activate_work, mpx_hw_activate_path);
 	p->stats = alloc_percpu(struct mpx_path_stats);
 	if (!p->stats) {
 		ti->error = "memory allocation failed";
@@ -152,6 +151,9 @@ static int build_pg(struct mpx *m, struct mpx_pg *pg, const struct mpx_table *t,
 		return -ENOMEM;
 	}
 	pg->nr_paths = spec->nr_paths;
+	/* before anything can fail: destroy_pg cancels every path's work */
+	for (i = 0; i < pg->nr_paths; i++)
+		INIT_DELAYED_WORK(&pg->paths[i].activate_work, mpx_hw_activate_path);
 	if (pg->ps->create) {
 		r = pg->ps->create(pg);
 		if (r) {

@@ -124,6 +124,64 @@ expect_fail() {
 # dmesg_has PATTERN: the kernel log has a line matching the extended regex.
 dmesg_has() { dmesg | grep -qE "$1"; }
 
+# fio_bg_start DEV [fio args...]: write+verify DEV in a loop in the
+# background until fio_bg_stop, which fails the scenario if any run had an
+# I/O error or a verify failure. One background job at a time.
+fio_bg_start() {
+	local dev=$1
+	shift
+	rm -f fio-bg.stop fio-bg.failed fio-bg.*.out
+	(
+		set +e
+		n=0
+		while [ ! -e fio-bg.stop ]; do
+			fio --name=bg --filename="$dev" --direct=1 --ioengine=libaio \
+				--rw=randwrite --bs=4k --iodepth=16 --size=16m \
+				--verify=crc32c --verify_fatal=1 --do_verify=1 \
+				--output-format=terse --terse-version=3 "$@" \
+				> "fio-bg.$n.out" 2>&1 || { echo "$n" > fio-bg.failed; break; }
+			n=$((n + 1))
+		done
+		echo "$n" > fio-bg.runs
+	) &
+	FIO_BG_PID=$!
+}
+
+fio_bg_stop() {
+	local f
+	touch fio-bg.stop
+	wait "$FIO_BG_PID" || true
+	if [ -e fio-bg.failed ]; then
+		cat "fio-bg.$(cat fio-bg.failed).out"
+		fail "background fio run $(cat fio-bg.failed) failed"
+	fi
+	for f in fio-bg.*.out; do
+		_fio_check_errors "$f"
+	done
+	log "background fio: $(cat fio-bg.runs) write+verify runs, no error"
+}
+
+# path_state MAP DEV: A or F for DEV (maj:min) in MAP's status;
+# path_fail_count MAP DEV: its fail count.
+path_state() {
+	dmsetup status "$1" | awk -v d="$2" '{ for (i = 6; i <= NF; i++) if ($i == d) { print $(i + 1); exit } }'
+}
+path_fail_count() {
+	dmsetup status "$1" | awk -v d="$2" '{ for (i = 6; i <= NF; i++) if ($i == d) { print $(i + 2); exit } }'
+}
+path_state_is() { [ "$(path_state "$1" "$2")" = "$3" ]; }
+
+# path_ios MAP DEV: I/Os the path completed (stats message).
+path_ios() {
+	dmsetup message "$1" 0 stats | awk -v d="$2" '$1 == "path" && $2 == d { print $10 }'
+}
+
+# sd_teardown: remove the scsi_debug paths (no map may use them).
+sd_teardown() {
+	rmmod scsi_debug || fail "rmmod scsi_debug failed"
+	SD_PATHS=()
+}
+
 # klog_mark / klog_since: the kernel log lines written after the mark.
 # (Never clear the log: the oops check at the end reads all of it.)
 klog_mark() { KLOG_MARK=$(dmesg | wc -l); }

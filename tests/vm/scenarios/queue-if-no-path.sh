@@ -1,0 +1,84 @@
+# All paths down: with queue_if_no_path, I/O waits and completes intact once
+# a path is back; with no_path_timeout 5 it fails after about 5 s (not
+# before), and the map can still be removed.
+mpx_load
+sd_setup 2 64
+a=$(devno "${SD_PATHS[0]}"); b=$(devno "${SD_PATHS[1]}")
+n=$(sectors "${SD_PATHS[0]}")
+
+log "queue_if_no_path: I/O waits for a path"
+dmsetup create q --table "0 $n mpx 1 queue_if_no_path 0 1 1 round-robin 0 2 1 $a 1 $b 1"
+fio --name=q --filename=/dev/mapper/q --direct=1 --ioengine=libaio --rw=randwrite \
+	--bs=4k --iodepth=8 --size=16m --verify=crc32c --verify_fatal=1 \
+	--do_verify=1 --output-format=terse --terse-version=3 > fio-q.out 2>&1 &
+fio_pid=$!
+sleep 1
+path_offline "${SD_PATHS[0]}"
+path_offline "${SD_PATHS[1]}"
+wait_for 20 "both paths failed" eval 'path_state_is q $a F && path_state_is q $b F'
+sleep 3
+kill -0 "$fio_pid" 2>/dev/null || { cat fio-q.out; fail "fio ended while no path was usable"; }
+# ioctls wait too: SG_IO through the map must not fail meanwhile
+timeout 2 sg_inq /dev/mapper/q > /dev/null 2>&1 && fail "sg_inq succeeded with no path"
+log "I/O held for 3 s with no path; bringing paths back"
+path_online "${SD_PATHS[0]}"
+path_online "${SD_PATHS[1]}"
+dmsetup message q 0 reinstate_path "$a"
+dmsetup message q 0 reinstate_path "$b"
+wait "$fio_pid" || { cat fio-q.out; fail "fio failed after the paths came back"; }
+_fio_check_errors fio-q.out
+sg_inq /dev/mapper/q > /dev/null || fail "sg_inq through the map failed"
+log "held I/O completed and verified"
+
+log "fail_if_no_path releases held I/O as errors"
+path_offline "${SD_PATHS[0]}"
+path_offline "${SD_PATHS[1]}"
+dd if=/dev/mapper/q of=/dev/null bs=4k count=1 iflag=direct 2> dd1.err &
+dd_pid=$!
+wait_for 20 "both paths failed" eval 'path_state_is q $a F && path_state_is q $b F'
+sleep 1
+kill -0 "$dd_pid" 2>/dev/null || fail "read did not wait with queue_if_no_path"
+dmsetup message q 0 fail_if_no_path
+if wait "$dd_pid"; then fail "held read succeeded with no path"; fi
+dmsetup table q | grep -q "^0 $n mpx 0 " || fail "queue_if_no_path still in table: $(dmsetup table q)"
+dmsetup remove q
+
+log "no_path_timeout 5: held I/O fails after about 5 s"
+# sd refuses to open an offline disk: load the table while the paths are up
+path_online "${SD_PATHS[0]}"
+path_online "${SD_PATHS[1]}"
+dmsetup create t --table "0 $n mpx 3 queue_if_no_path no_path_timeout 5 0 1 1 round-robin 0 2 1 $a 1 $b 1"
+path_offline "${SD_PATHS[0]}"
+path_offline "${SD_PATHS[1]}"
+start=$(date +%s%N)
+if dd if=/dev/mapper/t of=/dev/null bs=4k count=1 iflag=direct 2> dd2.err; then
+	fail "read succeeded with no path"
+fi
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+log "read failed after ${ms} ms"
+[ "$ms" -ge 4500 ] || fail "read failed after $ms ms, before the 5 s timeout"
+[ "$ms" -lt 30000 ] || fail "read took $ms ms to fail, far beyond 5 s"
+dmesg_has "no_path_timeout" || fail "no log line for the expired timeout"
+# while the episode lasts, new I/O fails at once instead of waiting again
+start=$(date +%s%N)
+dd if=/dev/mapper/t of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null && fail "read succeeded"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$ms" -lt 3000 ] || fail "a read after the timeout waited $ms ms"
+dmsetup remove t || fail "map with no path could not be removed"
+
+log "after a path is back, a new episode queues again"
+path_online "${SD_PATHS[0]}"
+path_online "${SD_PATHS[1]}"
+dmsetup create t --table "0 $n mpx 3 queue_if_no_path no_path_timeout 5 0 1 1 round-robin 0 2 1 $a 1 $b 1"
+path_offline "${SD_PATHS[0]}"
+path_offline "${SD_PATHS[1]}"
+dd if=/dev/mapper/t of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null &
+dd_pid=$!
+sleep 2
+path_online "${SD_PATHS[0]}"
+dmsetup message t 0 reinstate_path "$a"
+wait "$dd_pid" || fail "read failed although a path came back within the timeout"
+dmsetup remove t
+path_online "${SD_PATHS[1]}"
+sd_teardown
+mpx_unload
