@@ -83,7 +83,9 @@ static enum mpx_action decide(struct mpx *m, struct bio *bio, bool worker,
 static void remap(struct mpx_path *p, struct bio *bio, struct mpx_io *io)
 {
 	io->path = p;
-	io->start_ns = ktime_get_ns();
+	/* only selectors that learn from service times need the clock */
+	if (p->pg->ps->end_io)
+		io->start_ns = ktime_get_ns();
 	bio_set_dev(bio, p->dev->bdev);
 	/* let the transport fail fast: another path is the better retry */
 	bio->bi_opf |= REQ_FAILFAST_TRANSPORT;
@@ -266,7 +268,12 @@ void mpx_set_queue_if_no_path(struct mpx *m, bool on, bool save)
 	unsigned long flags;
 
 	spin_lock_irqsave(&m->lock, flags);
-	if (save)
+	if (save && !test_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags) &&
+	    test_bit(MPX_F_SAVED_QUEUE_IF_NO_PATH, &m->flags))
+		/* saved by a presuspend whose resume never came: keep it */
+		DMWARN("%s: queue_if_no_path already saved, keeping it",
+		       dm_device_name(dm_table_get_md(m->ti->table)));
+	else if (save)
 		assign_bit(MPX_F_SAVED_QUEUE_IF_NO_PATH, &m->flags,
 			   test_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags));
 	else if (!on)

@@ -307,6 +307,7 @@ static void mpx_postsuspend(struct dm_target *ti)
 	mutex_unlock(&m->work_mutex);
 }
 
+/* After resume, or a suspend that did not happen: queueing as it was. */
 static void mpx_resume(struct dm_target *ti)
 {
 	struct mpx *m = ti->private;
@@ -382,6 +383,7 @@ static struct target_type mpx_target = {
 	.map = mpx_map,
 	.end_io = mpx_end_io,
 	.presuspend = mpx_presuspend,
+	.presuspend_undo = mpx_resume,
 	.postsuspend = mpx_postsuspend,
 	.resume = mpx_resume,
 	.status = mpx_status,

@@ -1,0 +1,26 @@
+#!/bin/bash
+# The DKMS source tree that "cmake --install" ships builds dm-mpx.ko with
+# the MAKE line of its own dkms.conf, as dkms would run it.
+# Usage: dkms-build.sh BUILD_DIR KERNEL_BUILD_DIR
+set -eu
+build=${1:?usage: dkms-build.sh BUILD_DIR KERNEL_BUILD_DIR}
+kdir=${2:?usage: dkms-build.sh BUILD_DIR KERNEL_BUILD_DIR}
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+
+cmake --install "$build" --prefix "$stage/usr" > /dev/null
+src=$(ls -d "$stage"/usr/src/dm-mpx-*)
+# dkms sources dkms.conf with these set, and expands MAKE[0] later
+kernel_source_dir=$kdir
+dkms_tree="$stage/dkms"
+. "$src/dkms.conf"
+mkdir -p "$dkms_tree/$PACKAGE_NAME/$PACKAGE_VERSION"
+cp -r "$src" "$dkms_tree/$PACKAGE_NAME/$PACKAGE_VERSION/build"
+eval "make_cmd=\"${MAKE[0]}\""
+eval "$make_cmd KCFLAGS=-Werror W=1" > "$stage/make.log" 2>&1 ||
+	{ cat "$stage/make.log"; echo "dkms-style build failed"; exit 1; }
+ko="$dkms_tree/$PACKAGE_NAME/$PACKAGE_VERSION/build/$BUILT_MODULE_NAME.ko"
+[ -f "$ko" ] || { echo "no $ko"; exit 1; }
+modinfo -F version "$ko" | grep -qx "$(sed -n 's/^#define MPX_VERSION_MAJOR \(.*\)/\1/p' "$src/include/mpx/table.h").[0-9]*.[0-9]*" ||
+	{ echo "module version does not match include/mpx/table.h"; exit 1; }
+echo "dkms-style build of $PACKAGE_NAME $PACKAGE_VERSION: ok"
