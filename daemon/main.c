@@ -4,6 +4,7 @@
  * signals; see mpxd(8).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
@@ -12,16 +13,28 @@
 #include <sys/signalfd.h>
 #include <mpx/table.h>
 #include "cleanup.h"
+#include "config.h"
 #include "dm-seam.h"
 #include "mpxd.h"
+#include "parse.h"
+
+/* LSB/systemd exit status for "program is not configured". */
+#define EXIT_NOTCONFIGURED 6
 
 static void usage(FILE *f)
 {
 	fputs("Usage: mpxd [OPTIONS]\n"
 	      "\n"
-	      "  -v, --verbose   log at debug level\n"
-	      "      --version   print the version and exit\n"
-	      "  -h, --help      this text\n", f);
+	      "  -c, --config FILE     configuration file (default " MPX_CONF_FILE ")\n"
+	      "      --config-dir DIR  drop-in directory (default " MPX_CONF_DIR ")\n"
+	      "  -C, --check-config    print the effective configuration, or the\n"
+	      "                        errors, and exit\n"
+	      "      --print-example-config\n"
+	      "                        print an annotated mpx.conf with every default\n"
+	      "      --list-keywords   print every keyword with its description\n"
+	      "  -v, --verbose         log at debug level\n"
+	      "      --version         print the version and exit\n"
+	      "  -h, --help            this text\n", f);
 }
 
 static int open_signals(void)
@@ -73,19 +86,81 @@ static int loop(struct mpxd *d)
 	}
 }
 
+/*
+ * Load the configuration and log its warnings; on error log it with its
+ * location. Returns 0 or a negative errno.
+ */
+int mpxd_load_config(const struct mpx_log *log, const char *file, const char *dir,
+		     struct mpx_config *ret)
+{
+	struct mpx_config c = { 0 };
+	struct conf_error err = { 0 };
+	size_t i;
+	int r;
+
+	r = mpx_config_load(&c, file, dir, &err);
+	for (i = 0; i < c.nr_warnings; i++)
+		log_warning(log, "%s", c.warnings[i]);
+	if (r) {
+		if (err.line)
+			log_err(log, "%s:%u:%u: %s", err.file, err.line, err.col, err.msg);
+		else if (err.msg[0])
+			log_err(log, "%s: %s", err.file, err.msg);
+		else
+			log_err_errno(log, r, "cannot load the configuration");
+		mpx_config_free(&c);
+		return r;
+	}
+	*ret = c;
+	return 0;
+}
+
+static int check_config(const struct mpx_log *log, const char *file, const char *dir)
+{
+	struct mpx_config c;
+
+	if (mpxd_load_config(log, file, dir, &c))
+		return EXIT_NOTCONFIGURED;
+	mpx_config_print(&c, stdout);
+	mpx_config_free(&c);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "config-dir", required_argument, NULL, 'D' },
+		{ "check-config", no_argument, NULL, 'C' },
+		{ "print-example-config", no_argument, NULL, 'E' },
+		{ "list-keywords", no_argument, NULL, 'K' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct mpxd d = { .dm_fd = -1, .signal_fd = -1 };
+	const char *conf_file = MPX_CONF_FILE, *conf_dir = MPX_CONF_DIR;
+	bool check = false;
 	int o, r, level = LOG_INFO;
 
-	while ((o = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "c:Cvh", opts, NULL)) != -1) {
 		switch (o) {
+		case 'c':
+			conf_file = optarg;
+			break;
+		case 'D':
+			conf_dir = optarg;
+			break;
+		case 'C':
+			check = true;
+			break;
+		case 'E':
+			mpx_config_print_example(stdout);
+			return 0;
+		case 'K':
+			mpx_config_print_keywords(stdout);
+			return 0;
 		case 'v':
 			level = LOG_DEBUG;
 			break;
@@ -105,10 +180,15 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	mpx_log_init(&d.log, "mpxd", level);
+	if (check)
+		return check_config(&d.log, conf_file, conf_dir);
+	if (mpxd_load_config(&d.log, conf_file, conf_dir, &d.config))
+		return EXIT_NOTCONFIGURED;
 
 	r = mpx_dm_events_open();
 	if (r < 0) {
 		log_err_errno(&d.log, r, "cannot open /dev/mapper/control (is dm-mod loaded?)");
+		mpx_config_free(&d.config);
 		return 1;
 	}
 	d.dm_fd = r;
@@ -122,6 +202,7 @@ int main(int argc, char **argv)
 	r = loop(&d);
 out:
 	mpxd_monitor_free(&d);
+	mpx_config_free(&d.config);
 	closep(&d.signal_fd);
 	closep(&d.dm_fd);
 	return r ? 1 : 0;

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Shared between the files of daemon/conf/ only. */
+#ifndef MPX_CONF_INTERNAL_H
+#define MPX_CONF_INTERNAL_H
+
+#include "config.h"
+#include "parse.h"
+
+__attribute__((format(printf, 4, 5)))
+void conf_warn(struct mpx_config *c, const char *file, unsigned int line,
+	       const char *fmt, ...);
+__attribute__((format(printf, 3, 4)))
+int conf_fail(struct conf_error *err, const struct conf_node *n, const char *fmt, ...);
+
+int conf_blacklist_apply(struct mpx_config *c, struct mpx_bl *bl,
+			 const struct conf_node *sec, struct conf_error *err);
+void conf_blacklist_free(struct mpx_bl *bl);
+
+#endif

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The loaded configuration: multipath.conf's sections with meaning.
+ *
+ * Per-map options (path_selector, no_path_retry, ...) may be set in
+ * defaults, devices, multipaths and overrides; each level is a struct
+ * mpx_optset holding the values it sets and where each came from. The
+ * effective value for a map is resolved in multipath.conf's order:
+ * overrides > multipath > device > defaults > built-in (resolve.c).
+ */
+#ifndef MPX_CONF_CONFIG_H
+#define MPX_CONF_CONFIG_H
+
+#include <regex.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Option ids: one per keyword that carries a value (kw-*.c rows). */
+enum mpx_opt {
+	/* defaults only */
+	OPT_VERBOSITY,
+	OPT_POLLING_INTERVAL,
+	OPT_MAX_POLLING_INTERVAL,
+	OPT_CHECKER_TIMEOUT,
+	OPT_FIND_MULTIPATHS,
+	OPT_BINDINGS_FILE,
+		OPT_QUEUE_WITHOUT_DAEMON,
+	/* per map: defaults, devices, multipaths, overrides */
+	OPT_PATH_SELECTOR,
+	OPT_PATH_GROUPING_POLICY,
+	OPT_PATH_CHECKER,
+	OPT_PRIO,
+	OPT_FEATURES,
+	OPT_HARDWARE_HANDLER,
+	OPT_FAILBACK,
+	OPT_RR_WEIGHT,
+	OPT_RR_MIN_IO_RQ,
+	OPT_NO_PATH_RETRY,
+	OPT_USER_FRIENDLY_NAMES,
+	OPT_ALIAS_PREFIX,
+	OPT_FLUSH_ON_LAST_DEL,
+	OPT_RETAIN_HW_HANDLER,
+	/* identity keys of device / multipath entries */
+	OPT_VENDOR,
+	OPT_PRODUCT,
+	OPT_REVISION,
+	OPT_PRODUCT_BLACKLIST,
+	OPT_WWID,
+	OPT_ALIAS,
+	NR_OPTS
+};
+
+/* Special values of integer options. */
+#define MPX_FAILBACK_IMMEDIATE (-1)
+#define MPX_FAILBACK_MANUAL (-2)
+#define MPX_FAILBACK_FOLLOWOVER (-3)
+#define MPX_NO_PATH_RETRY_FAIL (-1)
+#define MPX_NO_PATH_RETRY_QUEUE (-2)
+
+enum mpx_pgp {
+	MPX_PGP_FAILOVER,
+	MPX_PGP_MULTIBUS,
+	MPX_PGP_GROUP_BY_SERIAL,
+	MPX_PGP_GROUP_BY_PRIO,
+	MPX_PGP_GROUP_BY_NODE_NAME,
+	MPX_PGP_GROUP_BY_TPG,
+};
+
+enum mpx_checker_kind {
+	MPX_CHECKER_TUR,
+	MPX_CHECKER_DIRECTIO,
+	MPX_CHECKER_READSECTOR0,
+	MPX_CHECKER_NONE,
+};
+
+enum mpx_find_multipaths {
+	MPX_FIND_NO,		/* "no" / "greedy": every path makes a map */
+	MPX_FIND_YES,		/* two paths of a LUN, or a known WWID */
+	MPX_FIND_STRICT,	/* only WWIDs named in multipaths */
+	MPX_FIND_SMART,		/* as yes (mpx does not wait for a second path) */
+};
+
+enum mpx_flush {
+	MPX_FLUSH_NEVER,	/* "no" / "never" */
+	MPX_FLUSH_UNUSED,	/* "unused": when no one holds the map open */
+	MPX_FLUSH_ALWAYS,	/* "yes" / "always": fail held I/O, then remove */
+};
+
+/* Where a value was set. */
+struct mpx_origin {
+	const char *file;	/* NULL: built-in default */
+	unsigned int line;
+	const char *section;	/* "defaults", "devices", "multipaths", "overrides" */
+	unsigned int index;	/* entry number within devices/multipaths, 1-based */
+};
+
+union mpx_val {
+	long long i;
+	char *s;
+};
+
+struct mpx_optset {
+	uint64_t set;			/* bit per enum mpx_opt */
+	union mpx_val v[NR_OPTS];
+	struct mpx_origin at[NR_OPTS];
+	regex_t vendor_re, product_re, revision_re, blacklist_re;
+	bool have_re;			/* device entries: the four are compiled */
+	unsigned int have_re_mask;	/* which of them to free */
+};
+
+/* One blacklist or exception rule. */
+struct mpx_bl_rule {
+	enum { MPX_BL_DEVNODE, MPX_BL_WWID, MPX_BL_PROPERTY, MPX_BL_PROTOCOL,
+	       MPX_BL_DEVICE } kind;
+	char *pattern;			/* devnode/wwid/property/protocol */
+	char *vendor, *product;		/* device */
+	regex_t re, vendor_re, product_re;
+	struct mpx_origin at;
+};
+
+struct mpx_bl {
+	struct mpx_bl_rule *rules;
+	size_t nr;
+};
+
+struct mpx_config {
+	struct mpx_optset defaults;
+	struct mpx_optset overrides;
+	struct mpx_optset *devices;
+	size_t nr_devices;
+	struct mpx_optset *multipaths;
+	size_t nr_multipaths;
+	struct mpx_bl blacklist, exceptions;
+	char **files;			/* every file read, for origins */
+	size_t nr_files;
+	char **warnings;		/* "file:line: text", for the caller to log */
+	size_t nr_warnings;
+	char **ignored;			/* unsupported keywords already warned about */
+	size_t nr_ignored;
+};
+
+struct conf_error;
+
+/*
+ * Load path (a file) and every *.conf in dropin_dir (NULL: none), in
+ * lexical order, into a zeroed c. Syntax and value errors are fatal: -EINVAL
+ * with err naming file:line:column and why. Unknown and unsupported
+ * keywords become c->warnings. A missing main file is fine (all defaults).
+ * Nothing here logs.
+ */
+int mpx_config_load(struct mpx_config *c, const char *path,
+		    const char *dropin_dir, struct conf_error *err);
+void mpx_config_free(struct mpx_config *c);
+
+/* Add the text of one file to c (used by load and by the tests). */
+int mpx_config_add_text(struct mpx_config *c, const char *file,
+			const char *text, size_t len, struct conf_error *err);
+
+/* resolve.c: what identifies a LUN for device and multipath entries. */
+struct mpx_dev_id {
+	const char *vendor, *product, *revision, *wwid;
+};
+
+/*
+ * The effective value of an option for a LUN (dev may be NULL: defaults
+ * only), in multipath.conf's precedence; *ret_origin (may be NULL) says
+ * where it came from (file NULL: built in). Strings point into c or are
+ * constants; they are NULL when unset (e.g. reservation_key).
+ */
+union mpx_val mpx_conf_get(const struct mpx_config *c, enum mpx_opt id,
+			   const struct mpx_dev_id *dev, struct mpx_origin *ret_origin);
+
+/* "devices[2] at /etc/mpx.conf:41" or "built in". */
+void mpx_origin_format(const struct mpx_origin *o, char *buf, size_t len);
+
+/* blacklist.c: what identifies a path for blacklist rules. */
+struct mpx_path_id {
+	const char *devnode;		/* "sdb" */
+	const char *wwid;
+	const char *vendor, *product;
+	const char *protocol;		/* "scsi:fcp", "scsi:unspec", ... */
+	const char *const *properties;	/* udev property names, NULL-terminated */
+};
+
+/* true if the path must not be multipathed; *ret_why says which rule. */
+bool mpx_conf_blacklisted(const struct mpx_config *c, const struct mpx_path_id *p,
+			  char *why, size_t len);
+
+/* print.c: the effective configuration, in config file syntax. */
+#include <stdio.h>
+void mpx_config_print(const struct mpx_config *c, FILE *f);
+void mpx_config_print_example(FILE *f);
+void mpx_config_print_keywords(FILE *f);
+
+#endif

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Keywords of the "defaults" section that are not per map. */
+#include "kw.h"
+
+static const struct kw_word find_words[] = {
+	{ "no", MPX_FIND_NO, NULL },
+	{ "off", MPX_FIND_NO, NULL },
+	{ "greedy", MPX_FIND_NO, NULL },
+	{ "yes", MPX_FIND_YES, NULL },
+	{ "on", MPX_FIND_YES, NULL },
+	{ "strict", MPX_FIND_STRICT, NULL },
+	{ "smart", MPX_FIND_SMART, NULL },
+	{ NULL, 0, NULL },
+};
+
+const struct mpx_kw mpx_kw_defaults[] = {
+	{ OPT_VERBOSITY, "verbosity", KW_UINT, S_DEFAULTS, 0, 6, 2, NULL, NULL, NULL,
+	  "log level: 0 errors only .. 6 debug" },
+	{ OPT_POLLING_INTERVAL, "polling_interval", KW_MSEC, S_DEFAULTS, 100, 3600000,
+	  5000, NULL, NULL, NULL,
+	  "seconds between checks of a path (decimals allowed, at least 0.1)" },
+	{ OPT_MAX_POLLING_INTERVAL, "max_polling_interval", KW_MSEC, S_DEFAULTS, 0,
+	  14400000, 0, NULL, NULL, NULL,
+	  "longest interval a healthy path backs off to; 0: 4 x polling_interval" },
+	{ OPT_CHECKER_TIMEOUT, "checker_timeout", KW_MSEC, S_DEFAULTS, 100, 3600000,
+	  30000, NULL, NULL, NULL,
+	  "seconds a path check may take before the path counts as failed" },
+	{ OPT_FIND_MULTIPATHS, "find_multipaths", KW_ENUM, S_DEFAULTS, 0, 0,
+	  MPX_FIND_YES, NULL, find_words, NULL,
+	  "which LUNs get a map: no (every one), yes (two paths or a known WWID), strict (WWIDs in multipaths only)" },
+	{ OPT_BINDINGS_FILE, "bindings_file", KW_STRING, S_DEFAULTS, 0, 0, 0,
+	  "/etc/mpx/bindings", NULL, NULL,
+	  "where user_friendly_names keeps its WWID-to-name bindings" },
+	{ OPT_QUEUE_WITHOUT_DAEMON, "queue_without_daemon", KW_BOOL, S_DEFAULTS, 0, 0,
+	  0, NULL, NULL, NULL,
+	  "keep queue_if_no_path on maps when mpxd stops" },
+	{ 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL },
+};

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The effective configuration in config-file syntax ("mpxd --check-config",
+ * "mpxctl show config"): every defaults keyword with its value and where
+ * it came from, then the entries as written.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "kw.h"
+
+static void print_value(FILE *f, const struct mpx_kw *kw, union mpx_val v,
+			const struct mpx_origin *o)
+{
+	char val[512], origin[384];
+
+	if ((kw->type == KW_STRING || kw->type == KW_REGEX) && !v.s) {
+		fprintf(f, "\t# %s (not set)\n", kw->name);
+		return;
+	}
+	mpx_kw_format(kw, &v, val, sizeof(val));
+	mpx_origin_format(o, origin, sizeof(origin));
+	fprintf(f, "\t%-28s %-24s # %s\n", kw->name, val, origin);
+}
+
+static void print_defaults(const struct mpx_config *c, FILE *f)
+{
+	const struct mpx_kw *tables[] = { mpx_kw_defaults, mpx_kw_map, NULL };
+	const struct mpx_kw *kw;
+	struct mpx_origin o;
+	unsigned int t;
+
+	fprintf(f, "defaults {\n");
+	for (t = 0; tables[t]; t++) {
+		for (kw = tables[t]; kw->name; kw++) {
+			union mpx_val v = mpx_conf_get(c, kw->id, NULL, &o);
+
+			/* overrides apply to maps, not to the defaults section */
+			if (c->overrides.set & (1ULL << kw->id)) {
+				v = c->defaults.set & (1ULL << kw->id) ?
+				    c->defaults.v[kw->id] : v;
+				o = c->defaults.at[kw->id];
+			}
+			print_value(f, kw, v, &o);
+		}
+	}
+	fprintf(f, "}\n");
+}
+
+/* An entry's identity (vendor, product, wwid, alias) first, then its options. */
+static int print_order(int i)
+{
+	int nr_ident = NR_OPTS - OPT_VENDOR;
+
+	return i < nr_ident ? OPT_VENDOR + i : i - nr_ident;
+}
+
+static void print_set(const struct mpx_optset *o, FILE *f, const char *indent)
+{
+	const struct mpx_kw *kw;
+	char val[512], origin[384];
+	int i, id;
+
+	for (i = 0; i < NR_OPTS; i++) {
+		id = print_order(i);
+		if (!(o->set & (1ULL << id)))
+			continue;
+		kw = mpx_kw_by_id(id);
+		mpx_kw_format(kw, &o->v[id], val, sizeof(val));
+		mpx_origin_format(&o->at[id], origin, sizeof(origin));
+		fprintf(f, "%s%-28s %-24s # %s\n", indent, kw->name, val, origin);
+	}
+}
+
+static void print_entries(const struct mpx_optset *arr, size_t nr, FILE *f,
+			  const char *section, const char *entry)
+{
+	size_t i;
+
+	fprintf(f, "%s {\n", section);
+	for (i = 0; i < nr; i++) {
+		fprintf(f, "\t%s {\n", entry);
+		print_set(&arr[i], f, "\t\t");
+		fprintf(f, "\t}\n");
+	}
+	fprintf(f, "}\n");
+}
+
+static void print_bl(const struct mpx_bl *bl, FILE *f, const char *section)
+{
+	static const char *const kinds[] = { "devnode", "wwid", "property",
+					     "protocol" };
+	size_t i;
+
+	fprintf(f, "%s {\n", section);
+	for (i = 0; i < bl->nr; i++) {
+		const struct mpx_bl_rule *r = &bl->rules[i];
+
+		if (r->kind == MPX_BL_DEVICE)
+			fprintf(f, "\tdevice {\n\t\tvendor \"%s\"\n\t\tproduct \"%s\"\n\t}\t# %s:%u\n",
+				r->vendor, r->product, r->at.file, r->at.line);
+		else
+			fprintf(f, "\t%-28s \"%s\"\t# %s:%u\n", kinds[r->kind],
+				r->pattern, r->at.file, r->at.line);
+	}
+	fprintf(f, "}\n");
+}
+
+void mpx_config_print(const struct mpx_config *c, FILE *f)
+{
+	print_defaults(c, f);
+	print_bl(&c->blacklist, f, "blacklist");
+	print_bl(&c->exceptions, f, "blacklist_exceptions");
+	print_entries(c->devices, c->nr_devices, f, "devices", "device");
+	print_entries(c->multipaths, c->nr_multipaths, f, "multipaths", "multipath");
+	fprintf(f, "overrides {\n");
+	print_set(&c->overrides, f, "\t");
+	fprintf(f, "}\n");
+}
+
+/* An annotated mpx.conf: every keyword of defaults at its built-in value. */
+void mpx_config_print_example(FILE *f)
+{
+	const struct mpx_kw *tables[] = { mpx_kw_defaults, mpx_kw_map, NULL };
+	const struct mpx_kw *kw;
+	char val[512];
+	unsigned int t;
+
+	fprintf(f, "# mpx.conf: mpxd's configuration, in multipath.conf syntax; see mpx.conf(5).\n"
+		   "# Every keyword of the defaults section is shown at its built-in value.\n"
+		   "# Drop-in files in mpx.conf.d/*.conf are read after this one.\n\n"
+		   "defaults {\n");
+	for (t = 0; tables[t]; t++) {
+		for (kw = tables[t]; kw->name; kw++) {
+			union mpx_val v = { 0 };
+
+			if (kw->type == KW_STRING || kw->type == KW_REGEX)
+				v.s = (char *)kw->def_s;
+			else
+				v.i = kw->def_i;
+			fprintf(f, "\t# %s\n", kw->doc);
+			if ((kw->type == KW_STRING || kw->type == KW_REGEX) && !v.s) {
+				fprintf(f, "\t# %s (not set)\n\n", kw->name);
+				continue;
+			}
+			mpx_kw_format(kw, &v, val, sizeof(val));
+			fprintf(f, "\t%s %s\n\n", kw->name, val);
+		}
+	}
+	fprintf(f, "}\n\n"
+		   "blacklist {\n"
+		   "\t# devnode \"^(ram|loop|fd|md|dm-|sr|scd|st|zram|nullb)[0-9]*\"\n"
+		   "}\n\n"
+		   "blacklist_exceptions {\n}\n\n"
+		   "devices {\n"
+		   "\t# device {\n"
+		   "\t#\tvendor \"VENDOR\"\n"
+		   "\t#\tproduct \"PRODUCT.*\"\n"
+		   "\t#\tpath_grouping_policy group_by_prio\n"
+		   "\t#\tprio alua\n"
+		   "\t# }\n"
+		   "}\n\n"
+		   "multipaths {\n"
+		   "\t# multipath {\n"
+		   "\t#\twwid \"36001405...\"\n"
+		   "\t#\talias \"data\"\n"
+		   "\t# }\n"
+		   "}\n\n"
+		   "overrides {\n}\n");
+}
+
+/* One line per keyword: "<name> <sections> <doc>", for documentation checks. */
+void mpx_config_print_keywords(FILE *f)
+{
+	const struct mpx_kw *tables[] = { mpx_kw_defaults, mpx_kw_map, mpx_kw_devices,
+					  mpx_kw_multipaths, NULL };
+	const struct mpx_kw *kw;
+	unsigned int t;
+
+	for (t = 0; tables[t]; t++)
+		for (kw = tables[t]; kw->name; kw++)
+			fprintf(f, "%s\t%s\n", kw->name, kw->doc);
+}

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Effective option values: overrides > multipath (by WWID) > device (by
+ * vendor/product/revision; the last matching entry wins, as later entries
+ * refine earlier ones) > defaults > built in.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "kw.h"
+
+static bool has(const struct mpx_optset *o, enum mpx_opt id)
+{
+	return o->set & (1ULL << id);
+}
+
+static bool device_matches(const struct mpx_optset *d, const struct mpx_dev_id *dev)
+{
+	if (!d->have_re)
+		return false;
+	return dev->vendor && !regexec(&d->vendor_re, dev->vendor, 0, NULL, 0) &&
+	       dev->product && !regexec(&d->product_re, dev->product, 0, NULL, 0) &&
+	       (!has(d, OPT_REVISION) ||
+		(dev->revision && !regexec(&d->revision_re, dev->revision, 0, NULL, 0)));
+}
+
+static union mpx_val from(const struct mpx_optset *o, enum mpx_opt id,
+			  struct mpx_origin *ret_origin)
+{
+	if (ret_origin)
+		*ret_origin = o->at[id];
+	return o->v[id];
+}
+
+union mpx_val mpx_conf_get(const struct mpx_config *c, enum mpx_opt id,
+			   const struct mpx_dev_id *dev, struct mpx_origin *ret_origin)
+{
+	const struct mpx_kw *kw = mpx_kw_by_id(id);
+	union mpx_val v = { 0 };
+	size_t i;
+
+	if (has(&c->overrides, id))
+		return from(&c->overrides, id, ret_origin);
+	for (i = c->nr_multipaths; dev && dev->wwid && i-- > 0;)
+		if (has(&c->multipaths[i], id) &&
+		    !strcmp(c->multipaths[i].v[OPT_WWID].s, dev->wwid))
+			return from(&c->multipaths[i], id, ret_origin);
+	for (i = c->nr_devices; dev && i-- > 0;)
+		if (has(&c->devices[i], id) && device_matches(&c->devices[i], dev))
+			return from(&c->devices[i], id, ret_origin);
+	if (has(&c->defaults, id))
+		return from(&c->defaults, id, ret_origin);
+	if (ret_origin)
+		memset(ret_origin, 0, sizeof(*ret_origin));
+	/* built-in defaults are constants of the keyword rows */
+	if (kw && (kw->type == KW_STRING || kw->type == KW_REGEX))
+		v.s = (char *)kw->def_s;
+	else if (kw)
+		v.i = kw->def_i;
+	return v;
+}
+
+void mpx_origin_format(const struct mpx_origin *o, char *buf, size_t len)
+{
+	if (!o->file)
+		snprintf(buf, len, "built in");
+	else if (o->index)
+		snprintf(buf, len, "%s[%u] at %s:%u", o->section, o->index, o->file,
+			 o->line);
+	else
+		snprintf(buf, len, "%s at %s:%u", o->section ? o->section : "",
+			 o->file, o->line);
+}
