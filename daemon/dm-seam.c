@@ -185,6 +185,134 @@ int mpx_dm_message(const char *name, const char *message, char **ret_response)
 	return 0;
 }
 
+static struct dm_task *named_task(int type, const char *name)
+{
+	struct dm_task *t = dm_task_create(type);
+
+	if (t && !dm_task_set_name(t, name)) {
+		dm_task_destroy(t);
+		t = NULL;
+	}
+	return t;
+}
+
+/* Run a task that changes devices, synchronised with udev when it runs. */
+static int run_with_udev(struct dm_task *t)
+{
+	uint32_t cookie = 0;
+	int r;
+
+	if (!dm_task_set_cookie(t, &cookie, 0))
+		return -ENOMEM;
+	r = task_run(t);
+	/* the cookie must be waited for even when the task failed */
+	if (!dm_udev_wait(cookie) && !r)
+		r = -EIO;
+	return r;
+}
+
+static int load_table(struct dm_task *t, uint64_t sectors, const char *params)
+{
+	if (!dm_task_add_target(t, 0, sectors, MPX_TARGET_NAME, params))
+		return -ENOMEM;
+	return 0;
+}
+
+int mpx_dm_create(const char *name, const char *uuid, uint64_t sectors,
+		  const char *params)
+{
+	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_CREATE, name);
+	int r;
+
+	if (!t || !dm_task_set_uuid(t, uuid))
+		return -ENOMEM;
+	r = load_table(t, sectors, params);
+	if (r)
+		return r;
+	return run_with_udev(t);
+}
+
+static int suspend_noflush(const char *name)
+{
+	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_SUSPEND, name);
+
+	if (!t || !dm_task_no_flush(t) || !dm_task_skip_lockfs(t))
+		return -ENOMEM;
+	return task_run(t);
+}
+
+static int resume(const char *name)
+{
+	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_RESUME, name);
+
+	if (!t)
+		return -ENOMEM;
+	return run_with_udev(t);
+}
+
+int mpx_dm_reload(const char *name, uint64_t sectors, const char *params)
+{
+	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_RELOAD, name);
+	int r;
+
+	if (!t)
+		return -ENOMEM;
+	r = load_table(t, sectors, params);
+	if (!r)
+		r = task_run(t);
+	if (r)
+		return r;
+	r = suspend_noflush(name);
+	if (r) {
+		/* do not leave an inactive table behind */
+		_cleanup_dm_task_ struct dm_task *c = named_task(DM_DEVICE_CLEAR, name);
+
+		if (c)
+			task_run(c);
+		return r;
+	}
+	return resume(name);
+}
+
+int mpx_dm_remove(const char *name)
+{
+	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_REMOVE, name);
+
+	if (!t)
+		return -ENOMEM;
+	return run_with_udev(t);
+}
+
+int mpx_dm_info(const char *name, int *ret_open_count, char **ret_uuid,
+		bool *ret_suspended)
+{
+	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_INFO, name);
+	struct dm_info info;
+	const char *uuid;
+	int r;
+
+	if (!t)
+		return -ENOMEM;
+	r = task_run(t);
+	if (r)
+		return r;
+	if (!dm_task_get_info(t, &info))
+		return -EIO;
+	if (!info.exists)
+		return -ENXIO;
+	if (ret_open_count)
+		*ret_open_count = info.open_count;
+	if (ret_suspended)
+		*ret_suspended = info.suspended;
+	if (ret_uuid) {
+		uuid = dm_task_get_uuid(t);
+		*ret_uuid = strdup(uuid ? uuid : "");
+		if (!*ret_uuid)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 int mpx_dm_events_open(void)
 {
 	int fd = open("/dev/mapper/control", O_RDWR | O_CLOEXEC);

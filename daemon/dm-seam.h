@@ -8,6 +8,7 @@
 #define MPX_DM_SEAM_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct mpx_dm_map {
@@ -25,6 +26,27 @@ void mpx_dm_maps_free(struct mpx_dm_map *maps, size_t n);
 
 /* Send a target message; *ret_response (may be NULL) gets its output. */
 int mpx_dm_message(const char *name, const char *message, char **ret_response);
+
+/*
+ * Create a map with one mpx target of the given size and table parameters,
+ * identified by uuid ("mpx-<WWID>"), and resume it. With udev running,
+ * waits until udev has made its /dev/mapper node.
+ */
+int mpx_dm_create(const char *name, const char *uuid, uint64_t sectors,
+		  const char *params);
+
+/*
+ * Replace a live map's table without losing I/O: load, suspend with
+ * noflush (held I/O passes to the new table), resume.
+ */
+int mpx_dm_reload(const char *name, uint64_t sectors, const char *params);
+
+/* Remove a map; -EBUSY while it is open. */
+int mpx_dm_remove(const char *name);
+
+/* The map's open count, uuid (caller frees) and whether it is suspended. */
+int mpx_dm_info(const char *name, int *ret_open_count, char **ret_uuid,
+		bool *ret_suspended);
 
 /*
  * Device-mapper events: an fd that polls readable when any map's event

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Grouping policies and the table line, checked by the target's parser. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "map-build.h"
+#include "table-parse.h"
+#include "ps-grammar.h"
+
+static struct mpx_path_attrs attrs[4];
+static struct mpx_build_path paths[4];
+
+static int setup(void **state)
+{
+	const char *devs[] = { "8:0", "8:16", "8:32", "8:48" };
+	int i;
+
+	memset(attrs, 0, sizeof(attrs));
+	for (i = 0; i < 4; i++) {
+		snprintf(attrs[i].devno, sizeof(attrs[i].devno), "%s", devs[i]);
+		attrs[i].have_tpg = true;
+		attrs[i].tpg = (uint16_t)(i % 2 ? 2 : 1);	/* 8:0,8:32 in 1; 8:16,8:48 in 2 */
+		snprintf(attrs[i].serial, sizeof(attrs[i].serial), "ctl%d", i / 2);
+		paths[i].a = &attrs[i];
+		paths[i].prio = i % 2 ? 50 : 10;	/* tpg 2 is optimized */
+		paths[i].usable = true;
+	}
+	return 0;
+}
+
+static const struct mpx_ps_grammar *lookup(const char *name, void *data)
+{
+	unsigned int i;
+
+	for (i = 0; mpx_ps_builtin_grammars[i]; i++)
+		if (!strcmp(mpx_ps_builtin_grammars[i]->name, name))
+			return mpx_ps_builtin_grammars[i];
+	return NULL;
+}
+
+/* The generated line must load into the target. */
+static void assert_target_accepts(const char *line)
+{
+	char copy[2048], *argv[256], *save = NULL, *w;
+	struct mpx_table t;
+	const char *reason = NULL;
+	unsigned int argc = 0;
+
+	snprintf(copy, sizeof(copy), "%s", line);
+	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		argv[argc++] = w;
+	memset(&t, 0, sizeof(t));
+	if (mpx_table_parse(&t, argc, argv, lookup, NULL, &reason)) {
+		print_error("target refuses \"%s\": %s\n", line, reason);
+		fail();
+	}
+}
+
+static struct mpx_map_opts opts(int pgp)
+{
+	struct mpx_map_opts o = {
+		.selector = "service-time 0",
+		.features = "0",
+		.hw_handler = "0",
+		.pgp = pgp,
+		.no_path_retry = MPX_NO_PATH_RETRY_FAIL,
+		.rr_min_io_rq = 1,
+		.retain_hw_handler = false,
+	};
+	return o;
+}
+
+static void check(int pgp, const char *want)
+{
+	struct mpx_map_plan *plan = malloc(sizeof(*plan));
+	struct mpx_map_opts o = opts(pgp);
+	char line[2048];
+
+	assert_non_null(plan);
+	assert_int_equal(mpx_plan_groups(paths, 4, pgp, plan), 0);
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	if (strcmp(line, want)) {
+		print_error("pgp %d:\n got  \"%s\"\n want \"%s\"\n", pgp, line, want);
+		fail();
+	}
+	assert_target_accepts(line);
+	free(plan);
+}
+
+static void policies(void **state)
+{
+	check(MPX_PGP_MULTIBUS,
+	      "0 0 1 1 service-time 0 4 2 8:0 1 1 8:16 1 1 8:32 1 1 8:48 1 1");
+	/* failover: one path per group, best prio first, stable otherwise */
+	check(MPX_PGP_FAILOVER,
+	      "0 0 4 1 service-time 0 1 2 8:16 1 1 service-time 0 1 2 8:48 1 1 "
+	      "service-time 0 1 2 8:0 1 1 service-time 0 1 2 8:32 1 1");
+	check(MPX_PGP_GROUP_BY_PRIO,
+	      "0 0 2 1 service-time 0 2 2 8:16 1 1 8:48 1 1 service-time 0 2 2 8:0 1 1 8:32 1 1");
+	check(MPX_PGP_GROUP_BY_TPG,
+	      "0 0 2 1 service-time 0 2 2 8:16 1 1 8:48 1 1 service-time 0 2 2 8:0 1 1 8:32 1 1");
+	/* group_by_serial: ctl0 = 8:0,8:16 (avg 30) ties ctl1, first seen first */
+	check(MPX_PGP_GROUP_BY_SERIAL,
+	      "0 0 2 1 service-time 0 2 2 8:0 1 1 8:16 1 1 service-time 0 2 2 8:32 1 1 8:48 1 1");
+}
+
+static void unusable_paths_do_not_count(void **state)
+{
+	struct mpx_map_plan *plan = malloc(sizeof(*plan));
+
+	assert_non_null(plan);
+	paths[1].usable = false;
+	paths[3].usable = false;	/* the optimized group is down */
+	assert_int_equal(mpx_plan_groups(paths, 4, MPX_PGP_GROUP_BY_TPG, plan), 0);
+	assert_int_equal(plan->pgs[0].prio, 10);
+	assert_int_equal(mpx_plan_group_of(plan, 0), 1);
+	assert_int_equal(mpx_plan_group_of(plan, 1), 2);
+	paths[1].usable = paths[3].usable = true;
+	free(plan);
+}
+
+static void features(void **state)
+{
+	struct mpx_map_opts o = opts(MPX_PGP_MULTIBUS);
+	char buf[256];
+
+	assert_int_equal(mpx_build_features(&o, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "0");
+	o.no_path_retry = MPX_NO_PATH_RETRY_QUEUE;
+	assert_int_equal(mpx_build_features(&o, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "1 queue_if_no_path");
+	o.no_path_retry = 12;
+	o.features = "3 queue_if_no_path pg_init_retries 50";
+	o.retain_hw_handler = true;
+	assert_int_equal(mpx_build_features(&o, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "4 pg_init_retries 50 queue_if_no_path retain_attached_hw_handler");
+	/* no_path_retry fail removes queueing the features asked for */
+	o.no_path_retry = MPX_NO_PATH_RETRY_FAIL;
+	o.features = "1 queue_if_no_path";
+	o.retain_hw_handler = false;
+	assert_int_equal(mpx_build_features(&o, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "0");
+	assert_int_equal(mpx_build_features(&o, buf, 1), -ENOSPC);
+}
+
+static void round_robin_and_hw(void **state)
+{
+	struct mpx_map_plan *plan = malloc(sizeof(*plan));
+	struct mpx_map_opts o = opts(MPX_PGP_GROUP_BY_PRIO);
+	char line[1024];
+
+	assert_non_null(plan);
+	o.selector = "round-robin 0";
+	o.hw_handler = "1 alua";
+	o.rr_min_io_rq = 3;
+	o.no_path_retry = 5;
+	assert_int_equal(mpx_plan_groups(paths, 4, o.pgp, plan), 0);
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	assert_string_equal(line, "1 queue_if_no_path 1 alua 2 1 round-robin 0 2 1 8:16 3 8:48 3 "
+				  "round-robin 0 2 1 8:0 3 8:32 3");
+	assert_target_accepts(line);
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, 20), -ENOSPC);
+	free(plan);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(policies, setup),
+		cmocka_unit_test_setup(unusable_paths_do_not_count, setup),
+		cmocka_unit_test(features),
+		cmocka_unit_test_setup(round_robin_and_hw, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
