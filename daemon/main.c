@@ -1,25 +1,33 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * mpxd: the mpx daemon. Runs one event loop over device-mapper events and
- * signals; see mpxd(8).
+ * mpxd: the mpx daemon (mpxd(8)). Parses its arguments, sets up struct
+ * mpxd and its event sources, takes over the maps that already exist,
+ * discovers the paths, and runs the loop.
  */
 #include <errno.h>
-#include <stdbool.h>
 #include <getopt.h>
-#include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/signalfd.h>
+#include <unistd.h>
+#include <mpx/ctl.h>
 #include <mpx/table.h>
 #include "cleanup.h"
 #include "config.h"
 #include "dm-seam.h"
 #include "mpxd.h"
 #include "parse.h"
+#include "udev-seam.h"
+#include "workers.h"
 
 /* LSB/systemd exit status for "program is not configured". */
 #define EXIT_NOTCONFIGURED 6
+/* Checks that may hang at once before new checks wait for a thread. */
+#define MAX_CHECK_THREADS 64
 
 static void usage(FILE *f)
 {
@@ -32,64 +40,12 @@ static void usage(FILE *f)
 	      "      --print-example-config\n"
 	      "                        print an annotated mpx.conf with every default\n"
 	      "      --list-keywords   print every keyword with its description\n"
+	      "  -s, --socket PATH     control socket (default " MPX_CTL_SOCKET ")\n"
 	      "  -v, --verbose         log at debug level\n"
 	      "      --version         print the version and exit\n"
 	      "  -h, --help            this text\n", f);
 }
 
-static int open_signals(void)
-{
-	sigset_t mask;
-	int fd;
-
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGHUP);
-	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
-		return -errno;
-	fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
-	return fd < 0 ? -errno : fd;
-}
-
-/* Returns 0 on a clean stop (SIGTERM/SIGINT), else a negative errno. */
-static int loop(struct mpxd *d)
-{
-	struct pollfd fds[2] = {
-		{ .fd = d->dm_fd, .events = POLLIN },
-		{ .fd = d->signal_fd, .events = POLLIN },
-	};
-	struct signalfd_siginfo si;
-	int r;
-
-	for (;;) {
-		/* arm before scanning: an event during the scan is not lost */
-		r = mpx_dm_events_arm(d->dm_fd);
-		if (r)
-			return log_err_errno(&d->log, r, "cannot arm device-mapper events");
-		mpxd_monitor_scan(d);
-		if (poll(fds, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			return log_err_errno(&d->log, -errno, "poll failed");
-		}
-		if (!(fds[1].revents & POLLIN))
-			continue;
-		if (read(d->signal_fd, &si, sizeof(si)) != sizeof(si))
-			continue;
-		if (si.ssi_signo == SIGHUP) {
-			log_info(&d->log, "SIGHUP: rescanning maps");
-			continue;
-		}
-		log_notice(&d->log, "stopping on signal %u", si.ssi_signo);
-		return 0;
-	}
-}
-
-/*
- * Load the configuration and log its warnings; on error log it with its
- * location. Returns 0 or a negative errno.
- */
 int mpxd_load_config(const struct mpx_log *log, const char *file, const char *dir,
 		     struct mpx_config *ret)
 {
@@ -126,6 +82,88 @@ static int check_config(const struct mpx_log *log, const char *file, const char 
 	return 0;
 }
 
+static int open_signals(void)
+{
+	sigset_t mask;
+	int fd;
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
+		return -errno;
+	signal(SIGPIPE, SIG_IGN);
+	fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	return fd < 0 ? -errno : fd;
+}
+
+static int setup(struct mpxd *d)
+{
+	unsigned int level = (unsigned int)mpx_conf_get(&d->config, OPT_VERBOSITY, NULL, NULL).i;
+	int r;
+
+	/* verbosity 0..6 onto journal priorities: 2 (the default) is info */
+	if (d->log.max_prio < LOG_DEBUG)
+		d->log.max_prio = level <= 0 ? LOG_ERR : level == 1 ? LOG_WARNING :
+				  level == 2 ? LOG_INFO : LOG_DEBUG;
+	d->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+	if (d->epoll_fd < 0)
+		return log_err_errno(&d->log, -errno, "cannot create an epoll instance");
+	r = open_signals();
+	if (r < 0)
+		return log_err_errno(&d->log, r, "cannot set up signal handling");
+	d->signal_fd = r;
+	r = mpx_dm_events_open();
+	if (r < 0)
+		return log_err_errno(&d->log, r, "cannot open /dev/mapper/control (is dm-mod loaded?)");
+	d->dm_fd = r;
+	r = mpx_udev_open(&d->udev);
+	if (!r)
+		r = mpx_udev_monitor_open(d->udev, &d->udev_mon, &d->udev_fd);
+	if (r)
+		return log_err_errno(&d->log, r, "cannot listen to udev");
+	r = mpxd_workers_start(MAX_CHECK_THREADS, &d->workers, &d->worker_fd);
+	if (r)
+		return log_err_errno(&d->log, r, "cannot start the checker threads");
+	r = mpxd_ctl_open(d);
+	if (r)
+		return log_err_errno(&d->log, r, "cannot open the control socket %s", d->ctl_path);
+	return 0;
+}
+
+/* With queue_without_daemon no, maps do not hold I/O for a daemon that left. */
+static void stop_queueing(struct mpxd *d)
+{
+	size_t i;
+
+	if (mpx_conf_get(&d->config, OPT_QUEUE_WITHOUT_DAEMON, NULL, NULL).i)
+		return;
+	for (i = 0; i < d->nr_maps; i++)
+		if (d->maps[i]->live && d->maps[i]->opts.no_path_retry != MPX_NO_PATH_RETRY_FAIL)
+			mpxd_map_message(d, d->maps[i], MPX_MSG_FAIL_IF_NO_PATH);
+}
+
+static void teardown(struct mpxd *d)
+{
+	size_t i;
+
+	mpxd_ctl_close(d);
+	mpxd_workers_stop(d->workers);
+	mpxd_maps_free(d);
+	for (i = 0; i < d->nr_paths; i++) {
+		mpx_path_attrs_free(&d->paths[i]->a);
+		free(d->paths[i]);
+	}
+	free(d->paths);
+	d->udev_mon = mpx_udev_monitor_close(d->udev_mon);
+	d->udev = mpx_udev_close(d->udev);
+	closep(&d->dm_fd);
+	closep(&d->signal_fd);
+	closep(&d->epoll_fd);
+	mpx_config_free(&d->config);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -134,23 +172,27 @@ int main(int argc, char **argv)
 		{ "check-config", no_argument, NULL, 'C' },
 		{ "print-example-config", no_argument, NULL, 'E' },
 		{ "list-keywords", no_argument, NULL, 'K' },
+		{ "socket", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct mpxd d = { .dm_fd = -1, .signal_fd = -1 };
-	const char *conf_file = MPX_CONF_FILE, *conf_dir = MPX_CONF_DIR;
+	struct mpxd d = { .epoll_fd = -1, .signal_fd = -1, .dm_fd = -1, .udev_fd = -1,
+			  .ctl_fd = -1, .worker_fd = -1 };
 	bool check = false;
 	int o, r, level = LOG_INFO;
 
-	while ((o = getopt_long(argc, argv, "c:Cvh", opts, NULL)) != -1) {
+	d.conf_file = MPX_CONF_FILE;
+	d.conf_dir = MPX_CONF_DIR;
+	d.ctl_path = MPX_CTL_SOCKET;
+	while ((o = getopt_long(argc, argv, "c:Cs:vh", opts, NULL)) != -1) {
 		switch (o) {
 		case 'c':
-			conf_file = optarg;
+			d.conf_file = optarg;
 			break;
 		case 'D':
-			conf_dir = optarg;
+			d.conf_dir = optarg;
 			break;
 		case 'C':
 			check = true;
@@ -161,6 +203,9 @@ int main(int argc, char **argv)
 		case 'K':
 			mpx_config_print_keywords(stdout);
 			return 0;
+		case 's':
+			d.ctl_path = optarg;
+			break;
 		case 'v':
 			level = LOG_DEBUG;
 			break;
@@ -181,29 +226,23 @@ int main(int argc, char **argv)
 	}
 	mpx_log_init(&d.log, "mpxd", level);
 	if (check)
-		return check_config(&d.log, conf_file, conf_dir);
-	if (mpxd_load_config(&d.log, conf_file, conf_dir, &d.config))
+		return check_config(&d.log, d.conf_file, d.conf_dir);
+	if (mpxd_load_config(&d.log, d.conf_file, d.conf_dir, &d.config))
 		return EXIT_NOTCONFIGURED;
+	d.notify = getenv("NOTIFY_SOCKET") != NULL;
 
-	r = mpx_dm_events_open();
-	if (r < 0) {
-		log_err_errno(&d.log, r, "cannot open /dev/mapper/control (is dm-mod loaded?)");
-		mpx_config_free(&d.config);
-		return 1;
+	r = setup(&d);
+	if (!r) {
+		log_notice(&d.log, "mpxd %s starting", MPX_PROJECT_VERSION);
+		mpxd_maps_adopt(&d);
+		mpxd_discover_all(&d);
+		/* adopted maps get their table checked against their paths now */
+		for (size_t i = 0; i < d.nr_maps; i++)
+			d.maps[i]->dirty = true;
+		mpxd_maps_sync(&d);
+		r = mpxd_run(&d);
+		stop_queueing(&d);
 	}
-	d.dm_fd = r;
-	r = open_signals();
-	if (r < 0) {
-		log_err_errno(&d.log, r, "cannot set up signal handling");
-		goto out;
-	}
-	d.signal_fd = r;
-	log_notice(&d.log, "mpxd %s started", MPX_PROJECT_VERSION);
-	r = loop(&d);
-out:
-	mpxd_monitor_free(&d);
-	mpx_config_free(&d.config);
-	closep(&d.signal_fd);
-	closep(&d.dm_fd);
+	teardown(&d);
 	return r ? 1 : 0;
 }

@@ -107,6 +107,15 @@ int mpx_plan_groups(const struct mpx_build_path *paths, size_t n, int pgp,
 		memcpy(ret->order, order, n * sizeof(*order));
 		free(order);
 	}
+	ret->initial_pg = ret->nr_pgs ? 1 : 0;
+	for (i = 0; i < ret->nr_pgs; i++) {
+		for (k = 0; k < ret->pgs[i].nr; k++) {
+			if (paths[ret->order[ret->pgs[i].first + k]].usable) {
+				ret->initial_pg = (unsigned int)i + 1;
+				return 0;
+			}
+		}
+	}
 	return 0;
 }
 
@@ -187,7 +196,7 @@ int mpx_build_table(const struct mpx_build_path *paths, const struct mpx_map_pla
 	if (r)
 		return r;
 	pos = (size_t)snprintf(buf, len, "%s %s %zu %u", features, o->hw_handler,
-			       plan->nr_pgs, plan->nr_pgs ? 1 : 0);
+			       plan->nr_pgs, plan->initial_pg);
 	for (g = 0; g < plan->nr_pgs && pos < len; g++) {
 		const struct mpx_pg_plan *pg = &plan->pgs[g];
 

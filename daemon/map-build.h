@@ -39,9 +39,14 @@ struct mpx_map_plan {
 	size_t order[MPX_PLAN_MAX_PATHS];	/* path indices, group by group */
 	struct mpx_pg_plan pgs[MPX_PLAN_MAX_PATHS];
 	size_t nr_pgs, nr_paths;
+	unsigned int initial_pg;	/* 1-based: the best group with a usable path */
 };
 
-/* Group and order the paths. -E2BIG beyond MPX_PLAN_MAX_PATHS. */
+/*
+ * Group and order the paths: groups by priority, highest first; the
+ * initial group is the first with a usable path. -E2BIG beyond
+ * MPX_PLAN_MAX_PATHS.
+ */
 int mpx_plan_groups(const struct mpx_build_path *paths, size_t n, int pgp,
 		    struct mpx_map_plan *ret);
 

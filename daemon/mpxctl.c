@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * mpxctl: inspect mpx maps. Reads the kernel target directly (status and
- * table through libdevmapper), so it works with or without mpxd running.
+ * mpxctl: mpxd's command-line tool. Commands go to mpxd over its control
+ * socket; "show maps" and "show paths" fall back to the kernel's view when
+ * mpxd is not running, and "stats" always reads the target directly.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include <mpx/ctl.h>
 #include <mpx/table.h>
 #include "cleanup.h"
 #include "dm-seam.h"
@@ -17,23 +23,31 @@
 
 struct ctl {
 	struct mpx_log log;
+	const char *socket;
 	bool json;
 	bool usage_error;	/* exit 2, as for bad options */
 };
 
+#define REPLY_TIMEOUT_MS 30000
+
 static void usage(FILE *f)
 {
-	fputs("Usage: mpxctl [--json] COMMAND\n"
+	fputs("Usage: mpxctl [--json] [--socket PATH] COMMAND\n"
 	      "\n"
 	      "Commands:\n"
-	      "  show maps     every mpx map with its groups and paths\n"
-	      "  show paths    one line per path of every mpx map\n"
-	      "  stats MAP     the target's per-path counters for MAP\n"
-	      "  version       print the version\n"
+	      "  show paths|maps|topology|status|config\n"
+	      "  fail path DEV | reinstate path DEV\n"
+	      "  switch map NAME group N\n"
+	      "  add path DEV | del path DEV\n"
+	      "  resize map NAME\n"
+	      "  reconfigure\n"
+	      "  stats MAP     the target's per-path counters (read from the kernel)\n"
+	      "  version\n"
 	      "\n"
 	      "Options:\n"
-	      "  -j, --json    machine-readable output (show)\n"
-	      "  -h, --help    this text\n", f);
+	      "  -j, --json        machine-readable output (show)\n"
+	      "  -s, --socket PATH mpxd's control socket (default " MPX_CTL_SOCKET ")\n"
+	      "  -h, --help        this text\n", f);
 }
 
 static const char *state_word(const struct mpx_status_path *p)
@@ -97,7 +111,7 @@ static void print_paths_text(const struct mpx_dm_map *m, const struct mpx_status
 		       s->paths[i].fail_count);
 }
 
-static int cmd_show(struct ctl *c, bool paths)
+static int kernel_show(struct ctl *c, bool paths)
 {
 	struct mpx_dm_map *maps = NULL;
 	size_t n = 0, i;
@@ -148,19 +162,161 @@ static int cmd_stats(struct ctl *c, const char *map)
 	return 0;
 }
 
+/* One request over the control socket; prints the reply's output. */
+static int ask_mpxd(struct ctl *c, const char *request)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	_cleanup_free_ char *reply = NULL;
+	size_t len = 0, cap = 0;
+	int fd, r;
+
+	if (strlen(request) >= MPX_CTL_MAX_REQUEST)
+		return log_err_errno(&c->log, -E2BIG, "request too long");
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", c->socket);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		r = -errno;
+		close(fd);
+		if (r == -EACCES || r == -EPERM)
+			return log_err_errno(&c->log, r, "cannot talk to mpxd at %s (it serves root only)",
+					     c->socket);
+		return r;	/* not running: the caller decides whether that is an error */
+	}
+	if (dprintf(fd, "%s\n", request) < 0) {
+		r = -errno;
+		goto out;
+	}
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		ssize_t n;
+
+		if (cap - len < 4096) {
+			char *tmp = realloc(reply, cap + 65536);
+
+			if (!tmp) {
+				r = -ENOMEM;
+				goto out;
+			}
+			reply = tmp;
+			cap += 65536;
+		}
+		if (poll(&pfd, 1, REPLY_TIMEOUT_MS) <= 0) {
+			r = log_err_errno(&c->log, -ETIMEDOUT, "no reply from mpxd");
+			goto out;
+		}
+		n = read(fd, reply + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	reply[len] = '\0';
+	if (!strncmp(reply, "ok\n", 3)) {
+		fputs(reply + 3, stdout);
+		r = 0;
+	} else if (!strncmp(reply, "error ", 6)) {
+		fprintf(stderr, "mpxctl: %s", reply + 6);
+		r = -EPROTO;	/* reported */
+	} else {
+		r = log_err_errno(&c->log, -EPROTO, "unexpected reply from mpxd");
+	}
+out:
+	close(fd);
+	return r;
+}
+
+static bool not_running(int r)
+{
+	return r == -ENOENT || r == -ECONNREFUSED;
+}
+
+static int show(struct ctl *c, const char *what)
+{
+	char req[64];
+	int r;
+
+	snprintf(req, sizeof(req), "show %s%s", what, c->json ? " --json" : "");
+	r = ask_mpxd(c, req);
+	if (!not_running(r))
+		return r;	/* answered, or already reported */
+	if (!strcmp(what, "maps") || !strcmp(what, "paths")) {
+		if (!c->json)
+			fprintf(stderr, "mpxctl: mpxd is not running; the kernel's view:\n");
+		return kernel_show(c, !strcmp(what, "paths"));
+	}
+	return log_err_errno(&c->log, r, "mpxd is not running (%s)", c->socket);
+}
+
+/* Commands passed to mpxd as they are: words and argument slots. */
+static const struct {
+	const char *words[5];	/* NULL: an argument */
+	int n;
+} passthrough[] = {
+	{ { "fail", "path", NULL }, 3 },
+	{ { "reinstate", "path", NULL }, 3 },
+	{ { "add", "path", NULL }, 3 },
+	{ { "del", "path", NULL }, 3 },
+	{ { "switch", "map", NULL, "group", NULL }, 5 },
+	{ { "resize", "map", NULL }, 3 },
+	{ { "reconfigure" }, 1 },
+};
+
+static int run_passthrough(struct ctl *c, int argc, char **argv, bool *matched)
+{
+	char req[MPX_CTL_MAX_REQUEST];
+	size_t i, pos = 0;
+	int k, r;
+
+	for (i = 0; i < sizeof(passthrough) / sizeof(passthrough[0]); i++) {
+		if (passthrough[i].n != argc)
+			continue;
+		for (k = 0; k < argc; k++)
+			if (passthrough[i].words[k] && strcmp(passthrough[i].words[k], argv[k]))
+				break;
+		if (k == argc)
+			break;
+	}
+	*matched = i < sizeof(passthrough) / sizeof(passthrough[0]);
+	if (!*matched)
+		return 0;
+	for (k = 0; k < argc; k++) {
+		if (strpbrk(argv[k], " \t\n"))
+			return log_err_errno(&c->log, -EINVAL, "argument \"%s\" contains white space",
+					     argv[k]);
+		pos += (size_t)snprintf(req + pos, sizeof(req) - pos, "%s%s", k ? " " : "",
+					argv[k]);
+		if (pos >= sizeof(req))
+			return log_err_errno(&c->log, -E2BIG, "arguments too long");
+	}
+	r = ask_mpxd(c, req);
+	if (not_running(r))
+		return log_err_errno(&c->log, r, "mpxd is not running (%s)", c->socket);
+	return r;
+}
+
 static int run(struct ctl *c, int argc, char **argv)
 {
+	static const char *const shows[] = { "maps", "paths", "topology", "status", "config" };
+	bool matched;
+	size_t i;
+	int r;
+
 	if (argc < 1) {
 		c->usage_error = true;
 		log_err(&c->log, "no command given (try --help)");
 		return -EINVAL;
 	}
-	if (!strcmp(argv[0], "show") && argc == 2 && !strcmp(argv[1], "maps"))
-		return cmd_show(c, false);
-	if (!strcmp(argv[0], "show") && argc == 2 && !strcmp(argv[1], "paths"))
-		return cmd_show(c, true);
+	for (i = 0; argc == 2 && !strcmp(argv[0], "show") && i < 5; i++)
+		if (!strcmp(argv[1], shows[i]))
+			return show(c, shows[i]);
 	if (!strcmp(argv[0], "stats") && argc == 2)
 		return cmd_stats(c, argv[1]);
+	r = run_passthrough(c, argc, argv, &matched);
+	if (matched)
+		return r;
 	if (!strcmp(argv[0], "version") && argc == 1) {
 		printf("mpxctl %s (target %s %u.%u.%u)\n", MPX_PROJECT_VERSION,
 		       MPX_TARGET_NAME, MPX_VERSION_MAJOR, MPX_VERSION_MINOR,
@@ -177,17 +333,21 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "socket", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct ctl c = { 0 };
+	struct ctl c = { .socket = MPX_CTL_SOCKET };
 	int o, r;
 
 	mpx_log_init(&c.log, "mpxctl", LOG_INFO);
-	while ((o = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "js:h", opts, NULL)) != -1) {
 		switch (o) {
 		case 'j':
 			c.json = true;
+			break;
+		case 's':
+			c.socket = optarg;
 			break;
 		case 'h':
 			usage(stdout);

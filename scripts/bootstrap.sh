@@ -6,7 +6,7 @@ set -eu
 
 PKGS="
 build-essential cmake pkg-config git
-libcmocka-dev libdevmapper-dev libudev-dev libsgutils2-dev libaio-dev
+libcmocka-dev libdevmapper-dev libudev-dev libsgutils2-dev libaio-dev libsystemd-dev
 qemu-system-x86 qemu-utils busybox-static cpio xz-utils zstd kmod
 dmsetup sg3-utils fio udev
 "

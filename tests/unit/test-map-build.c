@@ -122,6 +122,13 @@ static void unusable_paths_do_not_count(void **state)
 	assert_int_equal(plan->pgs[0].prio, 10);
 	assert_int_equal(mpx_plan_group_of(plan, 0), 1);
 	assert_int_equal(mpx_plan_group_of(plan, 1), 2);
+	assert_int_equal(plan->initial_pg, 1);
+	/* with prio ties broken by order, a group with no usable path is not initial */
+	paths[0].usable = paths[2].usable = false;
+	paths[1].usable = true;
+	assert_int_equal(mpx_plan_groups(paths, 4, MPX_PGP_FAILOVER, plan), 0);
+	assert_int_equal(plan->order[plan->pgs[plan->initial_pg - 1].first], 1);
+	paths[0].usable = paths[2].usable = true;
 	paths[1].usable = paths[3].usable = true;
 	free(plan);
 }

@@ -192,3 +192,32 @@ for _h in "$MPX_SRC"/tests/vm/lib/helpers-*.sh; do
 	[ -e "$_h" ] && . "$_h"
 done
 unset _h
+
+# udev_start: run udevd so that mpxd sees uevents (hot-added and removed
+# disks) and /dev/disk links exist. Idempotent.
+udev_start() {
+	pgrep -x systemd-udevd > /dev/null && return 0
+	/lib/systemd/systemd-udevd --daemon || fail "cannot start systemd-udevd"
+	udevadm trigger --action=add --subsystem-match=block
+	udevadm settle -t 30 || true
+}
+
+# mpxd_start [mpxd args...]: start mpxd in the background with a config
+# written to ./mpx.conf (the caller writes it), logging to ./mpxd.log.
+mpxd_start() {
+	[ -f mpx.conf ] || : > mpx.conf
+	mpxd -c "$PWD/mpx.conf" --config-dir "$PWD/mpx.conf.d" "$@" >> mpxd.log 2>&1 &
+	MPXD_PID=$!
+	wait_for 30 "mpxd's control socket" mpxctl show status
+}
+
+# mpxd_stop: SIGTERM and a clean exit.
+mpxd_stop() {
+	kill -TERM "$MPXD_PID"
+	wait "$MPXD_PID" || fail "mpxd exited with $? on SIGTERM"
+}
+
+# mpxctl_path_state DEV: "active" or "failed" as mpxd shows the path.
+mpxctl_path_state() {
+	mpxctl show paths | awk -v d="$1" '$2 == d { print $5 }'
+}

@@ -1,29 +1,75 @@
-# mpxd watches mpx maps and logs what the target does: maps appearing,
-# paths failing and coming back, maps going away. It stops cleanly.
+# mpxd at its edges: a broken config stops it with file:line and exit 6
+# and creates no map; the control socket refuses non-root users and bad
+# requests with clear errors; mpxctl falls back to the kernel's view when
+# mpxd is not running; SIGHUP with a broken config keeps the running one.
 mpx_load
+udev_start
 sd_setup 2 16
-a=$(devno "${SD_PATHS[0]}"); b=$(devno "${SD_PATHS[1]}")
-n=$(sectors "${SD_PATHS[0]}")
-mpxd > mpxd.log 2>&1 &
-mpxd_pid=$!
-wait_for 10 "mpxd started" grep -q "started" mpxd.log
+a=$(devno "${SD_PATHS[0]}")
 
-dmsetup create mon --table "0 $n mpx 0 0 1 1 round-robin 0 2 1 $a 1 $b 1"
-wait_for 10 "map logged" grep -q 'map "mon": 2 of 2 paths usable' mpxd.log
-path_offline "${SD_PATHS[0]}"
-dd if=/dev/mapper/mon of=/dev/null bs=4k count=16 iflag=direct
-wait_for 10 "failure logged" grep -q "map \"mon\": path $a failed (1 of 2 usable)" mpxd.log
-path_online "${SD_PATHS[0]}"
-dmsetup message mon 0 reinstate_path "$a"
-wait_for 10 "reinstatement logged" grep -q "map \"mon\": path $a reinstated (2 of 2 usable)" mpxd.log
-dmsetup message mon 0 fail_path "$a"
-dmsetup message mon 0 fail_path "$b"
-wait_for 10 "no path logged" grep -q 'map "mon": no usable path' mpxd.log
-dmsetup remove mon
-wait_for 10 "removal logged" grep -q 'map "mon": removed' mpxd.log
-kill -TERM "$mpxd_pid"
-wait "$mpxd_pid" || fail "mpxd exited with $? on SIGTERM"
-grep -q "stopping on signal 15" mpxd.log || fail "no stop message"
-cat mpxd.log
+log "a broken configuration"
+printf 'defaults {\n\tpolling_interval 1\n\tpath_checker nonsense\n}\n' > mpx.conf
+rc=0
+mpxd -c "$PWD/mpx.conf" --config-dir /nonexistent > bad.log 2>&1 || rc=$?
+cat bad.log
+[ "$rc" = 6 ] || fail "mpxd exited with $rc on a broken config, expected 6"
+grep -q "mpx.conf:3:2: path_checker: invalid value \"nonsense\"" bad.log ||
+	fail "the error does not name file:line:column"
+[ -z "$(dmsetup ls --target mpx | grep -v 'No devices')" ] || fail "a map was created"
+mpxd --check-config -c "$PWD/mpx.conf" > /dev/null 2>&1 && fail "--check-config accepted it"
+
+log "a good one, and the control socket"
+printf 'defaults {\n\tpolling_interval 1\n\tfind_multipaths no\n}\n' > mpx.conf
+mpxd --check-config -c "$PWD/mpx.conf" | grep -q 'polling_interval *1 .*mpx.conf:2' ||
+	fail "--check-config does not show the value and its origin"
+mpxd_start
+wait_for 30 "a map" eval 'dmsetup ls --target mpx | grep -q 3333'
+out=$(setpriv --reuid 65534 --regid 65534 --clear-groups mpxctl show status 2>&1) &&
+	fail "an unprivileged mpxctl was served: $out"
+echo "$out" | grep -qi "permission denied\|EPERM" || fail "no permission error for uid 65534: $out"
+out=$(mpxctl switch map nosuchmap group 1 2>&1) && fail "switch on a missing map succeeded"
+echo "$out" | grep -q 'no such map: "nosuchmap"' || fail "unclear error: $out"
+out=$(mpxctl fail path sdzz 2>&1) && fail "fail path on a missing path succeeded"
+echo "$out" | grep -q 'no such path' || fail "unclear error: $out"
+rc=0
+out=$(mpxctl frobnicate 2>&1) || rc=$?
+[ "$rc" = 2 ] || fail "an unknown command exited $rc, expected 2"
+echo "$out" | grep -q "unknown command" || fail "unclear error: $out"
+# a raw client: oversized and binary requests
+python3 - <<'PY' || fail "the socket misbehaved on bad requests"
+import socket
+def ask(data):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect("/run/mpx/mpxd.sock")
+    s.sendall(data)
+    s.shutdown(socket.SHUT_WR)
+    out = b""
+    while True:
+        b = s.recv(65536)
+        if not b:
+            return out
+        out += b
+assert ask(b"x" * 10000).startswith(b"error E2BIG"), "oversized"
+assert ask(b"show\x00status\n").startswith(b"error EINVAL"), "binary"
+assert ask(b"\n").startswith(b"error"), "empty"
+assert ask(b"show status\n").startswith(b"ok\n"), "good"
+PY
+mpxctl show status | grep -q "1 maps, 2 paths" || fail "mpxd died or lost state: $(mpxctl show status)"
+
+log "SIGHUP with a broken config keeps the running one"
+printf 'defaults {\n\tpolling_interval oops\n}\n' > mpx.conf
+kill -HUP "$MPXD_PID"
+wait_for 10 "the refusal" grep -q "keeping the running one" mpxd.log
+mpxctl reconfigure 2>/dev/null && fail "reconfigure with a broken config succeeded"
+mpxctl show status > /dev/null || fail "mpxd stopped answering"
+mpxd_stop
+
+log "mpxctl without mpxd"
+mpxctl show maps 2> fallback.err | tee fallback.txt
+grep -q "not running" fallback.err || fail "no note that mpxd is down"
+grep -q "2/2 paths usable" fallback.txt || fail "no kernel view: $(cat fallback.txt)"
+out=$(mpxctl reconfigure 2>&1) && fail "reconfigure succeeded without mpxd"
+echo "$out" | grep -q "mpxd is not running" || fail "no clear error without mpxd: $out"
+for m in $(dmsetup ls --target mpx | awk '{print $1}'); do dmsetup remove "$m"; done
 sd_teardown
 mpx_unload

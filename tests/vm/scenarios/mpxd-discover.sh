@@ -1,0 +1,74 @@
+# mpxd end to end: it finds a scsi_debug LUN seen through two hosts and
+# makes its map; fio write+verify runs while a path goes offline (mpxd
+# fails it within polling_interval + checker_timeout) and comes back
+# (reinstated within one interval); a host is added and removed (map
+# reloaded, no I/O error); mpxd is killed with SIGKILL and restarted under
+# load (the map is adopted, not recreated).
+mpx_load
+udev_start
+# the udev rule mpx installs, for the /dev/disk/by-id link
+mkdir -p /run/udev/rules.d
+cp "$MPX_SRC/conf/60-mpx.rules" /run/udev/rules.d/
+udevadm control --reload
+sd_setup 2 64
+a=${SD_PATHS[0]}; b=${SD_PATHS[1]}
+cat > mpx.conf <<CONF
+defaults {
+	polling_interval 1
+	checker_timeout 5
+	user_friendly_names yes
+	bindings_file "$PWD/bindings"
+	no_path_retry queue
+}
+blacklist {
+	devnode "^(ram|loop|nullb|dm-)"
+}
+CONF
+mpxd_start
+wait_for 30 "map mpatha" dmsetup info mpatha
+dmsetup table mpatha | tee table.txt
+grep -q " $(devno "$a") " table.txt && grep -q " $(devno "$b") " table.txt ||
+	fail "mpatha does not use both paths: $(cat table.txt)"
+grep -q "^mpatha " bindings || fail "no binding written"
+wwid=$(awk '$1 == "mpatha" { print $2 }' bindings)
+udevadm settle -t 10 || true
+[ -b "/dev/disk/by-id/mpx-$wwid" ] || { ls -l /dev/disk/by-id/; fail "no /dev/disk/by-id/mpx-$wwid"; }
+mpxctl show topology | tee topology.txt
+mpxctl --json show paths > paths.json
+python3 -c 'import json,sys; d=json.load(open("paths.json")); assert len(d["paths"]) >= 2' ||
+	fail "show paths --json is not the expected JSON"
+
+log "a path goes offline under I/O"
+fio_bg_start /dev/mapper/mpatha
+sleep 1
+t0=$(date +%s%N)
+path_offline "$a"
+wait_for 10 "mpxd to show $a failed" eval '[ "$(mpxctl_path_state '"$a"')" = failed ]'
+log "$a failed after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+path_online "$a"
+t0=$(date +%s%N)
+wait_for 10 "mpxd to reinstate $a" eval '[ "$(mpxctl_path_state '"$a"')" = active ]'
+log "$a reinstated after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+
+log "a third host appears, then goes"
+echo 1 > /sys/bus/pseudo/drivers/scsi_debug/add_host
+wait_for 30 "three paths in mpatha" eval '[ "$(dmsetup table mpatha | grep -o "8:[0-9]*" | wc -l)" = 3 ]'
+echo -1 > /sys/bus/pseudo/drivers/scsi_debug/add_host
+wait_for 30 "two paths in mpatha" eval '[ "$(dmsetup table mpatha | grep -o "8:[0-9]*" | wc -l)" = 2 ]'
+
+log "mpxd killed with SIGKILL under load, then restarted"
+kill -KILL "$MPXD_PID"
+wait "$MPXD_PID" 2>/dev/null || true
+sleep 1
+echo "--- restart" >> mpxd.log
+mpxd_start
+wait_for 30 "adoption" eval "sed -n '/^--- restart/,\$p' mpxd.log | grep -q 'map \"mpatha\" adopted'"
+sed -n '/^--- restart/,$p' mpxd.log | grep -q 'map "mpatha" created' &&
+	fail "mpatha was recreated, not adopted"
+sleep 2
+fio_bg_stop
+mpxd_stop
+cat mpxd.log
+dmsetup remove mpatha
+sd_teardown
+mpx_unload
