@@ -339,11 +339,13 @@ static int mpx_prepare_ioctl(struct dm_target *ti, struct block_device **bdev)
 	if (p && !test_bit(MPX_F_QUEUE_IO, &m->flags)) {
 		*bdev = p->dev->bdev;
 		r = 0;
-	} else if (p || (test_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags) &&
-			 !test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags))) {
+	} else if (p || test_bit(MPX_F_QUEUE_IO, &m->flags) ||
+		   (test_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags) &&
+		    !test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags))) {
+		/* a group is activating, or I/O waits for a path: so do ioctls */
 		r = -ENOTCONN;
-		if (test_bit(MPX_F_PG_INIT_REQUIRED, &m->flags))
-			mpx_hw_pg_init(m);
+		if (test_bit(MPX_F_PG_INIT_REQUIRED, &m->flags) && !mpx_hw_pg_init(m))
+			clear_bit(MPX_F_QUEUE_IO, &m->flags);	/* nothing to wait for */
 	} else {
 		r = -EIO;
 	}
