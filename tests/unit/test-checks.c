@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What check results do: fail_path / reinstate_path, the adaptive
+ * interval, sibling checks, failback modes, no_path_retry. The map and
+ * worker functions checks.c calls are faked here; messages to the target
+ * are recorded.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "mpxd.h"
+#include "parse.h"
+#include "workers.h"
+
+static uint64_t now_ms;
+static char sent[16][64];
+static int nr_sent;
+static struct mpxd_job queue[16];
+static int nr_queued, nr_submitted;
+
+uint64_t mpxd_now(void) { return now_ms; }
+
+int mpxd_map_message(struct mpxd *d, struct mpxd_map *m, const char *msg)
+{
+	snprintf(sent[nr_sent++ % 16], 64, "%s", msg);
+	return 0;
+}
+
+int mpxd_map_switch(struct mpxd *d, struct mpxd_map *m, unsigned int pg)
+{
+	char msg[64];
+
+	snprintf(msg, sizeof(msg), "switch_group %u", pg);
+	return mpxd_map_message(d, m, msg);
+}
+
+int mpxd_path_refresh(struct mpxd *d, struct mpxd_path *p) { return 0; }
+
+int mpxd_workers_submit(struct mpxd_workers *w, const struct mpxd_job *job)
+{
+	nr_submitted++;
+	return 0;
+}
+
+int mpxd_workers_take(struct mpxd_workers *w, struct mpxd_job *ret)
+{
+	if (!nr_queued)
+		return -EAGAIN;
+	*ret = queue[--nr_queued];
+	return 0;
+}
+
+static struct mpxd d;
+static struct mpxd_map map;
+static struct mpxd_path p[3], *ps[3], *mps[3];
+static struct mpxd_map *maps[1] = { &map };
+
+static void load_config(const char *text)
+{
+	struct conf_error err;
+
+	mpx_config_free(&d.config);
+	assert_int_equal(mpx_config_add_text(&d.config, "t.conf", text, strlen(text), &err), 0);
+}
+
+static int setup(void **state)
+{
+	int i;
+
+	memset(&d, 0, sizeof(d));
+	memset(&map, 0, sizeof(map));
+	mpx_log_init(&d.log, "test", LOG_ERR);
+	load_config("defaults {\n polling_interval 1\n max_polling_interval 8\n checker_timeout 2\n}\n");
+	for (i = 0; i < 3; i++) {
+		memset(&p[i], 0, sizeof(p[i]));
+		snprintf(p[i].a.devnode, sizeof(p[i].a.devnode), "sd%c", 'a' + i);
+		snprintf(p[i].a.devno, sizeof(p[i].a.devno), "8:%d", 16 * i);
+		p[i].a.host = i < 2 ? 1 : 2;	/* sda and sdb share host 1 */
+		p[i].map = &map;
+		p[i].kernel_active = true;
+		p[i].pg = (unsigned int)i + 1;
+		p[i].generation = (uint64_t)i + 1;
+		ps[i] = &p[i];
+		mps[i] = &p[i];
+	}
+	d.paths = ps;
+	d.nr_paths = 3;
+	map.paths = mps;
+	map.nr_paths = 3;
+	map.live = true;
+	map.kernel_pg = 1;
+	map.failback = MPX_FAILBACK_MANUAL;
+	map.opts.no_path_retry = MPX_NO_PATH_RETRY_FAIL;
+	d.maps = maps;
+	d.nr_maps = 1;
+	now_ms = 10000;
+	nr_sent = nr_queued = nr_submitted = 0;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	mpx_config_free(&d.config);
+	return 0;
+}
+
+/* Run due checks, then deliver the result for path i. */
+static void result(int i, enum mpx_path_state st)
+{
+	mpxd_checks_run(&d, now_ms);
+	queue[nr_queued] = (struct mpxd_job){ .generation = p[i].generation, .result = st };
+	snprintf(queue[nr_queued].msg, sizeof(queue[0].msg), "fake");
+	nr_queued++;
+	mpxd_checks_collect(&d);
+}
+
+static void interval_grows_and_resets(void **state)
+{
+	mpxd_checks_run(&d, now_ms);
+	assert_int_equal(nr_submitted, 3);	/* every path is due at start */
+	/* the others answer once and stay quiet for this test */
+	p[1].check_started = p[2].check_started = 0;
+	p[1].next_check = p[2].next_check = UINT64_MAX / 2;
+	result(0, MPX_PATH_UP);
+	assert_int_equal(p[0].interval, 1000);	/* a change: polling_interval */
+	assert_int_equal(p[0].next_check, now_ms + 1000);
+	now_ms += 1000;
+	result(0, MPX_PATH_UP);
+	assert_int_equal(p[0].interval, 2000);
+	now_ms += 2000;
+	result(0, MPX_PATH_UP);
+	now_ms += 4000;
+	result(0, MPX_PATH_UP);
+	now_ms += 8000;
+	result(0, MPX_PATH_UP);
+	assert_int_equal(p[0].interval, 8000);	/* max_polling_interval */
+	assert_int_equal(nr_sent, 0);
+	result(0, MPX_PATH_DOWN);
+	assert_int_equal(p[0].interval, 1000);
+}
+
+static void down_fails_and_checks_siblings(void **state)
+{
+	p[1].next_check = now_ms + 5000;
+	p[2].next_check = now_ms + 5000;
+	result(0, MPX_PATH_UP);
+	result(0, MPX_PATH_DOWN);
+	assert_int_equal(nr_sent, 1);
+	assert_string_equal(sent[0], "fail_path 8:0");
+	assert_false(p[0].kernel_active);
+	assert_int_equal(p[1].next_check, 0);		/* same host: checked now */
+	assert_int_equal(p[2].next_check, now_ms + 5000);	/* other host: not */
+	/* a second down result sends nothing more */
+	now_ms += 1000;
+	result(0, MPX_PATH_DOWN);
+	assert_int_equal(nr_sent, 1);
+	/* up again: reinstated; manual failback leaves the group alone */
+	map.kernel_pg = 2;
+	now_ms += 1000;
+	result(0, MPX_PATH_UP);
+	assert_int_equal(nr_sent, 2);
+	assert_string_equal(sent[1], "reinstate_path 8:0");
+	assert_true(p[0].kernel_active);
+	/* a ghost (ALUA standby) is usable: it is reinstated too */
+	result(2, MPX_PATH_DOWN);
+	result(2, MPX_PATH_GHOST);
+	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:32");
+}
+
+static void failback_modes(void **state)
+{
+	map.failback = MPX_FAILBACK_IMMEDIATE;
+	result(0, MPX_PATH_DOWN);
+	map.kernel_pg = 2;
+	result(0, MPX_PATH_UP);
+	assert_string_equal(sent[nr_sent - 1], "switch_group 1");
+	assert_int_equal(map.kernel_pg, 1);
+
+	/* followover: only the first path back in its group moves I/O */
+	map.failback = MPX_FAILBACK_FOLLOWOVER;
+	p[1].pg = 1;		/* sda and sdb in group 1 */
+	result(0, MPX_PATH_DOWN);
+	map.kernel_pg = 3;
+	result(0, MPX_PATH_UP);	/* sdb was still active in group 1 */
+	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:0");
+	result(0, MPX_PATH_DOWN);
+	result(1, MPX_PATH_DOWN);
+	map.kernel_pg = 3;
+	result(1, MPX_PATH_UP);	/* the first of group 1 back */
+	assert_string_equal(sent[nr_sent - 1], "switch_group 1");
+
+	/* failback 5: deferred */
+	load_config("defaults {\n polling_interval 1\n}\n");
+	map.failback = 5;
+	result(0, MPX_PATH_UP);
+	result(1, MPX_PATH_DOWN);
+	map.kernel_pg = 3;
+	result(1, MPX_PATH_UP);
+	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:16");
+	assert_int_equal(map.failback_at, now_ms + 5000);
+	mpxd_maps_timers(&d, now_ms + 4999);
+	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:16");
+	mpxd_maps_timers(&d, now_ms + 5000);
+	assert_string_equal(sent[nr_sent - 1], "switch_group 1");
+}
+
+static void no_path_retry(void **state)
+{
+	int i;
+
+	map.opts.no_path_retry = 3;
+	for (i = 0; i < 3; i++)
+		result(i, MPX_PATH_DOWN);
+	mpxd_maps_timers(&d, now_ms);
+	assert_int_equal(map.no_path_since, now_ms);
+	mpxd_maps_timers(&d, now_ms + 2999);
+	assert_false(map.queue_disabled_by_npr);
+	mpxd_maps_timers(&d, now_ms + 3000);
+	assert_true(map.queue_disabled_by_npr);
+	assert_string_equal(sent[nr_sent - 1], "fail_if_no_path");
+	now_ms += 4000;
+	result(1, MPX_PATH_UP);
+	mpxd_maps_timers(&d, now_ms);
+	assert_false(map.queue_disabled_by_npr);
+	assert_string_equal(sent[nr_sent - 1], "queue_if_no_path");
+	assert_int_equal(map.no_path_since, 0);
+}
+
+static void hung_check_counts_as_down(void **state)
+{
+	mpxd_checks_run(&d, now_ms);
+	assert_int_not_equal(p[0].check_started, 0);
+	mpxd_checks_run(&d, now_ms + 2600);	/* past checker_timeout 2 s + grace */
+	assert_int_equal(p[0].state, MPX_PATH_DOWN);
+	assert_string_equal(p[0].check_msg, "check timed out");
+	assert_string_equal(sent[0], "fail_path 8:0");
+	/* no second check of a path whose check still hangs */
+	nr_submitted = 0;
+	mpxd_checks_run(&d, now_ms + 10000);
+	assert_int_equal(nr_submitted, 0);
+	/* the late answer still counts */
+	queue[nr_queued++] = (struct mpxd_job){ .generation = 1, .result = MPX_PATH_UP };
+	now_ms += 10000;
+	mpxd_checks_collect(&d);
+	assert_int_equal(p[0].state, MPX_PATH_UP);
+	assert_int_equal(p[0].check_started, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(interval_grows_and_resets, setup, teardown),
+		cmocka_unit_test_setup_teardown(down_fails_and_checks_siblings, setup, teardown),
+		cmocka_unit_test_setup_teardown(failback_modes, setup, teardown),
+		cmocka_unit_test_setup_teardown(no_path_retry, setup, teardown),
+		cmocka_unit_test_setup_teardown(hung_check_counts_as_down, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
