@@ -30,3 +30,26 @@ function(mpx_kernel_module target)
 		add_dependencies(${target} ${KM_AFTER})
 	endif()
 endfunction()
+
+# An out-of-tree module that builds against dm-mpx's exports, as a third
+# party's selector would: its own Kbuild dir, dm-mpx's Module.symvers.
+# mpx_extra_module(<target> SRC <dir> KDIR <dir> OUTDIR <dir> AFTER <module target>
+#                  SYMVERS <file>)
+function(mpx_extra_module target)
+	cmake_parse_arguments(EM "" "SRC;KDIR;OUTDIR;AFTER;SYMVERS" "" ${ARGN})
+	file(GLOB _srcs CONFIGURE_DEPENDS ${EM_SRC}/*.c ${EM_SRC}/Kbuild
+		${CMAKE_SOURCE_DIR}/include/mpx/*.h)
+	add_custom_command(OUTPUT ${EM_OUTDIR}/.built
+		COMMAND ${CMAKE_COMMAND} -E rm -rf ${EM_OUTDIR}
+		COMMAND ${CMAKE_COMMAND} -E make_directory ${EM_OUTDIR}
+		COMMAND cp -rs ${EM_SRC}/. ${EM_OUTDIR}/
+		COMMAND make -s -C ${EM_KDIR} M=${EM_OUTDIR} W=1 KCFLAGS=-Werror
+			KBUILD_EXTRA_SYMBOLS=${EM_SYMVERS}
+			MPX_INCLUDE=${CMAKE_SOURCE_DIR}/include modules
+		COMMAND ${CMAKE_COMMAND} -E touch ${EM_OUTDIR}/.built
+		DEPENDS ${_srcs} ${EM_SYMVERS}
+		COMMENT "Building ${target} against ${EM_KDIR}"
+		VERBATIM)
+	add_custom_target(${target} ALL DEPENDS ${EM_OUTDIR}/.built)
+	add_dependencies(${target} ${EM_AFTER})
+endfunction()

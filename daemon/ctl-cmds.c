@@ -213,6 +213,40 @@ static int show_config(struct mpxd *d, struct req *q, FILE *f)
 	return 0;
 }
 
+static int show_selectors(struct mpxd *d, struct req *q, FILE *f)
+{
+	char *list = NULL;
+	size_t i;
+	int r = mpxd_kernel_selectors(d, &list);
+
+	if (r) {
+		fprintf(f, "cannot ask the target");
+		return r;
+	}
+	list[strcspn(list, "\n")] = '\0';
+	if (q->json) {
+		char *save = NULL, *w;
+		bool first = true;
+
+		fprintf(f, "{\"selectors\":[");
+		for (w = strtok_r(list, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+			fprintf(f, "%s{\"name\":", first ? "" : ",");
+			json_str(f, w);
+			for (i = 0; i < d->nr_loaded && strcmp(d->loaded[i], w); i++)
+				;
+			fprintf(f, ",\"loaded_by_mpxd\":%s}", i < d->nr_loaded ? "true" : "false");
+			first = false;
+		}
+		fprintf(f, "]}\n");
+	} else {
+		fprintf(f, "kernel selectors: %s\n", list);
+		for (i = 0; i < d->nr_loaded; i++)
+			fprintf(f, "loaded by mpxd: dm-mpx-ps-%s\n", d->loaded[i]);
+	}
+	free(list);
+	return 0;
+}
+
 static int find_path(struct mpxd *d, const char *name, struct mpxd_path **ret, FILE *f)
 {
 	*ret = mpxd_path_find(d, name);
@@ -348,6 +382,7 @@ static const struct cmd {
 	{ { "show", "topology" }, 2, show_topology },
 	{ { "show", "status" }, 2, show_status },
 	{ { "show", "config" }, 2, show_config },
+	{ { "show", "selectors" }, 2, show_selectors },
 	{ { "fail", "path", NULL }, 3, path_cmd },
 	{ { "reinstate", "path", NULL }, 3, path_cmd },
 	{ { "add", "path", NULL }, 3, add_path },

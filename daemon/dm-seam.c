@@ -224,7 +224,7 @@ int mpx_dm_create(const char *name, const char *uuid, uint64_t sectors,
 	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_CREATE, name);
 	int r;
 
-	if (!t || !dm_task_set_uuid(t, uuid))
+	if (!t || (uuid && !dm_task_set_uuid(t, uuid)))
 		return -ENOMEM;
 	r = load_table(t, sectors, params);
 	if (r)

@@ -177,11 +177,29 @@ int mpx_build_features(const struct mpx_map_opts *o, char *buf, size_t len)
 	return 0;
 }
 
-/* Per-path selector words: round-robin and queue-length take a repeat count,
- * service-time a repeat count and a relative throughput. */
+/*
+ * Per-path selector words: round-robin, queue-length and
+ * historical-service-time take a repeat count, service-time a repeat count
+ * and a relative throughput; latency and selectors mpxd does not know take
+ * none.
+ */
 static unsigned int path_args(const char *selector)
 {
-	return !strncmp(selector, "service-time", 12) ? 2 : 1;
+	static const struct {
+		const char *name;
+		unsigned int args;
+	} known[] = {
+		{ "round-robin ", 1 },
+		{ "queue-length ", 1 },
+		{ "historical-service-time ", 1 },
+		{ "service-time ", 2 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strncmp(selector, known[i].name, strlen(known[i].name)))
+			return known[i].args;
+	return 0;
 }
 
 int mpx_build_table(const struct mpx_build_path *paths, const struct mpx_map_plan *plan,
@@ -205,9 +223,12 @@ int mpx_build_table(const struct mpx_build_path *paths, const struct mpx_map_pla
 		for (k = 0; k < pg->nr && pos < len; k++) {
 			const struct mpx_build_path *p = &paths[plan->order[pg->first + k]];
 
-			pos += (size_t)snprintf(buf + pos, len - pos, " %s %u%s",
-						p->a->devno, o->rr_min_io_rq,
-						nargs == 2 ? " 1" : "");
+			if (!nargs)
+				pos += (size_t)snprintf(buf + pos, len - pos, " %s", p->a->devno);
+			else
+				pos += (size_t)snprintf(buf + pos, len - pos, " %s %u%s",
+							p->a->devno, o->rr_min_io_rq,
+							nargs == 2 ? " 1" : "");
 		}
 	}
 	return pos < len ? 0 : -ENOSPC;

@@ -364,6 +364,9 @@ static int load(struct mpxd *d, struct mpxd_map *m)
 		return log_err(&d->log, "map \"%s\": paths report no size", m->name), -EINVAL;
 	if (m->live && sectors == m->sectors && same_table(m, table))
 		return 0;
+	r = mpxd_ensure_selector(d, m->opts.selector);
+	if (r)
+		return r;
 	if (!m->live) {
 		snprintf(uuid, sizeof(uuid), UUID_PREFIX "%s", m->wwid);
 		r = mpx_dm_create(m->name, uuid, sectors, table);

@@ -35,7 +35,7 @@ static void usage(FILE *f)
 	fputs("Usage: mpxctl [--json] [--socket PATH] COMMAND\n"
 	      "\n"
 	      "Commands:\n"
-	      "  show paths|maps|topology|status|config\n"
+	      "  show paths|maps|topology|status|config|selectors\n"
 	      "  fail path DEV | reinstate path DEV\n"
 	      "  switch map NAME group N\n"
 	      "  add path DEV | del path DEV\n"
@@ -299,7 +299,8 @@ static int run_passthrough(struct ctl *c, int argc, char **argv, bool *matched)
 
 static int run(struct ctl *c, int argc, char **argv)
 {
-	static const char *const shows[] = { "maps", "paths", "topology", "status", "config" };
+	static const char *const shows[] = { "maps", "paths", "topology", "status", "config",
+					     "selectors" };
 	bool matched;
 	size_t i;
 	int r;
@@ -309,7 +310,7 @@ static int run(struct ctl *c, int argc, char **argv)
 		log_err(&c->log, "no command given (try --help)");
 		return -EINVAL;
 	}
-	for (i = 0; argc == 2 && !strcmp(argv[0], "show") && i < 5; i++)
+	for (i = 0; argc == 2 && !strcmp(argv[0], "show") && i < 6; i++)
 		if (!strcmp(argv[1], shows[i]))
 			return show(c, shows[i]);
 	if (!strcmp(argv[0], "stats") && argc == 2)

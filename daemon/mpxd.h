@@ -77,6 +77,8 @@ struct mpxd {
 	size_t nr_maps;
 	uint64_t next_generation;
 	struct mpxd_ctl_client *clients;	/* ctl-server.c */
+	char loaded[16][64];		/* selector modules mpxd loaded */
+	size_t nr_loaded;
 	bool dm_event;			/* a device-mapper event is pending */
 	bool stopping;
 	bool reconfigure;		/* SIGHUP or "reconfigure" asked for it */
@@ -110,6 +112,10 @@ int mpxd_map_switch(struct mpxd *d, struct mpxd_map *m, unsigned int pg);
 void mpxd_map_resolve(struct mpxd *d, struct mpxd_map *m);
 int mpxd_map_message(struct mpxd *d, struct mpxd_map *m, const char *msg);
 void mpxd_maps_free(struct mpxd *d);
+
+/* selectors.c: kernel path selectors */
+int mpxd_kernel_selectors(struct mpxd *d, char **ret_list);
+int mpxd_ensure_selector(struct mpxd *d, const char *selector);
 
 /* reconcile.c: the kernel target's view (after dm events) */
 int mpxd_reconcile(struct mpxd *d);

@@ -142,6 +142,9 @@ void mpx_vpd80_wwid(const char *vendor, const char *product, const char *serial,
 
 	if (!ret_len)
 		return;
+	ret[0] = '\0';
+	if (ret_len < 2)
+		return;	/* no room for the 'S' and its NUL */
 	ret[pos++] = 'S';
 	ret[pos] = '\0';
 	put_text(ret, ret_len, &pos, (const uint8_t *)vendor, strlen(vendor));

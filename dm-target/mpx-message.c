@@ -64,6 +64,14 @@ static int do_message(struct mpx *m, const struct mpx_msg *msg,
 		return 0;
 	case MPX_MSG_VERB_STATS:
 		return mpx_stats_message(m, result, maxlen);
+	case MPX_MSG_VERB_SELECTORS: {
+		struct mpx_buf b;
+
+		mpx_buf_init(&b, result, maxlen);
+		mpx_ps_list(&b);
+		mpx_emit(&b, "\n");
+		return 1;
+	}
 	case MPX_MSG_VERB_DISABLE_GROUP:
 		mpx_bypass_pg(m, &m->pgs[msg->pg - 1], true);
 		return 0;

@@ -7,6 +7,7 @@
 #include <linux/kmod.h>
 #include <linux/rwsem.h>
 #include <linux/slab.h>
+#include <mpx/table.h>
 #include "mpx-ps.h"
 
 static LIST_HEAD(ps_types);
@@ -30,12 +31,22 @@ static struct mpx_ps_type *find(const char *name)
 
 int mpx_ps_register(struct mpx_ps_type *type)
 {
+	const char *name = type->grammar && type->grammar->name ?
+			   type->grammar->name : "(unnamed)";
 	int r = 0;
 
+	if (type->abi_version != MPX_PS_ABI_VERSION) {
+		DMERR("selector %s: built for selector ABI %u, dm-mpx %u.%u.%u has ABI %u; rebuild it against this dm-mpx",
+		      name, type->abi_version, MPX_VERSION_MAJOR, MPX_VERSION_MINOR,
+		      MPX_VERSION_PATCH, MPX_PS_ABI_VERSION);
+		return -EPROTO;
+	}
 	if (!type->grammar || !type->grammar->name || !type->select_path ||
 	    !type->grammar->parse_group || !type->grammar->parse_path ||
-	    !type->grammar->emit_group || !type->grammar->emit_path)
+	    !type->grammar->emit_group || !type->grammar->emit_path) {
+		DMERR("selector %s: grammar or select_path missing", name);
 		return -EINVAL;
+	}
 	down_write(&ps_lock);
 	if (find(type->grammar->name))
 		r = -EEXIST;
@@ -83,6 +94,16 @@ void mpx_ps_put(const struct mpx_ps_type *type)
 		module_put(type->owner);
 }
 
+void mpx_ps_list(struct mpx_buf *b)
+{
+	struct mpx_ps_type *t;
+
+	down_read(&ps_lock);
+	list_for_each_entry(t, &ps_types, list)
+		mpx_emit(b, "%s%s", b->pos ? " " : "", t->grammar->name);
+	up_read(&ps_lock);
+}
+
 int mpx_ps_register_builtins(void)
 {
 	unsigned int i;
@@ -90,6 +111,7 @@ int mpx_ps_register_builtins(void)
 
 	for (i = 0; i < ARRAY_SIZE(builtins); i++) {
 		builtins[i]->owner = THIS_MODULE;
+		builtins[i]->abi_version = MPX_PS_ABI_VERSION;
 		r = mpx_ps_register(builtins[i]);
 		if (r) {
 			while (i--)

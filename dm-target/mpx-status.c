@@ -57,7 +57,10 @@ static void emit_table(struct mpx *m, struct mpx_buf *b)
 		mpx_emit(b, "%u %u ", pg->nr_paths, gr->table_args);
 		for (i = 0; i < pg->nr_paths; i++) {
 			mpx_emit(b, "%s ", pg->paths[i].name);
-			gr->emit_path(b, &pg->paths[i].conf);
+			if (pg->ps->table_path)
+				pg->ps->table_path(b, &pg->paths[i]);
+			else
+				gr->emit_path(b, &pg->paths[i].conf);
 		}
 	}
 }

@@ -121,9 +121,11 @@ static int build_path(struct mpx *m, struct mpx_pg *pg, struct mpx_path *p,
 			return r;
 	}
 	if (pg->ps->add_path) {
-		r = pg->ps->add_path(pg, p);
+		const char *reason = "path selector failed to add the path";
+
+		r = pg->ps->add_path(pg, p, spec->args.argc, spec->args.argv, &reason);
 		if (r) {
-			ti->error = "path selector failed to add the path";
+			ti->error = (char *)reason;
 			return r;
 		}
 	}

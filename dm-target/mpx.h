@@ -23,51 +23,17 @@
 
 #include "core/table-parse.h"
 #include "core/emit.h"
+#include <mpx/ps.h>
 
 #define DM_MSG_PREFIX "mpx"
 
 struct mpx;
-struct mpx_pg;
-struct mpx_ps_type;
 
 struct mpx_path_stats {
 	u64 ios;
 	u64 bytes;
 	u64 path_errors;	/* errors that failed the path */
 	u64 target_errors;	/* errors passed back (medium, reservation...) */
-};
-
-struct mpx_path {
-	struct mpx_pg *pg;
-	struct dm_dev *dev;
-	char name[16];			/* maj:min */
-	struct mpx_ps_conf conf;	/* selector per-path arguments */
-	void *ps_ctx;			/* selector per-path state */
-	bool active;			/* written under m->lock */
-	unsigned int fail_count;	/* under m->lock */
-	atomic_t in_flight;
-	atomic64_t in_flight_bytes;
-	struct mpx_path_stats __percpu *stats;
-	struct delayed_work activate_work;	/* pg_init of this path */
-};
-
-/* A group's usable paths, republished whole on every change. */
-struct mpx_path_set {
-	struct rcu_head rcu;
-	unsigned int nr;
-	struct mpx_path *paths[];
-};
-
-struct mpx_pg {
-	struct mpx *m;
-	unsigned int num;		/* 1-based */
-	bool bypassed;			/* disable_group, under m->lock */
-	const struct mpx_ps_type *ps;
-	struct mpx_ps_conf ps_conf;
-	void *ps_ctx;			/* selector per-group state */
-	unsigned int nr_paths;
-	struct mpx_path *paths;		/* nr_paths entries */
-	struct mpx_path_set __rcu *usable;
 };
 
 /* m->flags bits */

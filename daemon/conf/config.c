@@ -22,9 +22,14 @@ void conf_warn(struct mpx_config *c, const char *file, unsigned int line,
 	int n;
 
 	n = snprintf(msg, sizeof(msg), "%s:%u: ", file, line);
-	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - n, fmt, ap);
-	va_end(ap);
+	if (n < 0)
+		n = 0;
+	/* a long file name leaves no room: the name alone, cut */
+	if ((size_t)n < sizeof(msg)) {
+		va_start(ap, fmt);
+		vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
 	tmp = realloc(c->warnings, (c->nr_warnings + 1) * sizeof(*tmp));
 	if (!tmp)
 		return;

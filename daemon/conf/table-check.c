@@ -77,11 +77,25 @@ static const char *check_count(const char *value, unsigned int skip)
 	return "expected a count of the words that follow";
 }
 
+/*
+ * Selectors in modules (historical-service-time, latency, third-party
+ * ones) have grammars only the kernel knows: their group words are checked
+ * when the table loads. io-affinity needs a CPU mask per path, which mpxd
+ * has no way to choose.
+ */
 const char *mpx_check_selector(const char *value)
 {
 	const char *r = check_count(value, 1);	/* "<name> <count> <args>" */
+	char name[64] = "";
 
-	return r ? r : check_line("0 0 1 1 %s 1 0 8:0", value);
+	if (r)
+		return r;
+	sscanf(value, "%63s", name);
+	if (!strcmp(name, "io-affinity"))
+		return "io-affinity needs a CPU mask per path, which mpxd does not choose: use it with dmsetup";
+	if (!builtin(name, NULL))
+		return NULL;
+	return check_line("0 0 1 1 %s 1 0 8:0", value);
 }
 
 const char *mpx_check_features(const char *value)

@@ -10,11 +10,7 @@
 #define MPX_CORE_ARGS_H
 
 #include "core-types.h"
-
-struct mpx_args {
-	unsigned int argc;
-	char **argv;
-};
+#include <mpx/ps-grammar.h>
 
 struct mpx_arg_range {
 	unsigned int min;
@@ -22,14 +18,7 @@ struct mpx_arg_range {
 	const char *reason;
 };
 
-/* Next word, or NULL at the end of the line. */
-const char *mpx_args_shift(struct mpx_args *as);
-
-/* Split off the next n words as their own cursor (n <= as->argc). */
-void mpx_args_split(struct mpx_args *as, unsigned int n, struct mpx_args *group);
-
-/* Parse "%u" strictly: 0 on success, -EINVAL on anything else. */
-int mpx_parse_uint(const char *s, unsigned int *ret);
+/* mpx_args_shift, mpx_args_split and mpx_parse_uint: see <mpx/ps-grammar.h>. */
 
 /* Shift a number in range; on failure *reason = range->reason. */
 int mpx_args_read(struct mpx_args *as, const struct mpx_arg_range *range,

@@ -9,6 +9,7 @@ static const struct {
 	{ "queue_if_no_path", MPX_MSG_VERB_QUEUE_IF_NO_PATH },
 	{ "fail_if_no_path", MPX_MSG_VERB_FAIL_IF_NO_PATH },
 	{ "stats", MPX_MSG_VERB_STATS },
+	{ "selectors", MPX_MSG_VERB_SELECTORS },
 }, two_words[] = {
 	{ "disable_group", MPX_MSG_VERB_DISABLE_GROUP },
 	{ "enable_group", MPX_MSG_VERB_ENABLE_GROUP },

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * "dmsetup message <dev> 0 <verb> [<arg>]" for the mpx target:
- *   queue_if_no_path | fail_if_no_path | stats
+ *   queue_if_no_path | fail_if_no_path | stats | selectors
  *   disable_group <n> | enable_group <n> | switch_group <n>
  *   fail_path <dev> | reinstate_path <dev>
  * Verbs match case-insensitively, as in the kernel multipath target, whose
@@ -16,6 +16,7 @@ enum mpx_msg_verb {
 	MPX_MSG_VERB_QUEUE_IF_NO_PATH,
 	MPX_MSG_VERB_FAIL_IF_NO_PATH,
 	MPX_MSG_VERB_STATS,
+	MPX_MSG_VERB_SELECTORS,
 	MPX_MSG_VERB_DISABLE_GROUP,
 	MPX_MSG_VERB_ENABLE_GROUP,
 	MPX_MSG_VERB_SWITCH_GROUP,

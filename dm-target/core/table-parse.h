@@ -43,14 +43,6 @@ struct mpx_features {
 	unsigned int no_path_timeout;		/* seconds, 0: wait forever */
 };
 
-/* Values a selector parses from its own arguments (meaning is per selector). */
-struct mpx_ps_conf {
-	u32 val[4];
-	bool clamped;		/* an argument was out of range and clamped: warn */
-};
-
-struct mpx_ps_grammar;
-
 struct mpx_pg_spec {
 	const struct mpx_ps_grammar *ps;
 	struct mpx_ps_conf conf;
@@ -77,23 +69,6 @@ struct mpx_table {
 	struct mpx_path_spec *paths;	/* NULL on the counting pass */
 	unsigned int pgs_cap;		/* sizes of the two arrays */
 	unsigned int paths_cap;
-};
-
-/*
- * A selector's table grammar. The parse functions consume exactly the words
- * they are given (the counted group), and return -EINVAL with a reason.
- */
-struct mpx_ps_grammar {
-	const char *name;
-	unsigned int table_args;	/* per-path words printed by "table" */
-	unsigned int info_args;		/* per-path words printed by "status" */
-	int (*parse_group)(struct mpx_args *as, struct mpx_ps_conf *conf,
-			   const char **reason);
-	int (*parse_path)(struct mpx_args *as, struct mpx_ps_conf *conf,
-			  const char **reason);
-	/* The group's and a path's words in "dmsetup table" (and status). */
-	void (*emit_group)(struct mpx_buf *b, const struct mpx_ps_conf *conf);
-	void (*emit_path)(struct mpx_buf *b, const struct mpx_ps_conf *conf);
 };
 
 /* Finds a selector's grammar by name; NULL when unknown. */

@@ -36,5 +36,6 @@
 #define MPX_MSG_FAIL_PATH "fail_path"
 #define MPX_MSG_REINSTATE_PATH "reinstate_path"
 #define MPX_MSG_STATS "stats"
+#define MPX_MSG_SELECTORS "selectors"
 
 #endif

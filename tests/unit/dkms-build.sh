@@ -19,8 +19,11 @@ cp -r "$src" "$dkms_tree/$PACKAGE_NAME/$PACKAGE_VERSION/build"
 eval "make_cmd=\"${MAKE[0]}\""
 eval "$make_cmd KCFLAGS=-Werror W=1" > "$stage/make.log" 2>&1 ||
 	{ cat "$stage/make.log"; echo "dkms-style build failed"; exit 1; }
+for m in "${BUILT_MODULE_NAME[@]}"; do
+	[ -f "$dkms_tree/$PACKAGE_NAME/$PACKAGE_VERSION/build/$m.ko" ] ||
+		{ echo "dkms.conf names $m, but no $m.ko was built"; exit 1; }
+done
 ko="$dkms_tree/$PACKAGE_NAME/$PACKAGE_VERSION/build/$BUILT_MODULE_NAME.ko"
-[ -f "$ko" ] || { echo "no $ko"; exit 1; }
 modinfo -F version "$ko" | grep -qx "$(sed -n 's/^#define MPX_VERSION_MAJOR \(.*\)/\1/p' "$src/include/mpx/table.h").[0-9]*.[0-9]*" ||
 	{ echo "module version does not match include/mpx/table.h"; exit 1; }
 echo "dkms-style build of $PACKAGE_NAME $PACKAGE_VERSION: ok"

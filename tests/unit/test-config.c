@@ -91,7 +91,8 @@ static void value_errors(void **state)
 	expect_error("defaults {\n\tpolling_interval five\n}\n", 2, "polling_interval");
 	expect_error("defaults {\n\tverbosity 7\n}\n", 2, "verbosity");
 	expect_error("defaults {\n\tpath_checker bogus\n}\n", 2, "path_checker");
-	expect_error("defaults {\n\tpath_selector \"nope 0\"\n}\n", 2, "unknown path selector type");
+	expect_error("defaults {\n\tpath_selector \"io-affinity 0\"\n}\n", 2, "CPU mask per path");
+	expect_error("defaults {\n\tpath_selector \"latency 1\"\n}\n", 2, "the count does not match");
 	expect_error("defaults {\n\tpath_selector \"round-robin\"\n}\n", 2, "path_selector");
 	expect_error("defaults {\n\tfeatures \"9 queue_if_no_path\"\n}\n", 2,
 		     "the count does not match");

@@ -63,6 +63,47 @@ static void assert_target_accepts(const char *line)
 	}
 }
 
+/* latency is a module's selector: check the line's shape with its grammar. */
+static int lat_path(struct mpx_args *as, struct mpx_ps_conf *c, const char **reason)
+{
+	return as->argc ? -EINVAL : 0;
+}
+
+static int lat_group(struct mpx_args *as, struct mpx_ps_conf *c, const char **reason)
+{
+	return as->argc <= 1 ? 0 : -EINVAL;
+}
+
+static void lat_emit(struct mpx_buf *b, const struct mpx_ps_conf *c)
+{
+}
+
+static const struct mpx_ps_grammar latency = {
+	"latency", 0, 2, lat_group, lat_path, lat_emit, lat_emit,
+};
+
+static const struct mpx_ps_grammar *lookup_latency(const char *name, void *data)
+{
+	return strcmp(name, "latency") ? lookup(name, data) : &latency;
+}
+
+static void assert_target_accepts_with_latency(const char *line)
+{
+	char copy[2048], *argv[256], *save = NULL, *w;
+	struct mpx_table t;
+	const char *reason = NULL;
+	unsigned int argc = 0;
+
+	snprintf(copy, sizeof(copy), "%s", line);
+	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		argv[argc++] = w;
+	memset(&t, 0, sizeof(t));
+	if (mpx_table_parse(&t, argc, argv, lookup_latency, NULL, &reason)) {
+		print_error("target refuses \"%s\": %s\n", line, reason);
+		fail();
+	}
+}
+
 static struct mpx_map_opts opts(int pgp)
 {
 	struct mpx_map_opts o = {
@@ -174,6 +215,15 @@ static void round_robin_and_hw(void **state)
 				  "round-robin 0 2 1 8:0 3 8:32 3");
 	assert_target_accepts(line);
 	assert_int_equal(mpx_build_table(paths, plan, &o, line, 20), -ENOSPC);
+	/* selectors in modules: latency takes no per-path words */
+	o.selector = "latency 1 50";
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	assert_string_equal(line, "1 queue_if_no_path 1 alua 2 1 latency 1 50 2 0 8:16 8:48 "
+				  "latency 1 50 2 0 8:0 8:32");
+	assert_target_accepts_with_latency(line);
+	o.selector = "historical-service-time 0";
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	assert_non_null(strstr(line, "historical-service-time 0 2 1 8:16 3 8:48 3"));
 	free(plan);
 }
 

@@ -30,6 +30,8 @@ static void verbs(void **state)
 	assert_int_equal(m.verb, MPX_MSG_VERB_FAIL_IF_NO_PATH);
 	assert_int_equal(parse("stats", NULL, NULL, &m, &reason), 0);
 	assert_int_equal(m.verb, MPX_MSG_VERB_STATS);
+	assert_int_equal(parse("Selectors", NULL, NULL, &m, &reason), 0);
+	assert_int_equal(m.verb, MPX_MSG_VERB_SELECTORS);
 	assert_int_equal(parse("switch_group", "3", NULL, &m, &reason), 0);
 	assert_int_equal(m.verb, MPX_MSG_VERB_SWITCH_GROUP);
 	assert_int_equal(m.pg, 3);

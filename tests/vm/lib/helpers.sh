@@ -221,3 +221,22 @@ mpxd_stop() {
 mpxctl_path_state() {
 	mpxctl show paths | awk -v d="$1" '$2 == d { print $5 }'
 }
+
+# mpx_install_modules: make the built modules (dm-mpx and the selector
+# modules) loadable by name, so that modprobe and the kernel's own module
+# requests (dm-mpx-ps-<name>) find them. modprobe "install" rules point at
+# the build tree: no copy into the module tree, no depmod (slow under TCG).
+mpx_install_modules() {
+	local ko name conf=/etc/modprobe.d/mpx-under-test.conf
+	local deps
+	deps=$(modinfo -F depends "$MPX_MODULE" | tr , ' ')
+	: > "$conf"
+	for ko in "$(dirname "$MPX_MODULE")"/*.ko; do
+		name=$(basename "$ko" .ko)
+		if [ "$name" = dm-mpx ]; then
+			echo "install $name /sbin/modprobe -a $deps && /sbin/insmod $ko" >> "$conf"
+		else
+			echo "install $name /sbin/modprobe dm-mpx && /sbin/insmod $ko" >> "$conf"
+		fi
+	done
+}

@@ -1,0 +1,91 @@
+# Selector modules: each loads on demand (the target requests
+# dm-mpx-ps-<name>), serves a map, cannot be unloaded while a table uses
+# it, and unloads after. historical-service-time and io-affinity print the
+# kernel selectors' table; latency moves I/O off a slowed path and back when
+# it recovers. A module built for another selector ABI is refused; the
+# example selector, built out of tree, works.
+mpx_install_modules
+modprobe dm-mpx || fail "modprobe dm-mpx failed"
+sd_setup 2 64
+a=$(devno "${SD_PATHS[0]}"); b=$(devno "${SD_PATHS[1]}")
+n=$(sectors "${SD_PATHS[0]}")
+
+# check_module MOD: loaded, pinned while MAP exists, unloadable after.
+in_use_then_unload() {
+	local mod=$1 map=$2
+	grep -qw "^$mod" /proc/modules || fail "$mod was not loaded on demand"
+	expect_fail "rmmod $mod while $map uses it" rmmod "$mod"
+	dmsetup remove "$map"
+	rmmod "$mod" || fail "rmmod $mod failed once unused"
+}
+
+log "historical-service-time"
+dmsetup create hst --table "0 $n mpx 0 0 1 1 historical-service-time 2 900 2 2 1 $a 5 $b 0"
+[ "$(dmsetup table hst)" = "0 $n mpx 0 0 1 1 historical-service-time 2 900 2 2 1 $a 0 $b 0 " ] ||
+	fail "unexpected table: $(dmsetup table hst)"
+fio_verify /dev/mapper/hst 16m
+dmsetup status hst | grep -q " $a A 0 [0-9]* [0-9]* [0-9]* $b A 0 " ||
+	fail "unexpected status: $(dmsetup status hst)"
+expect_fail "a base weight of 1024" dmsetup create bad --table "0 $n mpx 0 0 1 1 historical-service-time 1 1024 1 0 $a"
+in_use_then_unload dm_mpx_ps_historical_service_time hst
+
+log "io-affinity"
+dmsetup create ioa --table "0 $n mpx 0 0 1 1 io-affinity 0 2 1 $a 1 $b 2"
+[ "$(dmsetup table ioa)" = "0 $n mpx 0 0 1 1 io-affinity 0 2 1 $a 1 $b 2 " ] ||
+	fail "unexpected table: $(dmsetup table ioa)"
+fio_verify /dev/mapper/ioa 16m
+klog_mark
+expect_fail "a path mapping no new CPU" dmsetup create bad --table "0 $n mpx 0 0 1 1 io-affinity 0 2 1 $a 1 $b 1"
+klog_since | grep -q "No new/valid CPU mapping found" || fail "no reason in the log"
+expect_fail "a bad mask" dmsetup create bad --table "0 $n mpx 0 0 1 1 io-affinity 0 1 1 $a zz"
+in_use_then_unload dm_mpx_ps_io_affinity ioa
+
+log "latency: a path slowed by 10 ms loses the I/O, and gets it back when fast"
+modprobe dm-delay
+dmsetup create slow --table "0 $n delay /dev/${SD_PATHS[0]} 0 10"
+s=$(dmsetup info -c --noheadings -o major,minor slow | tr -d ' ')
+dmsetup create lat --table "0 $n mpx 0 0 1 1 latency 1 50 2 0 $s $b"
+[ "$(dmsetup table lat)" = "0 $n mpx 0 0 1 1 latency 1 50 2 0 $s $b " ] ||
+	fail "unexpected table: $(dmsetup table lat)"
+share() {
+	fio --name=lat --filename=/dev/mapper/lat --direct=1 --ioengine=libaio --rw=randread \
+		--bs=4k --iodepth=8 --time_based --runtime=3 --output-format=terse \
+		--terse-version=3 > fio-lat.out 2>&1 || { cat fio-lat.out; fail "fio failed"; }
+	_fio_check_errors fio-lat.out
+}
+is0=$(path_ios lat "$s"); ib0=$(path_ios lat "$b")
+share
+is1=$(path_ios lat "$s"); ib1=$(path_ios lat "$b")
+slow_ios=$((is1 - is0)); fast_ios=$((ib1 - ib0))
+log "slowed: slow path $slow_ios I/Os, fast path $fast_ios"
+[ "$fast_ios" -gt $((slow_ios * 5)) ] || fail "latency did not steer I/O off the slow path"
+dmsetup suspend slow
+dmsetup load slow --table "0 $n delay /dev/${SD_PATHS[0]} 0 0"
+dmsetup resume slow
+share
+is2=$(path_ios lat "$s"); ib2=$(path_ios lat "$b")
+slow_ios=$((is2 - is1)); fast_ios=$((ib2 - ib1))
+log "recovered: that path $slow_ios I/Os, the other $fast_ios"
+[ $((slow_ios * 4)) -gt "$fast_ios" ] || fail "latency did not return to the recovered path"
+in_use_then_unload dm_mpx_ps_latency lat
+dmsetup remove slow
+
+log "a selector built for another ABI is refused"
+klog_mark
+expect_fail "insmod of a wrong-ABI selector" insmod "$MPX_BUILD/vm/test-kmod/dm-mpx-ps-bad-abi.ko"
+klog_since | grep -q "selector bad-abi: built for selector ABI 99, dm-mpx 1.0.0 has ABI 1" ||
+	{ klog_since; fail "no clear refusal in the log"; }
+
+log "the example selector, built out of tree"
+insmod "$MPX_BUILD/vm/ps-example/dm-mpx-ps-example-first.ko" || fail "example selector refused"
+dmsetup create ex --table "0 $n mpx 0 0 1 1 example-first 0 2 0 $a $b"
+dd if=/dev/mapper/ex of=/dev/null bs=4k count=64 iflag=direct
+[ "$(path_ios ex "$a")" -ge 64 ] && [ "$(path_ios ex "$b")" = 0 ] || fail "example-first did not use the first path"
+dmsetup message ex 0 selectors | tee selectors.txt
+for ps in round-robin queue-length service-time example-first; do
+	grep -qw "$ps" selectors.txt || fail "$ps missing from the selectors message"
+done
+dmsetup remove ex
+rmmod dm_mpx_ps_example_first
+sd_teardown
+rmmod dm_mpx
