@@ -15,8 +15,10 @@
 #include "checker.h"
 
 enum mpx_path_state mpx_check_directio(const char *devnode, unsigned int timeout_ms,
-				       char *msg, size_t len)
+				       struct mpx_check_report *rep)
 {
+	char *msg = rep->msg;
+	size_t len = sizeof(rep->msg);
 	struct timespec ts = { timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000 };
 	io_context_t ctx = 0;
 	struct iocb cb, *cbs[1] = { &cb };

@@ -8,7 +8,7 @@
 #include "sg-seam.h"
 
 enum mpx_path_state mpx_check_tur(const char *devnode, unsigned int timeout_ms,
-				  char *msg, size_t len)
+				  struct mpx_check_report *rep)
 {
 	static const uint8_t tur[6] = { 0 };
 	enum mpx_path_state st = MPX_PATH_UNCHECKED;
@@ -19,12 +19,12 @@ enum mpx_path_state mpx_check_tur(const char *devnode, unsigned int timeout_ms,
 	snprintf(dev, sizeof(dev), "/dev/%s", devnode);
 	fd = open(dev, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		snprintf(msg, len, "cannot open %s: %m", dev);
+		snprintf(rep->msg, sizeof(rep->msg), "cannot open %s: %m", dev);
 		return MPX_PATH_DOWN;
 	}
 	for (tries = 0; tries < 2 && st == MPX_PATH_UNCHECKED; tries++) {
 		res = mpx_sg_cmd(fd, tur, sizeof(tur), MPX_SG_NONE, NULL, 0, timeout_ms, &r);
-		st = mpx_check_sg_verdict(res, &r, msg, len);
+		st = mpx_check_sg_verdict(res, &r, rep);
 	}
 	close(fd);
 	return st == MPX_PATH_UNCHECKED ? MPX_PATH_DOWN : st;

@@ -7,17 +7,18 @@
 #include "sg-seam.h"
 
 enum mpx_path_state mpx_check(int kind, const char *devnode, unsigned int timeout_ms,
-			      char *msg, size_t len)
+			      struct mpx_check_report *rep)
 {
+	rep->have_sense = false;
 	switch (kind) {
 	case MPX_CHECKER_TUR:
-		return mpx_check_tur(devnode, timeout_ms, msg, len);
+		return mpx_check_tur(devnode, timeout_ms, rep);
 	case MPX_CHECKER_DIRECTIO:
-		return mpx_check_directio(devnode, timeout_ms, msg, len);
+		return mpx_check_directio(devnode, timeout_ms, rep);
 	case MPX_CHECKER_READSECTOR0:
-		return mpx_check_readsector0(devnode, timeout_ms, msg, len);
+		return mpx_check_readsector0(devnode, timeout_ms, rep);
 	default:
-		snprintf(msg, len, "not checked (checker none)");
+		snprintf(rep->msg, sizeof(rep->msg), "not checked (checker none)");
 		return MPX_PATH_UP;
 	}
 }
@@ -30,8 +31,16 @@ const char *mpx_checker_name(int kind)
 }
 
 enum mpx_path_state mpx_check_sg_verdict(int ioctl_result, const struct mpx_sg_result *r,
-					 char *msg, size_t len)
+					 struct mpx_check_report *rep)
 {
+	char *msg = rep->msg;
+	size_t len = sizeof(rep->msg);
+
+	/* keep the first outcome that was not GOOD, for a policy to judge */
+	if (!ioctl_result && !mpx_sg_good(r) && !rep->have_sense) {
+		rep->sense = *r;
+		rep->have_sense = true;
+	}
 	if (ioctl_result) {
 		snprintf(msg, len, "command not delivered: %s", strerror(-ioctl_result));
 		return MPX_PATH_DOWN;

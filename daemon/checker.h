@@ -7,20 +7,29 @@
 #ifndef MPX_CHECKER_H
 #define MPX_CHECKER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "path.h"
+#include "sg-seam.h"
+
+/* What a check saw: its message, and the first SCSI outcome that was not GOOD. */
+struct mpx_check_report {
+	char msg[96];
+	bool have_sense;
+	struct mpx_sg_result sense;
+};
 
 /* One checker per file: checker-tur.c, checker-directio.c, checker-readsector0.c. */
 enum mpx_path_state mpx_check_tur(const char *devnode, unsigned int timeout_ms,
-				  char *msg, size_t len);
+				  struct mpx_check_report *rep);
 enum mpx_path_state mpx_check_directio(const char *devnode, unsigned int timeout_ms,
-				       char *msg, size_t len);
+				       struct mpx_check_report *rep);
 enum mpx_path_state mpx_check_readsector0(const char *devnode, unsigned int timeout_ms,
-					  char *msg, size_t len);
+					  struct mpx_check_report *rep);
 
 /* Dispatch by enum mpx_checker_kind ("none" says up without asking). */
 enum mpx_path_state mpx_check(int kind, const char *devnode, unsigned int timeout_ms,
-			      char *msg, size_t len);
+			      struct mpx_check_report *rep);
 const char *mpx_checker_name(int kind);
 
 /*
@@ -29,8 +38,7 @@ const char *mpx_checker_name(int kind);
  * (usable after activation); anything else, or no answer, is down. A unit
  * attention means "ask again" (returns MPX_PATH_UNCHECKED).
  */
-struct mpx_sg_result;
 enum mpx_path_state mpx_check_sg_verdict(int ioctl_result, const struct mpx_sg_result *r,
-					 char *msg, size_t len);
+					 struct mpx_check_report *rep);
 
 #endif

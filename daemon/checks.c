@@ -14,6 +14,9 @@
 #include <mpx/table.h>
 #include "checker.h"
 #include "mpxd.h"
+#include "persist.h"
+#include <mpx/policy.h>
+#include "policy/policy.h"
 #include "workers.h"
 
 static unsigned int polling(struct mpxd *d)
@@ -82,6 +85,8 @@ int mpxd_path_reinstate(struct mpxd *d, struct mpxd_path *p, const char *why)
 		p->kernel_active = true;
 		log_notice(&d->log, "map \"%s\": path %s (%s) reinstated: %s", p->map->name,
 			   p->a.devnode, p->a.devno, why);
+		/* a path back from the dead carries the map's reservation key again */
+		mpxd_persist_path_back(d, p);
 	}
 	return r;
 }
@@ -149,10 +154,22 @@ static void failback(struct mpxd *d, struct mpxd_path *p)
 
 static void refresh_prio(struct mpxd *d, struct mpxd_path *p)
 {
+	enum mpx_alua old_alua = p->a.alua;
 	int old = p->prio;
 
 	if (mpxd_path_refresh(d, p))
 		return;
+	if (p->map && mpxd_policy_has(p->map->policy, MPXW_GROUP_PATHS)) {
+		/* the plugin sets priorities: let it see a changed ALUA state */
+		p->prio = old;
+		if (p->a.alua != old_alua) {
+			log_notice(&d->log, "path %s: ALUA state %s -> %s, regrouping map \"%s\"",
+				   p->a.devnode, mpx_alua_name(old_alua),
+				   mpx_alua_name(p->a.alua), p->map->name);
+			p->map->dirty = true;
+		}
+		return;
+	}
 	if (p->prio != old && p->map) {
 		log_notice(&d->log, "path %s: priority %d -> %d, regrouping map \"%s\"",
 			   p->a.devnode, old, p->prio, p->map->name);
@@ -160,12 +177,60 @@ static void refresh_prio(struct mpxd *d, struct mpxd_path *p)
 	}
 }
 
+/* affected_paths named q as sharing failed's broken component. */
+static void fail_affected(struct mpxd *d, struct mpxd_path *q, struct mpxd_path *failed)
+{
+	char why[96];
+
+	if (!q->kernel_active)
+		return;
+	snprintf(why, sizeof(why), "shares a failed component with %s (policy)",
+		 failed->a.devnode);
+	mpxd_path_fail(d, q, why);
+	mpxd_check_soon(d, q);
+}
+
+/*
+ * A policy's reading of the SCSI outcome the check saw, if it has one:
+ * the state to take, or st unchanged. *soon asks for an early recheck.
+ */
+static enum mpx_path_state analyze(struct mpxd *d, struct mpxd_path *p,
+				   enum mpx_path_state st, const struct mpx_check_report *rep,
+				   bool *soon)
+{
+	if (!rep->have_sense)
+		return st;
+	switch (mpxd_policy_analyze(d, p, &rep->sense)) {
+	case MPX_POL_VERDICT_PATH_OK:
+	case MPX_POL_VERDICT_TARGET_ERROR:
+		return st == MPX_PATH_GHOST ? st : MPX_PATH_UP;
+	case MPX_POL_VERDICT_PATH_FAILED:
+		return MPX_PATH_DOWN;
+	case MPX_POL_VERDICT_RETRY:
+		/* transitioning: neither fail nor reinstate it; look again soon */
+		*soon = true;
+		return p->state == MPX_PATH_UNCHECKED ? st : p->state;
+	case MPX_POL_VERDICT_REGROUP:
+		if (p->map) {
+			log_notice(&d->log, "path %s: policy \"%s\" asks to regroup map \"%s\"",
+				   p->a.devnode, p->map->policy->name, p->map->name);
+			p->map->dirty = true;
+		}
+		*soon = true;
+		return st;
+	default:
+		return st;
+	}
+}
+
 static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
-		  const char *msg, uint64_t now)
+		  const struct mpx_check_report *rep, uint64_t now)
 {
 	enum mpx_path_state old = p->state;
+	bool soon = false;
 
-	snprintf(p->check_msg, sizeof(p->check_msg), "%s", msg);
+	snprintf(p->check_msg, sizeof(p->check_msg), "%s", rep->msg);
+	st = analyze(d, p, st, rep, &soon);
 	if (st == MPX_PATH_UNCHECKED)
 		st = MPX_PATH_DOWN;
 	p->state = st;
@@ -173,22 +238,23 @@ static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
 		p->state_since = now;
 		p->interval = polling(d);
 		log_info(&d->log, "path %s: %s -> %s (%s)", p->a.devnode, state_name(old),
-			 state_name(st), msg);
+			 state_name(st), rep->msg);
 		refresh_prio(d, p);	/* an ALUA state change shows up here first */
-	} else if (st == MPX_PATH_UP) {
+	} else if (st == MPX_PATH_UP && !soon) {
 		p->interval = p->interval * 2 > max_polling(d) ? max_polling(d) :
 			      p->interval * 2;
 	}
-	p->next_check = now + p->interval;
+	p->next_check = now + (soon ? polling(d) / 4 : p->interval);
 	if (!p->map)
 		return;
 	if (st == MPX_PATH_DOWN) {
 		if (p->kernel_active) {
-			mpxd_path_fail(d, p, msg);
-			check_siblings(d, p);
+			mpxd_path_fail(d, p, rep->msg);
+			if (mpxd_policy_affected(d, p, fail_affected))
+				check_siblings(d, p);
 		}
 	} else if (!p->kernel_active) {
-		if (!mpxd_path_reinstate(d, p, msg))
+		if (!mpxd_path_reinstate(d, p, rep->msg))
 			failback(d, p);
 	}
 }
@@ -206,8 +272,11 @@ void mpxd_checks_run(struct mpxd *d, uint64_t now)
 			continue;
 		if (p->check_started) {
 			/* a check that hangs past its timeout is a failed check */
-			if (now - p->check_started > timeout + 500 && p->state != MPX_PATH_DOWN)
-				apply(d, p, MPX_PATH_DOWN, "check timed out", now);
+			if (now - p->check_started > timeout + 500 && p->state != MPX_PATH_DOWN) {
+				struct mpx_check_report rep = { .msg = "check timed out" };
+
+				apply(d, p, MPX_PATH_DOWN, &rep, now);
+			}
 			continue;
 		}
 		if (p->next_check > now)
@@ -218,7 +287,15 @@ void mpxd_checks_run(struct mpxd *d, uint64_t now)
 		snprintf(job.devnode, sizeof(job.devnode), "%s", p->a.devnode);
 		job.checker = p->checker;
 		job.timeout_ms = timeout;
+		if (mpxd_policy_has(p->map->policy, MPXW_CHECK_PATH)) {
+			job.d = d;
+			job.policy = p->map->policy;
+			mpxd_policy_get(job.policy);
+			mpxd_wire_path(p, &job.wpath);
+		}
 		if (mpxd_workers_submit(d->workers, &job)) {
+			if (job.policy)
+				mpxd_policy_put(job.policy);
 			p->next_check = now + p->interval;	/* try again later */
 			continue;
 		}
@@ -233,13 +310,15 @@ void mpxd_checks_collect(struct mpxd *d)
 	size_t i;
 
 	while (!mpxd_workers_take(d->workers, &job)) {
+		if (job.policy)
+			mpxd_policy_put(job.policy);
 		for (i = 0; i < d->nr_paths; i++) {
 			struct mpxd_path *p = d->paths[i];
 
 			if (p->generation != job.generation)
 				continue;
 			p->check_started = 0;
-			apply(d, p, job.result, job.msg, now);
+			apply(d, p, job.result, &job.rep, now);
 			break;
 		}
 	}
@@ -306,6 +385,45 @@ static void no_path_retry(struct mpxd *d, struct mpxd_map *m, uint64_t now)
 	}
 }
 
+/*
+ * Only ghost paths left (e.g. every active port group failed, standby ones
+ * remain): ask the policy to activate the best ghost group, at most every
+ * 10 s, then re-read the paths' states and regroup.
+ */
+static void activate_standby(struct mpxd *d, struct mpxd_map *m, uint64_t now)
+{
+	struct mpxd_path *ghost = NULL;
+	size_t i;
+	int r;
+
+	if (!m->live || !mpxd_policy_has(m->policy, MPXW_ACTIVATE_GROUP) ||
+	    (m->activated_at && now - m->activated_at < 10000))
+		return;
+	for (i = 0; i < m->nr_paths; i++) {
+		if (m->paths[i]->state == MPX_PATH_UP)
+			return;
+		if (m->paths[i]->state == MPX_PATH_GHOST &&
+		    (!ghost || m->paths[i]->pg < ghost->pg))
+			ghost = m->paths[i];
+	}
+	if (!ghost || !ghost->pg)
+		return;
+	m->activated_at = now;
+	r = mpxd_policy_activate(d, m, ghost->pg - 1);
+	if (r) {
+		log_warning_errno(&d->log, r, "map \"%s\": policy \"%s\" could not activate group %u",
+				  m->name, m->policy->name, ghost->pg);
+		return;
+	}
+	log_notice(&d->log, "map \"%s\": policy \"%s\" activated group %u", m->name,
+		   m->policy->name, ghost->pg);
+	for (i = 0; i < m->nr_paths; i++) {
+		mpxd_path_refresh(d, m->paths[i]);
+		mpxd_check_soon(d, m->paths[i]);
+	}
+	m->dirty = true;
+}
+
 void mpxd_maps_timers(struct mpxd *d, uint64_t now)
 {
 	size_t i;
@@ -314,6 +432,7 @@ void mpxd_maps_timers(struct mpxd *d, uint64_t now)
 		struct mpxd_map *m = d->maps[i];
 
 		no_path_retry(d, m, now);
+		activate_standby(d, m, now);
 		if (m->failback_at && now >= m->failback_at) {
 			unsigned int best = best_group(m);
 

@@ -10,6 +10,8 @@
 #include <mpx/ctl.h>
 #include "checker.h"
 #include "mpxd.h"
+#include "persist.h"
+#include "policy/policy.h"
 
 #define MAX_WORDS 8
 
@@ -247,6 +249,136 @@ static int show_selectors(struct mpxd *d, struct req *q, FILE *f)
 	return 0;
 }
 
+static size_t maps_using(struct mpxd *d, struct mpxd_policy *p, int pgp, FILE *f, bool json)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->nr_maps; i++) {
+		if (d->maps[i]->policy != p || (!p && d->maps[i]->opts.pgp != pgp))
+			continue;
+		if (json) {
+			fputs(n ? "," : "", f);
+			json_str(f, d->maps[i]->name);
+		} else {
+			fprintf(f, "%s%s", n ? "," : "", d->maps[i]->name);
+		}
+		n++;
+	}
+	if (!n && !json)
+		fputs("-", f);
+	return n;
+}
+
+static void policy_json(struct mpxd *d, struct mpxd_policy *p, FILE *f)
+{
+	int h;
+
+	fprintf(f, "{\"name\":");
+	json_str(f, p->name);
+	fprintf(f, ",\"version\":");
+	json_str(f, p->version);
+	fprintf(f, ",\"source\":");
+	json_str(f, p->file);
+	fprintf(f, ",\"running\":%s,\"maps\":[", p->fd >= 0 ? "true" : "false");
+	maps_using(d, p, -1, f, true);
+	fprintf(f, "],\"hooks\":{");
+	pthread_mutex_lock(&p->lock);
+	for (h = 0; h < MPXW_NR_HOOKS; h++) {
+		const struct mpxd_hook_stats *st = &p->stats[h];
+
+		fprintf(f, "%s\"%s\":{\"present\":%s,\"disabled\":%s,\"calls\":%llu,"
+			   "\"errors\":%llu,\"timeouts\":%llu,\"total_us\":%llu,\"max_us\":%llu}",
+			h ? "," : "", mpxd_hook_name(h), p->hooks & (1u << h) ? "true" : "false",
+			p->disabled & (1u << h) ? "true" : "false",
+			(unsigned long long)st->calls, (unsigned long long)st->errors,
+			(unsigned long long)st->timeouts, (unsigned long long)st->total_us,
+			(unsigned long long)st->max_us);
+	}
+	pthread_mutex_unlock(&p->lock);
+	fprintf(f, "}}");
+}
+
+static void policy_text(struct mpxd *d, struct mpxd_policy *p, FILE *f)
+{
+	int h;
+
+	fprintf(f, "%s %s (%s) %s, maps: ", p->name, p->version, p->file,
+		p->fd >= 0 ? "running" : "not running");
+	maps_using(d, p, -1, f, false);
+	fputc('\n', f);
+	pthread_mutex_lock(&p->lock);
+	for (h = 0; h < MPXW_NR_HOOKS; h++) {
+		const struct mpxd_hook_stats *st = &p->stats[h];
+
+		if (!(p->hooks & (1u << h)))
+			continue;
+		fprintf(f, "  %-15s %-8s calls %llu errors %llu timeouts %llu total %llu us max %llu us\n",
+			mpxd_hook_name(h), p->disabled & (1u << h) ? "disabled" : "ok",
+			(unsigned long long)st->calls, (unsigned long long)st->errors,
+			(unsigned long long)st->timeouts, (unsigned long long)st->total_us,
+			(unsigned long long)st->max_us);
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+static int show_policies(struct mpxd *d, struct req *q, FILE *f)
+{
+	static const char *const builtin[] = { "failover", "multibus", "group_by_serial",
+					       "group_by_prio", "group_by_node_name",
+					       "group_by_tpg" };
+	size_t i;
+
+	if (q->json) {
+		fprintf(f, "{\"policies\":[");
+		for (i = 0; i < d->nr_policies; i++) {
+			fputs(i ? "," : "", f);
+			policy_json(d, d->policies[i], f);
+		}
+		fprintf(f, "],\"builtin\":[");
+		for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
+			fprintf(f, "%s{\"name\":\"%s\",\"maps\":[", i ? "," : "", builtin[i]);
+			maps_using(d, NULL, (int)i, f, true);
+			fprintf(f, "]}");
+		}
+		fprintf(f, "]}\n");
+		return 0;
+	}
+	for (i = 0; i < d->nr_policies; i++)
+		policy_text(d, d->policies[i], f);
+	for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
+		fprintf(f, "%s (built in), maps: ", builtin[i]);
+		maps_using(d, NULL, (int)i, f, false);
+		fputc('\n', f);
+	}
+	return 0;
+}
+
+static int policy_load(struct mpxd *d, struct req *q, FILE *f)
+{
+	char why[512];
+	int r = mpxd_policy_load(d, q->w[2], NULL, why, sizeof(why));
+
+	if (r) {
+		fprintf(f, "%s", why);
+		return r;
+	}
+	mpxd_maps_sync(d);
+	return 0;
+}
+
+static int policy_unload(struct mpxd *d, struct req *q, FILE *f)
+{
+	char why[512];
+	int r = mpxd_policy_unload(d, q->w[2], why, sizeof(why));
+
+	if (r) {
+		fprintf(f, "%s", why);
+		return r;
+	}
+	mpxd_maps_sync(d);
+	return 0;
+}
+
 static int find_path(struct mpxd *d, const char *name, struct mpxd_path **ret, FILE *f)
 {
 	*ret = mpxd_path_find(d, name);
@@ -383,6 +515,9 @@ static const struct cmd {
 	{ { "show", "status" }, 2, show_status },
 	{ { "show", "config" }, 2, show_config },
 	{ { "show", "selectors" }, 2, show_selectors },
+	{ { "show", "policies" }, 2, show_policies },
+	{ { "policy", "load", NULL }, 3, policy_load },
+	{ { "policy", "unload", NULL }, 3, policy_unload },
 	{ { "fail", "path", NULL }, 3, path_cmd },
 	{ { "reinstate", "path", NULL }, 3, path_cmd },
 	{ { "add", "path", NULL }, 3, add_path },
@@ -441,7 +576,9 @@ char *mpxd_ctl_dispatch(struct mpxd *d, const char *request)
 		for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 			if (matches(&cmds[i], &q))
 				break;
-		if (i == sizeof(cmds) / sizeof(cmds[0]))
+		if (!strcmp(q.w[0], "persist"))
+			r = mpxd_persist_cmd(d, q.w + 1, q.n - 1, f);
+		else if (i == sizeof(cmds) / sizeof(cmds[0]))
 			fprintf(f, "unknown command \"%s\"", request);
 		else
 			r = cmds[i].fn(d, &q, f);

@@ -115,8 +115,10 @@ int mpxd_reconfigure(struct mpxd *d)
 		mpxd_path_refresh(d, d->paths[i]);
 		mpxd_map_assign(d, d->paths[i]);
 	}
-	for (i = 0; i < d->nr_maps; i++)
+	for (i = 0; i < d->nr_maps; i++) {
 		d->maps[i]->dirty = true;
+		d->maps[i]->policy_pending = true;
+	}
 	return 0;
 }
 

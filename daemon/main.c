@@ -21,6 +21,7 @@
 #include "dm-seam.h"
 #include "mpxd.h"
 #include "parse.h"
+#include "policy/policy.h"
 #include "udev-seam.h"
 #include "workers.h"
 
@@ -151,6 +152,7 @@ static void teardown(struct mpxd *d)
 	mpxd_ctl_close(d);
 	mpxd_workers_stop(d->workers);
 	mpxd_maps_free(d);
+	mpxd_policies_free(d);
 	for (i = 0; i < d->nr_paths; i++) {
 		mpx_path_attrs_free(&d->paths[i]->a);
 		free(d->paths[i]);
@@ -183,8 +185,12 @@ int main(int argc, char **argv)
 	bool check = false;
 	int o, r, level = LOG_INFO;
 
+	/* the helper process of a policy module (policy/host.c) */
+	if (argc == 3 && !strcmp(argv[1], "--policy-host"))
+		return mpxd_policy_host_main(argv[2]);
 	d.conf_file = MPX_CONF_FILE;
 	d.conf_dir = MPX_CONF_DIR;
+	d.self_exe = "/proc/self/exe";
 	d.ctl_path = MPX_CTL_SOCKET;
 	while ((o = getopt_long(argc, argv, "c:Cs:vh", opts, NULL)) != -1) {
 		switch (o) {
@@ -234,6 +240,7 @@ int main(int argc, char **argv)
 	r = setup(&d);
 	if (!r) {
 		log_notice(&d.log, "mpxd %s starting", MPX_PROJECT_VERSION);
+		mpxd_policies_load_dir(&d, false);
 		mpxd_maps_adopt(&d);
 		mpxd_discover_all(&d);
 		/* adopted maps get their table checked against their paths now */

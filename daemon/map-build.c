@@ -119,6 +119,46 @@ int mpx_plan_groups(const struct mpx_build_path *paths, size_t n, int pgp,
 	return 0;
 }
 
+int mpx_plan_assigned(const struct mpx_build_path *paths, size_t n, const int *group,
+		      struct mpx_map_plan *ret)
+{
+	size_t i, pos = 0;
+	int g, max = -1;
+
+	if (n > MPX_PLAN_MAX_PATHS)
+		return -E2BIG;
+	for (i = 0; i < n; i++) {
+		if (group[i] < -1 || group[i] >= (int)n)
+			return -EINVAL;
+		if (group[i] > max)
+			max = group[i];
+	}
+	if (max < 0)
+		return -EINVAL;
+	ret->nr_pgs = 0;
+	ret->nr_paths = n;
+	ret->initial_pg = 0;
+	for (g = 0; g <= max; g++) {
+		struct mpx_pg_plan *pg = &ret->pgs[ret->nr_pgs];
+
+		pg->first = pos;
+		for (i = 0; i < n; i++)
+			if (group[i] == g)
+				ret->order[pos++] = i;
+		pg->nr = pos - pg->first;
+		if (!pg->nr)
+			continue;	/* numbers may have gaps: skip empty groups */
+		pg->prio = pg_prio(paths, &ret->order[pg->first], pg->nr);
+		ret->nr_pgs++;
+		for (i = pg->first; i < pos && !ret->initial_pg; i++)
+			if (paths[ret->order[i]].usable)
+				ret->initial_pg = (unsigned int)ret->nr_pgs;
+	}
+	if (!ret->initial_pg)
+		ret->initial_pg = 1;
+	return 0;
+}
+
 unsigned int mpx_plan_group_of(const struct mpx_map_plan *plan, size_t path)
 {
 	size_t g, k;

@@ -50,6 +50,14 @@ struct mpx_map_plan {
 int mpx_plan_groups(const struct mpx_build_path *paths, size_t n, int pgp,
 		    struct mpx_map_plan *ret);
 
+/*
+ * The same, with the groups a policy module chose: group[i] is path i's
+ * group (0 first) or -1 to leave it out. -EINVAL when no path is left or a
+ * group number is out of range.
+ */
+int mpx_plan_assigned(const struct mpx_build_path *paths, size_t n, const int *group,
+		      struct mpx_map_plan *ret);
+
 /* The features words: queue_if_no_path per no_path_retry, retain flag. */
 int mpx_build_features(const struct mpx_map_opts *o, char *buf, size_t len);
 

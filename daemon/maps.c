@@ -13,7 +13,10 @@
 #include "bindings.h"
 #include "dm-seam.h"
 #include "mpxd.h"
+#include "persist.h"
 #include "ps-grammar.h"
+#include "policy/policy.h"
+#include "table-check.h"
 #include "table-emit.h"
 #include "table-parse.h"
 
@@ -93,6 +96,7 @@ static struct mpxd_map *map_new(struct mpxd *d, const char *name, const char *ww
 	d->maps = tmp;
 	snprintf(m->name, sizeof(m->name), "%s", name);
 	snprintf(m->wwid, sizeof(m->wwid), "%s", wwid);
+	m->policy_pending = true;
 	d->maps[d->nr_maps++] = m;
 	return m;
 }
@@ -302,9 +306,55 @@ static bool same_table(const struct mpxd_map *m, const char *want)
 	       !canonical(want, ignore_hw, b, sizeof(b)) && !strcmp(a, b);
 }
 
+/*
+ * The groups the map's policy module chose, or -ENOSYS to use the built-in
+ * grouping (no module, no hook, too many paths, or a bad answer).
+ */
+static int plugin_plan(struct mpxd *d, struct mpxd_map *m, struct mpx_build_path *bp,
+		       struct mpx_map_plan *plan, char *selector, size_t sel_len)
+{
+	struct mpxw_group_call *call;
+	struct mpxw_group_reply rep;
+	int group[MPXW_MAX_PATHS];
+	size_t i;
+	int r;
+
+	if (!mpxd_policy_has(m->policy, MPXW_GROUP_PATHS) || m->nr_paths > MPXW_MAX_PATHS)
+		return -ENOSYS;
+	call = malloc(sizeof(*call));
+	if (!call)
+		return -ENOMEM;
+	mpxd_wire_device(m, &call->dev);
+	r = mpxd_policy_call(d, m->policy, MPXW_GROUP_PATHS, call, sizeof(*call), &rep,
+			     sizeof(rep), 2000);
+	free(call);
+	if (r)
+		return -ENOSYS;
+	for (i = 0; i < m->nr_paths; i++) {
+		group[i] = rep.group[i];
+		bp[i].prio = rep.prio[i];
+		m->paths[i]->prio = rep.prio[i];
+	}
+	r = mpx_plan_assigned(bp, m->nr_paths, group, plan);
+	if (r) {
+		log_warning(&d->log, "map \"%s\": policy \"%s\" grouped no path or a group out of range, using the built-in grouping",
+			    m->name, m->policy->name);
+		return -ENOSYS;
+	}
+	rep.selector[sizeof(rep.selector) - 1] = '\0';
+	if (rep.selector[0] && mpx_check_selector(rep.selector))
+		log_warning(&d->log, "map \"%s\": policy \"%s\" chose selector \"%s\": %s; keeping \"%s\"",
+			    m->name, m->policy->name, rep.selector, mpx_check_selector(rep.selector),
+			    m->opts.selector);
+	else if (rep.selector[0])
+		snprintf(selector, sel_len, "%s", rep.selector);
+	return 0;
+}
+
 static int build(struct mpxd *d, struct mpxd_map *m, char *table, size_t len,
 		 uint64_t *ret_sectors)
 {
+	char selector[64] = "";
 	struct mpx_build_path *bp = calloc(m->nr_paths, sizeof(*bp));
 	struct mpx_map_plan *plan = malloc(sizeof(*plan));
 	uint64_t sectors = UINT64_MAX;
@@ -322,9 +372,16 @@ static int build(struct mpxd *d, struct mpxd_map *m, char *table, size_t len,
 		if (m->paths[i]->a.sectors && m->paths[i]->a.sectors < sectors)
 			sectors = m->paths[i]->a.sectors;
 	}
-	r = mpx_plan_groups(bp, m->nr_paths, m->opts.pgp, plan);
-	if (!r)
-		r = mpx_build_table(bp, plan, &m->opts, table, len);
+	r = plugin_plan(d, m, bp, plan, selector, sizeof(selector));
+	if (r == -ENOSYS)
+		r = mpx_plan_groups(bp, m->nr_paths, m->opts.pgp, plan);
+	if (!r) {
+		struct mpx_map_opts o = m->opts;
+
+		if (selector[0])
+			o.selector = selector;
+		r = mpx_build_table(bp, plan, &o, table, len);
+	}
 	if (!r) {
 		for (i = 0; i < m->nr_paths; i++)
 			m->paths[i]->pg = mpx_plan_group_of(plan, i);
@@ -345,6 +402,8 @@ static void resync_paths(struct mpxd *d, struct mpxd_map *m)
 		m->paths[i]->kernel_active = true;
 		if (m->paths[i]->state == MPX_PATH_DOWN)
 			mpxd_path_fail(d, m->paths[i], "down before the table load");
+		else if (!m->paths[i]->pr_registered)
+			mpxd_persist_path_back(d, m->paths[i]);
 	}
 	if (m->queue_disabled_by_npr)
 		mpxd_map_message(d, m, MPX_MSG_FAIL_IF_NO_PATH);
@@ -357,6 +416,8 @@ static int load(struct mpxd *d, struct mpxd_map *m)
 	int r;
 
 	mpxd_map_resolve(d, m);
+	if (m->policy_pending)
+		mpxd_policy_choose(d, m);
 	r = build(d, m, table, sizeof(table), &sectors);
 	if (r)
 		return log_err_errno(&d->log, r, "map \"%s\": cannot build its table", m->name);

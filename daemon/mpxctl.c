@@ -35,7 +35,12 @@ static void usage(FILE *f)
 	fputs("Usage: mpxctl [--json] [--socket PATH] COMMAND\n"
 	      "\n"
 	      "Commands:\n"
-	      "  show paths|maps|topology|status|config|selectors\n"
+	      "  show paths|maps|topology|status|config|selectors|policies\n"
+	      "  policy load FILE | policy unload NAME\n"
+	      "  persist register|unregister|clear MAP KEY\n"
+	      "  persist reserve|release MAP KEY [TYPE]\n"
+	      "  persist preempt MAP KEY VICTIM-KEY [TYPE]\n"
+	      "  persist read-keys|read-reservation MAP\n"
 	      "  fail path DEV | reinstate path DEV\n"
 	      "  switch map NAME group N\n"
 	      "  add path DEV | del path DEV\n"
@@ -262,6 +267,8 @@ static const struct {
 	{ { "switch", "map", NULL, "group", NULL }, 5 },
 	{ { "resize", "map", NULL }, 3 },
 	{ { "reconfigure" }, 1 },
+	{ { "policy", "load", NULL }, 3 },
+	{ { "policy", "unload", NULL }, 3 },
 };
 
 static int run_passthrough(struct ctl *c, int argc, char **argv, bool *matched)
@@ -279,7 +286,8 @@ static int run_passthrough(struct ctl *c, int argc, char **argv, bool *matched)
 		if (k == argc)
 			break;
 	}
-	*matched = i < sizeof(passthrough) / sizeof(passthrough[0]);
+	*matched = i < sizeof(passthrough) / sizeof(passthrough[0]) ||
+		   (argc >= 3 && argc <= 6 && !strcmp(argv[0], "persist"));
 	if (!*matched)
 		return 0;
 	for (k = 0; k < argc; k++) {
@@ -300,7 +308,7 @@ static int run_passthrough(struct ctl *c, int argc, char **argv, bool *matched)
 static int run(struct ctl *c, int argc, char **argv)
 {
 	static const char *const shows[] = { "maps", "paths", "topology", "status", "config",
-					     "selectors" };
+					     "selectors", "policies" };
 	bool matched;
 	size_t i;
 	int r;
@@ -310,7 +318,7 @@ static int run(struct ctl *c, int argc, char **argv)
 		log_err(&c->log, "no command given (try --help)");
 		return -EINVAL;
 	}
-	for (i = 0; argc == 2 && !strcmp(argv[0], "show") && i < 6; i++)
+	for (i = 0; argc == 2 && !strcmp(argv[0], "show") && i < 7; i++)
 		if (!strcmp(argv[1], shows[i]))
 			return show(c, shows[i]);
 	if (!strcmp(argv[0], "stats") && argc == 2)

@@ -18,6 +18,7 @@
 #include "path.h"
 
 struct mpxd_map;
+struct mpxd_policy;
 struct mpxd_workers;
 struct udev;
 struct udev_monitor;
@@ -37,6 +38,7 @@ struct mpxd_path {
 	unsigned int interval;		/* ms, grows while healthy */
 	uint64_t generation;		/* tells late results of a re-added path apart */
 	char check_msg[96];		/* last checker message */
+	bool pr_registered;		/* mpxd registered the map's key through it */
 	uint64_t state_since;		/* when state last changed */
 };
 
@@ -58,12 +60,16 @@ struct mpxd_map {
 	uint64_t no_path_since;		/* 0: some path is usable */
 	uint64_t failback_at;		/* 0: no deferred failback */
 	unsigned int kernel_pg;		/* group serving I/O, from the status */
+	struct mpxd_policy *policy;	/* NULL: built-in grouping */
+	uint64_t activated_at;		/* last activate_group call */
+	bool policy_pending;		/* choose the policy again before the next load */
 };
 
 struct mpxd {
 	struct mpx_log log;
 	struct mpx_config config;
 	const char *conf_file, *conf_dir;
+	const char *self_exe;		/* this program, run as the policy host */
 	/* event sources */
 	int epoll_fd, signal_fd, dm_fd, udev_fd, ctl_fd, worker_fd;
 	struct udev *udev;
@@ -77,6 +83,9 @@ struct mpxd {
 	size_t nr_maps;
 	uint64_t next_generation;
 	struct mpxd_ctl_client *clients;	/* ctl-server.c */
+	struct mpxd_policy **policies;	/* loaded plugins (policy/) */
+	size_t nr_policies;
+	long policy_dir_mtime;
 	char loaded[16][64];		/* selector modules mpxd loaded */
 	size_t nr_loaded;
 	bool dm_event;			/* a device-mapper event is pending */

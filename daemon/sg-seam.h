@@ -7,6 +7,7 @@
 #ifndef MPX_SG_SEAM_H
 #define MPX_SG_SEAM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 

@@ -13,6 +13,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 #include "checker.h"
+#include "policy/policy.h"
 #include "workers.h"
 
 struct node {
@@ -71,9 +72,9 @@ static void *worker(void *arg)
 		w->idle--;
 		pthread_mutex_unlock(&w->lock);
 
-		n->job.result = mpx_check(n->job.checker, n->job.devnode,
-					  n->job.timeout_ms, n->job.msg,
-					  sizeof(n->job.msg));
+		n->job.result = n->job.policy ? mpxd_policy_check(&n->job) :
+				mpx_check(n->job.checker, n->job.devnode,
+					  n->job.timeout_ms, &n->job.rep);
 
 		pthread_mutex_lock(&w->lock);
 		w->idle++;

@@ -9,16 +9,25 @@
 #define MPXD_WORKERS_H
 
 #include <stdint.h>
+#include "checker.h"
 #include "path.h"
+#include "policy/wire.h"
+
+struct mpxd;
+struct mpxd_policy;
 
 struct mpxd_job {
 	uint64_t generation;	/* the path's, to drop results of a path that changed */
 	char devnode[32];
 	int checker;
 	unsigned int timeout_ms;
+	/* a policy's check_path instead of the checker (a reference is held) */
+	struct mpxd *d;
+	struct mpxd_policy *policy;
+	struct mpxw_path wpath;
 	/* filled by the worker */
 	enum mpx_path_state result;
-	char msg[96];
+	struct mpx_check_report rep;
 };
 
 struct mpxd_workers;

@@ -26,6 +26,7 @@ enum mpx_opt {
 	OPT_FIND_MULTIPATHS,
 	OPT_BINDINGS_FILE,
 		OPT_QUEUE_WITHOUT_DAEMON,
+	OPT_POLICY_DIR,
 	/* per map: defaults, devices, multipaths, overrides */
 	OPT_PATH_SELECTOR,
 	OPT_PATH_GROUPING_POLICY,
@@ -41,6 +42,8 @@ enum mpx_opt {
 	OPT_ALIAS_PREFIX,
 	OPT_FLUSH_ON_LAST_DEL,
 	OPT_RETAIN_HW_HANDLER,
+	OPT_POLICY,
+	OPT_RESERVATION_KEY,
 	/* identity keys of device / multipath entries */
 	OPT_VENDOR,
 	OPT_PRODUCT,

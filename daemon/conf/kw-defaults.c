@@ -34,5 +34,8 @@ const struct mpx_kw mpx_kw_defaults[] = {
 	{ OPT_QUEUE_WITHOUT_DAEMON, "queue_without_daemon", KW_BOOL, S_DEFAULTS, 0, 0,
 	  0, NULL, NULL, NULL,
 	  "keep queue_if_no_path on maps when mpxd stops" },
+	{ OPT_POLICY_DIR, "policy_dir", KW_STRING, S_DEFAULTS, 0, 0, 0,
+	  MPX_POLICY_DIR_DEFAULT, NULL, NULL,
+	  "directory of policy modules (plugins) mpxd loads" },
 	{ 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL },
 };

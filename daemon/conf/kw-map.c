@@ -6,6 +6,7 @@
  * kernel will accept.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "kw.h"
 #include "table-check.h"
@@ -80,6 +81,28 @@ static const struct kw_word flush_words[] = {
 	{ NULL, 0, NULL },
 };
 
+static const char *check_policy_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n || n > 31 || strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-_") != n)
+		return "must be 1 to 31 of [a-z0-9_-]";
+	return NULL;
+}
+
+static const char *check_reservation_key(const char *s)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!strncmp(s, "0x", 2) && strlen(s) > 2 && strlen(s) <= 18) {
+		v = strtoull(s + 2, &end, 16);
+		if (!*end && v)
+			return NULL;
+	}
+	return "expected 0x followed by 1 to 16 hex digits, not 0 (\"file\" is not supported)";
+}
+
 static const char *check_alias_prefix(const char *s)
 {
 	if (!*s || strchr(s, '/') || strchr(s, ' '))
@@ -121,5 +144,10 @@ const struct mpx_kw mpx_kw_map[] = {
 	  "when the last path goes: never remove the map, remove it if unused, or always (failing held I/O)" },
 	{ OPT_RETAIN_HW_HANDLER, "retain_attached_hw_handler", KW_BOOL, S_MAP, 0, 0,
 	  1, NULL, NULL, NULL, "keep a device handler the kernel already attached" },
+	{ OPT_RESERVATION_KEY, "reservation_key", KW_STRING, S_MAP, 0, 0, 0, NULL, NULL,
+	  check_reservation_key,
+	  "SCSI-3 PR key: mpxd registers it through paths that join or come back, if the LUN has it" },
+	{ OPT_POLICY, "policy", KW_STRING, S_MAP, 0, 0, 0, NULL, NULL, check_policy_name,
+	  "use this policy module (plugin) by name, instead of the best match" },
 	{ 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL },
 };

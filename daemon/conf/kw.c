@@ -34,7 +34,7 @@ static const char *const ignored[] = {
 	"user_friendly_name", "alias_prefix_new", "multipath_tool",
 	"no_path_retry_deferred", "vpd_vendor", "dm_sync_event",
 	/* not acted on yet by mpx */
-	"prio_args", "fast_io_fail_tmo", "dev_loss_tmo", "reservation_key",
+	"prio_args", "fast_io_fail_tmo", "dev_loss_tmo",
 	NULL,
 };
 

@@ -57,11 +57,17 @@ static void expect_cmd(uint8_t opcode, const struct mpx_sg_result *r)
 	will_return(__wrap_mpx_sg_cmd, r);
 }
 
+static struct mpx_check_report rep;
+
 static enum mpx_path_state tur(char *msg)
 {
+	enum mpx_path_state st;
+
 	expect_string(__wrap_open, path, "/dev/sdq");
 	will_return(__wrap_open, 0);
-	return mpx_check(MPX_CHECKER_TUR, "sdq", 3000, msg, 96);
+	st = mpx_check(MPX_CHECKER_TUR, "sdq", 3000, &rep);
+	strcpy(msg, rep.msg);
+	return st;
 }
 
 static void tur_verdicts(void **state)
@@ -71,10 +77,14 @@ static void tur_verdicts(void **state)
 	expect_cmd(0x00, &good);
 	assert_int_equal(tur(msg), MPX_PATH_UP);
 	assert_string_equal(msg, "ok");
-	/* a unit attention is asked again once */
+	assert_false(rep.have_sense);
+	/* a unit attention is asked again once; the report keeps it for a policy */
 	expect_cmd(0x00, &ua);
 	expect_cmd(0x00, &good);
 	assert_int_equal(tur(msg), MPX_PATH_UP);
+	assert_true(rep.have_sense);
+	assert_int_equal(rep.sense.sense_key, 6);
+	assert_int_equal(rep.sense.asc, 0x29);
 	expect_cmd(0x00, &ua);
 	expect_cmd(0x00, &ua);
 	assert_int_equal(tur(msg), MPX_PATH_DOWN);
@@ -103,9 +113,9 @@ static void unopenable(void **state)
 
 	expect_string(__wrap_open, path, "/dev/sdq");
 	will_return(__wrap_open, ENXIO);
-	assert_int_equal(mpx_check(MPX_CHECKER_TUR, "sdq", 3000, msg, sizeof(msg)),
-			 MPX_PATH_DOWN);
-	assert_non_null(strstr(msg, "cannot open /dev/sdq"));
+	assert_int_equal(mpx_check(MPX_CHECKER_TUR, "sdq", 3000, &rep), MPX_PATH_DOWN);
+	assert_non_null(strstr(rep.msg, "cannot open /dev/sdq"));
+	(void)msg;
 }
 
 static void readsector0(void **state)
@@ -115,21 +125,20 @@ static void readsector0(void **state)
 	expect_string(__wrap_open, path, "/dev/sdq");
 	will_return(__wrap_open, 0);
 	expect_cmd(0x28, &good);
-	assert_int_equal(mpx_check(MPX_CHECKER_READSECTOR0, "sdq", 3000, msg, sizeof(msg)),
-			 MPX_PATH_UP);
+	assert_int_equal(mpx_check(MPX_CHECKER_READSECTOR0, "sdq", 3000, &rep), MPX_PATH_UP);
 	expect_string(__wrap_open, path, "/dev/sdq");
 	will_return(__wrap_open, 0);
 	expect_cmd(0x28, &medium);
-	assert_int_equal(mpx_check(MPX_CHECKER_READSECTOR0, "sdq", 3000, msg, sizeof(msg)),
-			 MPX_PATH_DOWN);
+	assert_int_equal(mpx_check(MPX_CHECKER_READSECTOR0, "sdq", 3000, &rep), MPX_PATH_DOWN);
+	(void)msg;
 }
 
 static void none(void **state)
 {
 	char msg[96];
 
-	assert_int_equal(mpx_check(MPX_CHECKER_NONE, "sdq", 3000, msg, sizeof(msg)),
-			 MPX_PATH_UP);
+	assert_int_equal(mpx_check(MPX_CHECKER_NONE, "sdq", 3000, &rep), MPX_PATH_UP);
+	(void)msg;
 	assert_string_equal(mpx_checker_name(MPX_CHECKER_DIRECTIO), "directio");
 }
 

@@ -16,6 +16,8 @@
 
 #include "mpxd.h"
 #include "parse.h"
+#include <mpx/policy.h>
+#include "policy/policy.h"
 #include "workers.h"
 
 static uint64_t now_ms;
@@ -41,6 +43,27 @@ int mpxd_map_switch(struct mpxd *d, struct mpxd_map *m, unsigned int pg)
 }
 
 int mpxd_path_refresh(struct mpxd *d, struct mpxd_path *p) { return 0; }
+
+/* No policy modules here, but for the analyze verdict a test sets. */
+static int verdict;
+bool mpxd_policy_has(struct mpxd_policy *p, int hook) { return false; }
+void mpxd_policy_get(struct mpxd_policy *p) { }
+void mpxd_policy_put(struct mpxd_policy *p) { }
+void mpxd_wire_path(const struct mpxd_path *p, struct mpxw_path *w) { }
+int mpxd_policy_analyze(struct mpxd *d, struct mpxd_path *p, const struct mpx_sg_result *s)
+{
+	return verdict;
+}
+int mpxd_policy_affected(struct mpxd *d, struct mpxd_path *failed,
+			 void (*fn)(struct mpxd *d, struct mpxd_path *p, struct mpxd_path *failed))
+{
+	return -ENOSYS;
+}
+int mpxd_policy_activate(struct mpxd *d, struct mpxd_map *m, unsigned int group)
+{
+	return -ENOSYS;
+}
+void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p) { }
 
 int mpxd_workers_submit(struct mpxd_workers *w, const struct mpxd_job *job)
 {
@@ -101,6 +124,7 @@ static int setup(void **state)
 	d.nr_maps = 1;
 	now_ms = 10000;
 	nr_sent = nr_queued = nr_submitted = 0;
+	verdict = 0;
 	return 0;
 }
 
@@ -115,7 +139,7 @@ static void result(int i, enum mpx_path_state st)
 {
 	mpxd_checks_run(&d, now_ms);
 	queue[nr_queued] = (struct mpxd_job){ .generation = p[i].generation, .result = st };
-	snprintf(queue[nr_queued].msg, sizeof(queue[0].msg), "fake");
+	snprintf(queue[nr_queued].rep.msg, sizeof(queue[0].rep.msg), "fake");
 	nr_queued++;
 	mpxd_checks_collect(&d);
 }
@@ -252,6 +276,46 @@ static void hung_check_counts_as_down(void **state)
 	assert_int_equal(p[0].check_started, 0);
 }
 
+static void policy_verdicts(void **state)
+{
+	/* a check that saw sense data defers to the policy's reading of it */
+	result(0, MPX_PATH_UP);
+	verdict = MPX_POL_VERDICT_RETRY;	/* transitioning: no fail, look soon */
+	queue[nr_queued] = (struct mpxd_job){ .generation = 1, .result = MPX_PATH_DOWN };
+	queue[nr_queued].rep.have_sense = true;
+	nr_queued++;
+	mpxd_checks_run(&d, now_ms);
+	mpxd_checks_collect(&d);
+	assert_int_equal(p[0].state, MPX_PATH_UP);
+	assert_int_equal(nr_sent, 0);
+	assert_int_equal(p[0].next_check, now_ms + 250);
+	verdict = MPX_POL_VERDICT_TARGET_ERROR;	/* the LUN's problem: path up */
+	queue[nr_queued] = (struct mpxd_job){ .generation = 1, .result = MPX_PATH_DOWN };
+	queue[nr_queued].rep.have_sense = true;
+	nr_queued++;
+	mpxd_checks_collect(&d);
+	assert_int_equal(p[0].state, MPX_PATH_UP);
+	assert_int_equal(nr_sent, 0);
+	verdict = MPX_POL_VERDICT_PATH_FAILED;	/* a GOOD-looking outcome the policy fails */
+	queue[nr_queued] = (struct mpxd_job){ .generation = 1, .result = MPX_PATH_UP };
+	queue[nr_queued].rep.have_sense = true;
+	nr_queued++;
+	mpxd_checks_collect(&d);
+	assert_int_equal(p[0].state, MPX_PATH_DOWN);
+	assert_string_equal(sent[0], "fail_path 8:0");
+	verdict = MPX_POL_VERDICT_REGROUP;
+	queue[nr_queued] = (struct mpxd_job){ .generation = 1, .result = MPX_PATH_UP };
+	queue[nr_queued].rep.have_sense = true;
+	nr_queued++;
+	static struct mpxd_policy fake = { .name = "fake" };
+
+	map.policy = &fake;		/* the verdict comes from the fake analyze above */
+	map.dirty = false;
+	mpxd_checks_collect(&d);
+	assert_true(map.dirty);
+	map.policy = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +324,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(failback_modes, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_path_retry, setup, teardown),
 		cmocka_unit_test_setup_teardown(hung_check_counts_as_down, setup, teardown),
+		cmocka_unit_test_setup_teardown(policy_verdicts, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

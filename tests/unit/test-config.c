@@ -125,6 +125,8 @@ static const char *sample(const struct mpx_kw *kw)
 	case OPT_PATH_SELECTOR: return "\"queue-length 0\"";
 	case OPT_FEATURES: return "\"1 queue_if_no_path\"";
 	case OPT_HARDWARE_HANDLER: return "\"1 alua\"";
+	case OPT_POLICY: return "vendor-x";
+	case OPT_RESERVATION_KEY: return "0x1234";
 	default: break;
 	}
 	switch (kw->type) {

@@ -66,6 +66,7 @@ lio_setup() {
 	echo 1 > "$LIO_DEV/enable" || fail "cannot enable LIO backstore"
 	echo "$LIO_SERIAL" > "$LIO_DEV/wwn/vpd_unit_serial" ||
 		fail "cannot set the LUN's unit serial"
+	_lio_apply_inquiry
 
 	# The port groups, with ids equal to their numbers.
 	for g in $(printf '%s\n' "${LIO_GROUPS[@]}" | sort -un); do
@@ -200,4 +201,45 @@ _lio_no_disks() {
 	for sd in "${LIO_PATHS[@]}"; do
 		[ ! -e "/sys/block/$sd" ] || return 1
 	done
+}
+
+# lio_set_inquiry VENDOR PRODUCT: what the LUN reports in INQUIRY (before
+# lio_setup's paths scan it: call between backstore creation and export,
+# i.e. pass LIO_VENDOR/LIO_PRODUCT in the environment of lio_setup).
+_lio_apply_inquiry() {
+	[ -n "${LIO_VENDOR:-}" ] && echo "$LIO_VENDOR" > "$LIO_DEV/wwn/vendor_id"
+	[ -n "${LIO_PRODUCT:-}" ] && echo "$LIO_PRODUCT" > "$LIO_DEV/wwn/product_id"
+	return 0
+}
+
+# lio_add_lun: a second LUN (lun_1, 64 MiB) through the same ports and port
+# groups as the first. Sets LIO2_PATHS to its sd devices, in path order.
+LIO_DEV2=$LIO_HBA/mpx_lun2
+lio_add_lun() {
+	local i g tpg addr sd
+	mkdir -p "$LIO_DEV2" || fail "cannot create the second LIO backstore"
+	echo "rd_pages=16384" > "$LIO_DEV2/control"
+	echo 1 > "$LIO_DEV2/enable" || fail "cannot enable the second backstore"
+	# LIO makes the NAA from the serial's first hex digits: change an early one
+	echo "7${LIO_SERIAL#?}" > "$LIO_DEV2/wwn/vpd_unit_serial"
+	[ -n "${LIO_VENDOR:-}" ] && echo "$LIO_VENDOR" > "$LIO_DEV2/wwn/vendor_id"
+	[ -n "${LIO_PRODUCT:-}" ] && echo "$LIO_PRODUCT" > "$LIO_DEV2/wwn/product_id"
+	for g in $(printf '%s\n' "${LIO_GROUPS[@]}" | sort -un); do
+		mkdir "$LIO_DEV2/alua/group$g"
+		echo "$g" > "$LIO_DEV2/alua/group$g/tg_pt_gp_id"
+		echo 3 > "$LIO_DEV2/alua/group$g/alua_access_type"
+	done
+	LIO2_PATHS=()
+	for ((i = 0; i < ${#LIO_PATHS[@]}; i++)); do
+		tpg="$LIO_CFS/loopback/$(lio_target_wwn "$i")/tpgt_1"
+		mkdir "$tpg/lun/lun_1"
+		ln -s "$LIO_DEV2" "$tpg/lun/lun_1/mpx_lun2" || fail "cannot export LUN 2 on path $i"
+		echo "group${LIO_GROUPS[$i]}" > "$tpg/lun/lun_1/alua_tg_pt_gp"
+		addr=$(cat "$tpg/address")
+		wait_for 20 "LUN 2 on path $i" _lio_has_disk "/sys/class/scsi_device/$addr:1/device"
+		sd=$(basename "$(echo /sys/class/scsi_device/"$addr":1/device/block/sd*)")
+		echo 1 > "/sys/class/scsi_device/$addr:1/device/rescan"
+		LIO2_PATHS+=("$sd")
+	done
+	log "LIO LUN 2 paths: ${LIO2_PATHS[*]}"
 }
