@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "conf-internal.h"
+#include "kw.h"
 
 static const struct {
 	const char *key;
@@ -37,6 +38,10 @@ static struct mpx_bl_rule *new_rule(struct mpx_bl *bl)
 static int compile(regex_t *re, const char *pat, const struct conf_node *n,
 		   struct conf_error *err)
 {
+	const char *why = mpx_regex_check(pat);
+
+	if (why)
+		return conf_fail(err, n, "%s: \"%s\": %s", n->key, pat, why);
 	if (regcomp(re, pat, REG_EXTENDED | REG_NOSUB))
 		return conf_fail(err, n, "%s: \"%s\" is not a valid regular expression",
 				 n->key, pat);

@@ -64,6 +64,8 @@ bool mpx_kw_is_ignored(const char *name);
 /* values.c: parse a value for a row (0 or -EINVAL with *reason). */
 int mpx_kw_parse(const struct mpx_kw *kw, const char *text, union mpx_val *ret,
 		 const char **reason);
+/* NULL, or why a POSIX ERE is refused before regcomp() (too costly). */
+const char *mpx_regex_check(const char *pattern);
 /* Print a value as the config file would spell it. */
 void mpx_kw_format(const struct mpx_kw *kw, const union mpx_val *v, char *buf,
 		   size_t len);

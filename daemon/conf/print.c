@@ -8,18 +8,52 @@
 #include <string.h>
 #include "kw.h"
 
+/*
+ * "s" in full, inner quotes doubled as the parser reads them back, padded
+ * to width: a printed config must load again, so nothing is cut.
+ */
+static void print_quoted(FILE *f, const char *s, int width)
+{
+	int n = 2;
+
+	fputc('"', f);
+	for (; *s; s++, n++) {
+		if (*s == '"') {
+			fputc('"', f);
+			n++;
+		}
+		fputc(*s, f);
+	}
+	fputc('"', f);
+	if (n < width)
+		fprintf(f, "%*s", width - n, "");
+}
+
+/* "\t<keyword> <value> # <origin>" */
+static void print_line(FILE *f, const char *indent, const struct mpx_kw *kw,
+		       const union mpx_val *v, const struct mpx_origin *o)
+{
+	char val[64], origin[384];
+
+	fprintf(f, "%s%-28s ", indent, kw->name);
+	if (kw->type == KW_STRING || kw->type == KW_REGEX) {
+		print_quoted(f, v->s ? v->s : "", 24);
+	} else {
+		mpx_kw_format(kw, v, val, sizeof(val));
+		fprintf(f, "%-24s", val);
+	}
+	mpx_origin_format(o, origin, sizeof(origin));
+	fprintf(f, " # %s\n", origin);
+}
+
 static void print_value(FILE *f, const struct mpx_kw *kw, union mpx_val v,
 			const struct mpx_origin *o)
 {
-	char val[512], origin[384];
-
 	if ((kw->type == KW_STRING || kw->type == KW_REGEX) && !v.s) {
 		fprintf(f, "\t# %s (not set)\n", kw->name);
 		return;
 	}
-	mpx_kw_format(kw, &v, val, sizeof(val));
-	mpx_origin_format(o, origin, sizeof(origin));
-	fprintf(f, "\t%-28s %-24s # %s\n", kw->name, val, origin);
+	print_line(f, "\t", kw, &v, o);
 }
 
 static void print_defaults(const struct mpx_config *c, FILE *f)
@@ -32,13 +66,20 @@ static void print_defaults(const struct mpx_config *c, FILE *f)
 	fprintf(f, "defaults {\n");
 	for (t = 0; tables[t]; t++) {
 		for (kw = tables[t]; kw->name; kw++) {
-			union mpx_val v = mpx_conf_get(c, kw->id, NULL, &o);
+			union mpx_val v = { 0 };
 
-			/* overrides apply to maps, not to the defaults section */
-			if (c->overrides.set & (1ULL << kw->id)) {
-				v = c->defaults.set & (1ULL << kw->id) ?
-				    c->defaults.v[kw->id] : v;
+			/*
+			 * The defaults section's own value, else the built-in
+			 * one: overrides apply to maps, not to this section.
+			 */
+			memset(&o, 0, sizeof(o));
+			if (c->defaults.set & (1ULL << kw->id)) {
+				v = c->defaults.v[kw->id];
 				o = c->defaults.at[kw->id];
+			} else if (kw->type == KW_STRING || kw->type == KW_REGEX) {
+				v.s = (char *)kw->def_s;
+			} else {
+				v.i = kw->def_i;
 			}
 			print_value(f, kw, v, &o);
 		}
@@ -56,18 +97,12 @@ static int print_order(int i)
 
 static void print_set(const struct mpx_optset *o, FILE *f, const char *indent)
 {
-	const struct mpx_kw *kw;
-	char val[512], origin[384];
 	int i, id;
 
 	for (i = 0; i < NR_OPTS; i++) {
 		id = print_order(i);
-		if (!(o->set & (1ULL << id)))
-			continue;
-		kw = mpx_kw_by_id(id);
-		mpx_kw_format(kw, &o->v[id], val, sizeof(val));
-		mpx_origin_format(&o->at[id], origin, sizeof(origin));
-		fprintf(f, "%s%-28s %-24s # %s\n", indent, kw->name, val, origin);
+		if (o->set & (1ULL << id))
+			print_line(f, indent, mpx_kw_by_id(id), &o->v[id], &o->at[id]);
 	}
 }
 
@@ -95,12 +130,17 @@ static void print_bl(const struct mpx_bl *bl, FILE *f, const char *section)
 	for (i = 0; i < bl->nr; i++) {
 		const struct mpx_bl_rule *r = &bl->rules[i];
 
-		if (r->kind == MPX_BL_DEVICE)
-			fprintf(f, "\tdevice {\n\t\tvendor \"%s\"\n\t\tproduct \"%s\"\n\t}\t# %s:%u\n",
-				r->vendor, r->product, r->at.file, r->at.line);
-		else
-			fprintf(f, "\t%-28s \"%s\"\t# %s:%u\n", kinds[r->kind],
-				r->pattern, r->at.file, r->at.line);
+		if (r->kind == MPX_BL_DEVICE) {
+			fprintf(f, "\tdevice {\n\t\tvendor ");
+			print_quoted(f, r->vendor, 0);
+			fprintf(f, "\n\t\tproduct ");
+			print_quoted(f, r->product, 0);
+			fprintf(f, "\n\t}\t# %s:%u\n", r->at.file, r->at.line);
+		} else {
+			fprintf(f, "\t%-28s ", kinds[r->kind]);
+			print_quoted(f, r->pattern, 0);
+			fprintf(f, "\t# %s:%u\n", r->at.file, r->at.line);
+		}
 	}
 	fprintf(f, "}\n");
 }

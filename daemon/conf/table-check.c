@@ -49,6 +49,9 @@ static const char *check_count(const char *value, unsigned int skip)
 	const char *p = value;
 	char *end;
 
+	/* the kernel splits a table at these too: its words would not be ours */
+	if (strpbrk(value, "\n\v\f\r\xa0"))
+		return "only spaces and tabs may separate words";
 	while (*p) {
 		while (*p == ' ' || *p == '\t')
 			p++;

@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libFuzzer harness: the control-socket protocol of mpxd, framing and
+ * commands (daemon/ctl-server.c, daemon/ctl-cmds.c).
+ *
+ * The input is what a client sends before it closes its end. It goes
+ * through the server's own client code (ctl-server.c is included here, so
+ * the harness can seat a client in slot 0 without a listening socket) over
+ * a socketpair (in two writes, so that requests arrive in parts), and its
+ * first line, of any length, straight to mpxd_ctl_dispatch(). The daemon
+ * behind them is a fixed fake: three disks, one live map of two of them, a
+ * small config, a selector module and a policy plugin loaded. The daemon
+ * functions that commands call (mpxd_path_*, mpxd_map_*, ...) are fakes
+ * defined below, which check the arguments the commands hand them and
+ * change nothing. Checked:
+ *   - a reply is "ok\n..." or exactly one line "error <ENAME>: <text>\n";
+ *   - a request of a whole line gets a reply; the server closes the
+ *     connection once the client has closed its end (no fd is leaked);
+ *   - "add path" never hands the daemon a sysfs path outside
+ *     /sys/class/block; group numbers passed on are within the map's.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "../../daemon/ctl-server.c"
+#include "parse.h"
+#include "policy/policy.h"
+#include "persist.h"
+#include "fuzz.h"
+
+static const char conf_text[] =
+	"defaults {\n\tpolling_interval 5\n\tno_path_retry 12\n}\n"
+	"blacklist {\n\tdevnode \"^(ram|loop)[0-9]*\"\n}\n"
+	"devices {\n\tdevice {\n\t\tvendor \"LIO-ORG\"\n\t\tproduct \".*\"\n"
+	"\t\thardware_handler \"1 alua\"\n\t}\n}\n"
+	"multipaths {\n\tmultipath {\n\t\twwid 36001405abcdef0123456789abcdef012\n"
+	"\t\talias data\n\t}\n}\n";
+
+static struct mpxd d;
+static struct mpxd_path path[3], *paths[3], *map_paths[2];
+static struct mpxd_map map, *maps[1];
+static struct mpxd_policy policy, *policies[1];
+
+/* ---- fakes of the daemon functions the commands call ---- */
+
+uint64_t mpxd_now(void)
+{
+	return 1000;
+}
+
+static bool known_path(const struct mpxd_path *p)
+{
+	size_t i;
+
+	for (i = 0; i < d.nr_paths; i++)
+		if (d.paths[i] == p)
+			return true;
+	return false;
+}
+
+struct mpxd_path *mpxd_path_find(struct mpxd *dd, const char *name)
+{
+	size_t i;
+
+	check(dd == &d && name, "bad arguments");
+	for (i = 0; i < d.nr_paths; i++)
+		if (!strcmp(d.paths[i]->a.devnode, name) || !strcmp(d.paths[i]->a.devno, name))
+			return d.paths[i];
+	return NULL;
+}
+
+struct mpxd_map *mpxd_map_find(struct mpxd *dd, const char *name)
+{
+	size_t i;
+
+	check(dd == &d && name, "bad arguments");
+	for (i = 0; i < d.nr_maps; i++)
+		if (!strcmp(d.maps[i]->name, name) || !strcmp(d.maps[i]->wwid, name))
+			return d.maps[i];
+	return NULL;
+}
+
+int mpxd_path_fail(struct mpxd *dd, struct mpxd_path *p, const char *why)
+{
+	check(known_path(p) && p->map && why, "fail of a path not in a map");
+	return 0;
+}
+
+int mpxd_path_reinstate(struct mpxd *dd, struct mpxd_path *p, const char *why)
+{
+	check(known_path(p) && p->map && why, "reinstate of a path not in a map");
+	return -EIO;
+}
+
+int mpxd_path_add(struct mpxd *dd, const char *syspath, struct mpxd_path **ret)
+{
+	const char *dev = syspath + strlen("/sys/class/block/");
+
+	check(!strncmp(syspath, "/sys/class/block/", 17), "syspath \"%s\"", syspath);
+	check(!strchr(dev, '/'), "syspath \"%s\" leaves /sys/class/block", syspath);
+	/* pending finding (pending/ctl/): "add path .." and friends get here */
+	check(!fuzz_strict() || (*dev && strcmp(dev, ".") && strcmp(dev, "..")),
+	      "syspath \"%s\" is no disk of /sys/class/block", syspath);
+	/* the disk exists: hand back the one not in a map */
+	if (!strcmp(dev, "sdd")) {
+		*ret = &path[2];
+		return 0;
+	}
+	return -ENODEV;
+}
+
+void mpxd_path_remove(struct mpxd *dd, struct mpxd_path *p)
+{
+	check(known_path(p), "removing an unknown path");
+}
+
+void mpxd_map_assign(struct mpxd *dd, struct mpxd_path *p)
+{
+	check(known_path(p), "assigning an unknown path");
+}
+
+int mpxd_maps_sync(struct mpxd *dd)
+{
+	return 0;
+}
+
+int mpxd_map_switch(struct mpxd *dd, struct mpxd_map *m, unsigned int pg)
+{
+	check(m == &map && pg >= 1 && pg <= 2, "switch to group %u", pg);
+	return 0;
+}
+
+int mpxd_map_resize(struct mpxd *dd, struct mpxd_map *m)
+{
+	check(m == &map, "resize of an unknown map");
+	return 0;
+}
+
+int mpxd_kernel_selectors(struct mpxd *dd, char **ret_list)
+{
+	/* what the target's "selectors" message answers */
+	*ret_list = strdup("round-robin queue-length service-time latency \"x\"\n");
+	return *ret_list ? 0 : -ENOMEM;
+}
+
+int mpxd_policy_load(struct mpxd *dd, const char *file, struct mpxd_policy **ret,
+		     char *why, size_t why_len)
+{
+	check(file && *file && why && why_len, "bad arguments");
+	snprintf(why, why_len, "cannot load \"%s\": no such file", file);
+	return -ENOENT;
+}
+
+int mpxd_policy_unload(struct mpxd *dd, const char *name, char *why, size_t why_len)
+{
+	check(name && *name && why && why_len, "bad arguments");
+	if (!strcmp(name, policy.name))
+		return 0;
+	snprintf(why, why_len, "no policy \"%s\"", name);
+	return -ENOENT;
+}
+
+const char *mpxd_hook_name(int hook)
+{
+	static const char *const names[] = { "match", "group", "prio", "check_path",
+					     "analyze_error", "activate" };
+
+	check(hook >= 0 && hook < MPXW_NR_HOOKS, "hook %d", hook);
+	return hook < 6 ? names[hook] : "hook";
+}
+
+/* persist.c issues SG_IO to the map's disks: its own harness's business */
+int mpxd_persist_cmd(struct mpxd *dd, char **w, int n, FILE *out)
+{
+	int i;
+
+	check(n >= 0 && n < 8 && out, "%d words", n);	/* ctl-cmds.c: MAX_WORDS */
+	for (i = 0; i < n; i++)
+		check(w[i] && *w[i], "word %d", i);
+	fprintf(out, "persist: %d words", n);
+	return n ? 0 : -EINVAL;
+}
+
+int mpxd_reconfigure(struct mpxd *dd)
+{
+	return -EINVAL;
+}
+
+
+/* ---- the fake daemon ---- */
+
+static void init_path(struct mpxd_path *p, unsigned int i, struct mpxd_map *m)
+{
+	memset(p, 0, sizeof(*p));
+	snprintf(p->a.devnode, sizeof(p->a.devnode), "sd%c", 'b' + i);
+	snprintf(p->a.devno, sizeof(p->a.devno), "8:%u", 16 * (i + 1));
+	snprintf(p->a.hctl, sizeof(p->a.hctl), "%u:0:0:0", i + 2);
+	snprintf(p->a.vendor, sizeof(p->a.vendor), "LIO-ORG");
+	snprintf(p->a.product, sizeof(p->a.product), "disk \"%u\"", i);
+	snprintf(p->a.wwid, sizeof(p->a.wwid), "36001405abcdef0123456789abcdef012");
+	p->a.have_tpg = i != 2;
+	p->a.tpg = (uint16_t)i;
+	p->a.alua = (enum mpx_alua)(i + 1);
+	p->map = m;
+	p->state = (enum mpx_path_state)(i % 4);
+	p->kernel_active = i == 0;
+	p->prio = 50 - 10 * (int)i;
+	p->pg = m ? i + 1 : 0;
+	p->checker = (int)i;
+	snprintf(p->check_msg, sizeof(p->check_msg), "status 0x02 sense 2/04/0b\t\x01");
+	if (!m)
+		snprintf(p->why_not, sizeof(p->why_not), "blacklisted by devnode \"^sd\\d\"");
+}
+
+/* A fresh daemon for each request; the config, which no command changes, is loaded once. */
+static void init_daemon(void)
+{
+	static struct mpx_config config;
+	struct conf_error err;
+	unsigned int i;
+
+	if (!config.nr_files)
+		check(!mpx_config_add_text(&config, "/etc/mpx.conf", conf_text,
+					   sizeof(conf_text) - 1, &err), "%s", err.msg);
+	static struct mpxd_ctl_client *clients;
+
+	if (!clients)
+		clients = calloc(MAX_CLIENTS, sizeof(*clients));
+	check(clients, "out of memory");
+	memset(&d, 0, sizeof(d));
+	d.config = config;
+	d.log = (struct mpx_log){ "mpxd", LOG_ERR, false };
+	d.epoll_fd = d.signal_fd = d.dm_fd = d.udev_fd = d.ctl_fd = d.worker_fd = -1;
+
+	memset(&map, 0, sizeof(map));
+	snprintf(map.name, sizeof(map.name), "data");
+	snprintf(map.wwid, sizeof(map.wwid), "36001405abcdef0123456789abcdef012");
+	map.live = true;
+	map.sectors = 2097152;
+	map.kernel_pg = 1;
+	map.opts = (struct mpx_map_opts){ .selector = "service-time 0",
+					  .features = "1 queue_if_no_path",
+					  .hw_handler = "1 alua",
+					  .pgp = MPX_PGP_GROUP_BY_PRIO, .no_path_retry = 12,
+					  .rr_min_io_rq = 1, .retain_hw_handler = true };
+	snprintf(map.table, sizeof(map.table), "1 queue_if_no_path 1 alua 2 1 service-time 0 "
+		 "1 2 8:16 1 1 service-time 0 1 2 8:32 1 1");
+	for (i = 0; i < 3; i++) {
+		init_path(&path[i], i, i < 2 ? &map : NULL);
+		paths[i] = &path[i];
+	}
+	map_paths[0] = &path[0];
+	map_paths[1] = &path[1];
+	map.paths = map_paths;
+	map.nr_paths = 2;
+	maps[0] = &map;
+	d.paths = paths;
+	d.nr_paths = 3;
+	d.maps = maps;
+	d.nr_maps = 1;
+	snprintf(d.loaded[0], sizeof(d.loaded[0]), "latency");
+	d.nr_loaded = 1;
+
+	if (!policy.name[0]) {
+		snprintf(policy.name, sizeof(policy.name), "vendor\"x");
+		snprintf(policy.version, sizeof(policy.version), "1.0");
+		snprintf(policy.file, sizeof(policy.file), "/usr/lib/mpx/policies/vendor.so");
+		policy.hooks = 0x5;
+		policy.disabled = 0x4;
+		policy.fd = -1;
+		policy.stats[0].calls = 7;
+		pthread_mutex_init(&policy.lock, NULL);
+	}
+	policies[0] = &policy;
+	d.policies = policies;
+	d.nr_policies = 1;
+	map.policy = &policy;
+	memset(clients, 0, MAX_CLIENTS * sizeof(*clients));
+	for (i = 0; i < MAX_CLIENTS; i++)
+		clients[i].fd = -1;
+	d.clients = clients;
+}
+
+/* "ok\n..." or one line "error ENAME: text\n" */
+static void check_reply(const char *reply, size_t len)
+{
+	const char *colon;
+
+	check(reply, "no reply");
+	check(strlen(reply) == len, "NUL inside a reply");
+	if (!strncmp(reply, "ok\n", 3))
+		return;
+	check(!strncmp(reply, "error E", 7), "reply \"%.40s\"", reply);
+	colon = strchr(reply, ':');
+	check(colon && colon[1] == ' ', "no \": \" in \"%.80s\"", reply);
+	check(len && reply[len - 1] == '\n' && strchr(reply, '\n') == reply + len - 1,
+	      "error reply is not one line: \"%.200s\"", reply);
+}
+
+/* Send data through the server's client code as one connection. */
+static void over_socket(const uint8_t *data, size_t size)
+{
+	static char reply[1 << 16];
+	size_t got = 0, sent = 0;
+	bool whole_line;
+	ssize_t n;
+	int sv[2], i;
+
+	check(!socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, sv),
+	      "socketpair: %s", strerror(errno));
+	d.clients[0].fd = sv[0];
+	d.clients[0].deadline = mpxd_now() + CLIENT_DEADLINE_MS;
+	/* in two writes, the server reading in between: requests come in parts */
+	while (sent < size) {
+		n = send(sv[1], data + sent, (sent < size / 2 ? size / 2 : size) - sent,
+			 MSG_NOSIGNAL);
+		check(n > 0, "write: %s", strerror(errno));
+		sent += (size_t)n;
+		if (sent == size / 2)
+			mpxd_ctl_client_event(&d, 0, EPOLLIN);
+	}
+	shutdown(sv[1], SHUT_WR);
+	for (i = 0; i < 8 && d.clients[0].fd >= 0; i++) {
+		mpxd_ctl_client_event(&d, 0, EPOLLIN);
+		while ((n = read(sv[1], reply + got, sizeof(reply) - 1 - got)) > 0)
+			got += (size_t)n;
+	}
+	check(d.clients[0].fd < 0, "the server keeps a closed connection");
+	reply[got] = '\0';
+	/* a line within the limit gets its answer; so do refused requests */
+	whole_line = memchr(data, '\n', size < MPX_CTL_MAX_REQUEST + 1 ?
+				     size : MPX_CTL_MAX_REQUEST + 1);
+	if (whole_line || memchr(data, '\0', size < MPX_CTL_MAX_REQUEST + 1 ?
+					       size : MPX_CTL_MAX_REQUEST + 1) ||
+	    size > MPX_CTL_MAX_REQUEST)
+		check(got, "no reply");
+	if (got)
+		check_reply(reply, got);
+	if (getenv("MPX_FUZZ_SHOW"))	/* to see what the seeds reach */
+		fprintf(stderr, "socket: %s", reply);
+	close(sv[1]);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	size_t n = strnlen((const char *)data, size);
+	const char *nl = memchr(data, '\n', n);
+	char *request, *reply;
+
+	/* the request line, as the server cuts it (but with no length limit) */
+	if (nl)
+		n = (size_t)(nl - (const char *)data);
+	request = malloc(n + 1);
+
+	check(request, "out of memory");
+	init_daemon();
+	over_socket(data, size);
+
+	init_daemon();
+	memcpy(request, data, n);
+	request[n] = '\0';
+	reply = mpxd_ctl_dispatch(&d, request);
+	check_reply(reply, reply ? strlen(reply) : 0);
+	if (getenv("MPX_FUZZ_SHOW"))	/* to see what the seeds reach */
+		fprintf(stderr, "dispatch \"%s\": %s", request, reply);
+	free(reply);
+	free(request);
+	return 0;
+}
