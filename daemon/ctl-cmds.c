@@ -28,7 +28,7 @@ static const char *pstate(enum mpx_path_state s)
 	return names[s];
 }
 
-static void json_str(FILE *f, const char *s)
+void mpxd_json_str(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (; *s; s++) {
@@ -45,23 +45,23 @@ static void json_str(FILE *f, const char *s)
 static void path_json(FILE *f, const struct mpxd_path *p)
 {
 	fprintf(f, "{\"dev\":");
-	json_str(f, p->a.devnode);
+	mpxd_json_str(f, p->a.devnode);
 	fprintf(f, ",\"dev_t\":\"%s\",\"hctl\":\"%s\",\"map\":", p->a.devno, p->a.hctl);
-	json_str(f, p->map ? p->map->name : "");
+	mpxd_json_str(f, p->map ? p->map->name : "");
 	fprintf(f, ",\"group\":%u,\"prio\":%d,\"dm_state\":\"%s\",\"checker\":\"%s\","
 		   "\"checker_state\":\"%s\",\"checker_msg\":",
 		p->pg, p->prio, p->map ? (p->kernel_active ? "active" : "failed") : "",
 		mpx_checker_name(p->checker), pstate(p->state));
-	json_str(f, p->check_msg);
+	mpxd_json_str(f, p->check_msg);
 	fprintf(f, ",\"wwid\":");
-	json_str(f, p->a.wwid);
+	mpxd_json_str(f, p->a.wwid);
 	fprintf(f, ",\"vendor\":");
-	json_str(f, p->a.vendor);
+	mpxd_json_str(f, p->a.vendor);
 	fprintf(f, ",\"product\":");
-	json_str(f, p->a.product);
+	mpxd_json_str(f, p->a.product);
 	fprintf(f, ",\"alua\":\"%s\",\"tpg\":%d,\"why_not\":", mpx_alua_name(p->a.alua),
 		p->a.have_tpg ? p->a.tpg : -1);
-	json_str(f, p->why_not);
+	mpxd_json_str(f, p->why_not);
 	fputc('}', f);
 }
 
@@ -121,12 +121,12 @@ static int show_maps(struct mpxd *d, struct req *q, FILE *f)
 			continue;
 		}
 		fprintf(f, "%s{\"name\":", i ? "," : "");
-		json_str(f, m->name);
+		mpxd_json_str(f, m->name);
 		fprintf(f, ",\"wwid\":");
-		json_str(f, m->wwid);
+		mpxd_json_str(f, m->wwid);
 		fprintf(f, ",\"live\":%s,\"sectors\":%llu,\"group\":%u,\"table\":",
 			m->live ? "true" : "false", (unsigned long long)m->sectors, m->kernel_pg);
-		json_str(f, m->table);
+		mpxd_json_str(f, m->table);
 		fprintf(f, ",\"queueing_disabled\":%s,\"paths\":[",
 			m->queue_disabled_by_npr ? "true" : "false");
 		for (k = 0; k < m->nr_paths; k++) {
@@ -233,7 +233,7 @@ static int show_selectors(struct mpxd *d, struct req *q, FILE *f)
 		fprintf(f, "{\"selectors\":[");
 		for (w = strtok_r(list, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 			fprintf(f, "%s{\"name\":", first ? "" : ",");
-			json_str(f, w);
+			mpxd_json_str(f, w);
 			for (i = 0; i < d->nr_loaded && strcmp(d->loaded[i], w); i++)
 				;
 			fprintf(f, ",\"loaded_by_mpxd\":%s}", i < d->nr_loaded ? "true" : "false");
@@ -258,7 +258,7 @@ static size_t maps_using(struct mpxd *d, struct mpxd_policy *p, int pgp, FILE *f
 			continue;
 		if (json) {
 			fputs(n ? "," : "", f);
-			json_str(f, d->maps[i]->name);
+			mpxd_json_str(f, d->maps[i]->name);
 		} else {
 			fprintf(f, "%s%s", n ? "," : "", d->maps[i]->name);
 		}
@@ -274,11 +274,11 @@ static void policy_json(struct mpxd *d, struct mpxd_policy *p, FILE *f)
 	int h;
 
 	fprintf(f, "{\"name\":");
-	json_str(f, p->name);
+	mpxd_json_str(f, p->name);
 	fprintf(f, ",\"version\":");
-	json_str(f, p->version);
+	mpxd_json_str(f, p->version);
 	fprintf(f, ",\"source\":");
-	json_str(f, p->file);
+	mpxd_json_str(f, p->file);
 	fprintf(f, ",\"running\":%s,\"maps\":[", p->fd >= 0 ? "true" : "false");
 	maps_using(d, p, -1, f, true);
 	fprintf(f, "],\"hooks\":{");
@@ -351,6 +351,11 @@ static int show_policies(struct mpxd *d, struct req *q, FILE *f)
 		fputc('\n', f);
 	}
 	return 0;
+}
+
+static int show_tenants(struct mpxd *d, struct req *q, FILE *f)
+{
+	return mpxd_tenants_show(d, q->json, f);
 }
 
 static int policy_load(struct mpxd *d, struct req *q, FILE *f)
@@ -516,6 +521,7 @@ static const struct cmd {
 	{ { "show", "config" }, 2, show_config },
 	{ { "show", "selectors" }, 2, show_selectors },
 	{ { "show", "policies" }, 2, show_policies },
+	{ { "show", "tenants" }, 2, show_tenants },
 	{ { "policy", "load", NULL }, 3, policy_load },
 	{ { "policy", "unload", NULL }, 3, policy_unload },
 	{ { "fail", "path", NULL }, 3, path_cmd },

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The event loop: signals, device-mapper events, udev events, the control
- * socket and finished checks, plus the time-driven work (checks due,
- * no_path_retry, deferred failback, the systemd watchdog). One thread
+ * socket, finished checks, cgroups coming and going and migrate hooks
+ * ending, plus the time-driven work (checks due, no_path_retry, deferred
+ * failback, tenants, the systemd watchdog). One thread
  * runs it and owns struct mpxd.
  */
 #include <errno.h>
@@ -20,7 +21,7 @@
 #include "workers.h"
 
 /* epoll tags: which source an event came from (clients: MPXD_SRC_CLIENT + slot) */
-enum { SRC_SIGNAL = 1, SRC_DM, SRC_UDEV, SRC_CTL, SRC_WORKERS };
+enum { SRC_SIGNAL = 1, SRC_DM, SRC_UDEV, SRC_CTL, SRC_WORKERS, SRC_CGROUPS };
 
 uint64_t mpxd_now(void)
 {
@@ -111,6 +112,7 @@ int mpxd_reconfigure(struct mpxd *d)
 	mpx_config_free(&d->config);
 	d->config = c;
 	log_notice(&d->log, "configuration reloaded");
+	mpxd_tenants_reconfigured(d);
 	for (i = 0; i < d->nr_paths; i++) {
 		mpxd_path_refresh(d, d->paths[i]);
 		mpxd_map_assign(d, d->paths[i]);
@@ -141,7 +143,8 @@ int mpxd_run(struct mpxd *d)
 
 	if ((r = watch(d, d->signal_fd, SRC_SIGNAL)) || (r = watch(d, d->dm_fd, SRC_DM)) ||
 	    (r = watch(d, d->udev_fd, SRC_UDEV)) || (r = watch(d, d->ctl_fd, SRC_CTL)) ||
-	    (r = watch(d, d->worker_fd, SRC_WORKERS)))
+	    (r = watch(d, d->worker_fd, SRC_WORKERS)) ||
+	    (d->tenants.inotify_fd >= 0 && (r = watch(d, d->tenants.inotify_fd, SRC_CGROUPS))))
 		return log_err_errno(&d->log, r, "cannot set up the event loop");
 	mpxd_notify(d, "READY=1");
 	d->dm_event = true;
@@ -160,6 +163,7 @@ int mpxd_run(struct mpxd *d)
 		now = mpxd_now();
 		mpxd_maps_timers(d, now);
 		mpxd_checks_run(d, now);
+		mpxd_tenants_tick(d, now);
 		notify_status(d);
 		mpxd_ctl_expire(d, now);
 		if (watchdog && now - last_watchdog >= usec / 2000) {
@@ -190,6 +194,12 @@ int mpxd_run(struct mpxd *d)
 				break;
 			case SRC_DM:
 				d->dm_event = true;
+				break;
+			case SRC_CGROUPS:
+				mpxd_tenants_event(d);
+				break;
+			case MPXD_SRC_HOOK:
+				mpxd_tenant_hooks_reap(d);
 				break;
 			}
 		}

@@ -130,6 +130,7 @@ static int setup(struct mpxd *d)
 	r = mpxd_ctl_open(d);
 	if (r)
 		return log_err_errno(&d->log, r, "cannot open the control socket %s", d->ctl_path);
+	mpxd_tenants_init(d);	/* without inotify, rescans find cgroups */
 	return 0;
 }
 
@@ -149,6 +150,7 @@ static void teardown(struct mpxd *d)
 {
 	size_t i;
 
+	mpxd_tenants_stop(d);	/* nothing stays frozen */
 	mpxd_ctl_close(d);
 	mpxd_workers_stop(d->workers);
 	mpxd_maps_free(d);
@@ -181,7 +183,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct mpxd d = { .epoll_fd = -1, .signal_fd = -1, .dm_fd = -1, .udev_fd = -1,
-			  .ctl_fd = -1, .worker_fd = -1 };
+			  .ctl_fd = -1, .worker_fd = -1, .tenants.inotify_fd = -1 };
 	bool check = false;
 	int o, r, level = LOG_INFO;
 
@@ -192,6 +194,7 @@ int main(int argc, char **argv)
 	d.conf_dir = MPX_CONF_DIR;
 	d.self_exe = "/proc/self/exe";
 	d.ctl_path = MPX_CTL_SOCKET;
+	d.cgroup_root = "/sys/fs/cgroup";
 	while ((o = getopt_long(argc, argv, "c:Cs:vh", opts, NULL)) != -1) {
 		switch (o) {
 		case 'c':

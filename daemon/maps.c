@@ -114,6 +114,7 @@ static void map_delete(struct mpxd *d, struct mpxd_map *m)
 		d->nr_maps--;
 		break;
 	}
+	mpxd_tenants_map_gone(m);
 	free(m->paths);
 	free(m);
 }
@@ -448,6 +449,7 @@ static int load(struct mpxd *d, struct mpxd_map *m)
 	snprintf(m->table, sizeof(m->table), "%s", table);
 	m->sectors = sectors;
 	resync_paths(d, m);
+	mpxd_tenants_map_loaded(d, m);	/* a new table has no tenant rules */
 	return 0;
 }
 

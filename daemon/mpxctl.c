@@ -35,7 +35,7 @@ static void usage(FILE *f)
 	fputs("Usage: mpxctl [--json] [--socket PATH] COMMAND\n"
 	      "\n"
 	      "Commands:\n"
-	      "  show paths|maps|topology|status|config|selectors|policies\n"
+	      "  show paths|maps|topology|status|config|selectors|policies|tenants\n"
 	      "  policy load FILE | policy unload NAME\n"
 	      "  persist register|unregister|clear MAP KEY\n"
 	      "  persist reserve|release MAP KEY [TYPE]\n"
@@ -308,7 +308,7 @@ static int run_passthrough(struct ctl *c, int argc, char **argv, bool *matched)
 static int run(struct ctl *c, int argc, char **argv)
 {
 	static const char *const shows[] = { "maps", "paths", "topology", "status", "config",
-					     "selectors", "policies" };
+					     "selectors", "policies", "tenants" };
 	bool matched;
 	size_t i;
 	int r;
@@ -318,7 +318,8 @@ static int run(struct ctl *c, int argc, char **argv)
 		log_err(&c->log, "no command given (try --help)");
 		return -EINVAL;
 	}
-	for (i = 0; argc == 2 && !strcmp(argv[0], "show") && i < 7; i++)
+	for (i = 0; argc == 2 && !strcmp(argv[0], "show") && i < sizeof(shows) / sizeof(shows[0]);
+	     i++)
 		if (!strcmp(argv[1], shows[i]))
 			return show(c, shows[i]);
 	if (!strcmp(argv[0], "stats") && argc == 2)

@@ -16,6 +16,7 @@
 #include "log.h"
 #include "map-build.h"
 #include "path.h"
+#include "tenants.h"
 
 struct mpxd_map;
 struct mpxd_policy;
@@ -63,6 +64,7 @@ struct mpxd_map {
 	struct mpxd_policy *policy;	/* NULL: built-in grouping */
 	uint64_t activated_at;		/* last activate_group call */
 	bool policy_pending;		/* choose the policy again before the next load */
+	struct mpxd_map_tenants *tenants;	/* tenants.c; NULL until it looks */
 };
 
 struct mpxd {
@@ -92,6 +94,8 @@ struct mpxd {
 	bool stopping;
 	bool reconfigure;		/* SIGHUP or "reconfigure" asked for it */
 	bool notify;			/* running under systemd with NOTIFY_SOCKET */
+	const char *cgroup_root;	/* the cgroup v2 mount, "/sys/fs/cgroup" */
+	struct mpxd_tenants tenants;	/* tenants.c */
 };
 
 uint64_t mpxd_now(void);		/* monotonic milliseconds */
@@ -141,12 +145,14 @@ void mpxd_maps_timers(struct mpxd *d, uint64_t now);
 
 /* ctl-server.c / ctl-cmds.c: the control socket */
 #define MPXD_SRC_CLIENT 1000		/* epoll tag of client slot 0 */
+#define MPXD_SRC_HOOK 900		/* epoll tag of running migrate hooks */
 struct mpxd_ctl_client;
 int mpxd_ctl_open(struct mpxd *d);
 void mpxd_ctl_accept(struct mpxd *d);
 void mpxd_ctl_client_event(struct mpxd *d, uint64_t slot, uint32_t events);
 void mpxd_ctl_expire(struct mpxd *d, uint64_t now);
 void mpxd_ctl_close(struct mpxd *d);
+void mpxd_json_str(FILE *f, const char *s);	/* a JSON string, quoted */
 /* Run one request; the reply (malloc'd) starts with "ok\n" or "error ...\n". */
 char *mpxd_ctl_dispatch(struct mpxd *d, const char *request);
 

@@ -10,6 +10,7 @@
 #include <linux/blkdev.h>
 #include <linux/ktime.h>
 #include "mpx-ps.h"
+#include "mpx-tenant.h"
 #include "mpx-compat.h"
 
 enum mpx_action { MPX_REMAP, MPX_QUEUE, MPX_KILL, MPX_PUSH_BACK };
@@ -57,18 +58,32 @@ static bool must_push_back(struct mpx *m)
 	       dm_noflush_suspending(m->ti);
 }
 
+/* A tenant set to nopath=fail: its I/O fails while the map has no path. */
+static bool tenant_fails(struct mpx *m, struct mpx_io *io)
+{
+	return io->tenant && READ_ONCE(io->tenant->fail_if_no_path) &&
+	       !READ_ONCE(m->nr_valid_paths);
+}
+
 static enum mpx_action decide(struct mpx *m, struct bio *bio, bool worker,
 			      struct mpx_path **ret_path)
 {
 	struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
 	struct mpx_path *p;
 
+	if (unlikely(tenant_fails(m, io)))
+		return MPX_KILL;
 	if (unlikely(!worker && atomic_read(&m->nr_queued)))
 		return MPX_QUEUE;
 	if (unlikely(test_bit(MPX_F_QUEUE_IO, &m->flags)))
 		return MPX_QUEUE;
-	p = mpx_choose_path(m, io->nr_bytes);
+	if (unlikely(io->tenant))
+		p = mpx_tenant_choose(m, io->tenant, io->nr_bytes);
+	else
+		p = mpx_choose_path(m, io->nr_bytes);
 	if (unlikely(!p)) {
+		if (tenant_fails(m, io))
+			return MPX_KILL;
 		if (must_queue(m))
 			return MPX_QUEUE;
 		return must_push_back(m) ? MPX_PUSH_BACK : MPX_KILL;
@@ -91,6 +106,8 @@ static void remap(struct mpx_path *p, struct bio *bio, struct mpx_io *io)
 	bio->bi_opf |= REQ_FAILFAST_TRANSPORT;
 	atomic_inc(&p->in_flight);
 	atomic64_add(io->nr_bytes, &p->in_flight_bytes);
+	if (unlikely(io->tenant))
+		mpx_tenant_start(io, p);
 	if (p->pg->ps->start_io)
 		p->pg->ps->start_io(p, io->nr_bytes);
 }
@@ -122,14 +139,26 @@ static void queue_bio(struct mpx *m, struct bio *bio)
 		queue_work(mpx_wq, &m->dispatch_work);
 }
 
+/* The bio leaves the target: drop its tenant reference, if it has one. */
+static inline void tenant_done(struct mpx_io *io)
+{
+	if (unlikely(io->tenant))
+		mpx_tenant_done(io);
+}
+
 int mpx_map_bio(struct mpx *m, struct bio *bio)
 {
 	struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
+	struct mpx_tenants *tn = READ_ONCE(m->tn);
 	struct mpx_path *p = NULL;
 
 	io->path = NULL;
+	io->tenant = NULL;
 	io->nr_bytes = bio->bi_iter.bi_size;
 	bio_save(io, bio);
+	/* without tenant rules, this one test is all they cost */
+	if (unlikely(tn && READ_ONCE(tn->nr_rules)) && mpx_tenant_admit(m, bio, io))
+		return DM_MAPIO_SUBMITTED;
 
 	switch (decide(m, bio, false, &p)) {
 	case MPX_REMAP:
@@ -139,9 +168,36 @@ int mpx_map_bio(struct mpx *m, struct bio *bio)
 		queue_bio(m, bio);
 		return DM_MAPIO_SUBMITTED;
 	case MPX_PUSH_BACK:
+		tenant_done(io);
 		return DM_MAPIO_REQUEUE;
 	default:
+		tenant_done(io);
 		return DM_MAPIO_KILL;
+	}
+}
+
+/* Route a bio the target already owns (a tenant queue released it). */
+void mpx_route_bio(struct mpx *m, struct bio *bio)
+{
+	struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
+	struct mpx_path *p = NULL;
+
+	switch (decide(m, bio, false, &p)) {
+	case MPX_REMAP:
+		remap(p, bio, io);
+		dm_submit_bio_remap(bio, NULL);
+		break;
+	case MPX_QUEUE:
+		queue_bio(m, bio);
+		break;
+	case MPX_PUSH_BACK:
+		bio->bi_status = BLK_STS_DM_REQUEUE;
+		bio_endio(bio);
+		break;
+	default:
+		bio->bi_status = BLK_STS_IOERR;
+		bio_endio(bio);
+		break;
 	}
 }
 
@@ -152,6 +208,8 @@ static void account_end(struct mpx_path *p, struct mpx_io *io,
 
 	atomic_dec(&p->in_flight);
 	atomic64_sub(io->nr_bytes, &p->in_flight_bytes);
+	if (unlikely(io->tenant))
+		mpx_tenant_end(io, p, error);
 	if (p->pg->ps->end_io)
 		p->pg->ps->end_io(p, io->nr_bytes, io->start_ns);
 	st = get_cpu_ptr(p->stats);
@@ -164,7 +222,7 @@ static void account_end(struct mpx_path *p, struct mpx_io *io,
 	put_cpu_ptr(p->stats);
 }
 
-int mpx_end_io_bio(struct mpx *m, struct bio *bio, blk_status_t *error)
+static int end_io(struct mpx *m, struct bio *bio, blk_status_t *error)
 {
 	struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
 	struct mpx_path *p = io->path;
@@ -179,7 +237,7 @@ int mpx_end_io_bio(struct mpx *m, struct bio *bio, blk_status_t *error)
 
 	mpx_fail_path(m, p);
 	spin_lock_irqsave(&m->lock, flags);
-	if (!m->nr_valid_paths && !must_queue(m)) {
+	if (!m->nr_valid_paths && (!must_queue(m) || tenant_fails(m, io))) {
 		spin_unlock_irqrestore(&m->lock, flags);
 		if (must_push_back(m))
 			return DM_ENDIO_REQUEUE;
@@ -191,6 +249,15 @@ int mpx_end_io_bio(struct mpx *m, struct bio *bio, blk_status_t *error)
 	bio_restore(io, bio);
 	queue_bio(m, bio);
 	return DM_ENDIO_INCOMPLETE;
+}
+
+int mpx_end_io_bio(struct mpx *m, struct bio *bio, blk_status_t *error)
+{
+	int r = end_io(m, bio, error);
+
+	if (r != DM_ENDIO_INCOMPLETE)
+		tenant_done(dm_per_bio_data(bio, sizeof(struct mpx_io)));
+	return r;
 }
 
 /* Put what the worker could not send back at the head, keeping the order. */

@@ -8,9 +8,10 @@
 #include <linux/blkdev.h>
 #include "mpx-ps.h"
 #include "core/message-parse.h"
+#include "mpx-tenant.h"
 
 /* Resolve "maj:min" or a device path to a dev_t. */
-static int lookup_dev(const char *name, dev_t *ret)
+int mpx_lookup_dev(const char *name, dev_t *ret)
 {
 	unsigned int maj, min;
 
@@ -29,7 +30,7 @@ static int path_message(struct mpx *m, const struct mpx_msg *msg)
 	unsigned int g, i;
 	int r = -EINVAL;
 
-	r = lookup_dev(msg->dev, &devt);
+	r = mpx_lookup_dev(msg->dev, &devt);
 	if (r) {
 		DMWARN("message: error getting device %s", msg->dev);
 		return r;
@@ -101,6 +102,10 @@ int mpx_message(struct dm_target *ti, unsigned int argc, char **argv,
 	mutex_lock(&m->work_mutex);
 	if (dm_suspended(ti)) {
 		r = -EBUSY;
+		goto out;
+	}
+	if (argc && !strcasecmp(argv[0], "tenant")) {
+		r = mpx_tenant_message(m, argc, argv);
 		goto out;
 	}
 	r = mpx_message_parse(argc, argv, m->nr_pgs, &msg, &reason);

@@ -10,6 +10,7 @@
  */
 #include <linux/slab.h>
 #include "mpx-ps.h"
+#include "mpx-tenant.h"
 #include "mpx-compat.h"
 
 static const char *md_name(struct mpx *m)
@@ -41,6 +42,7 @@ int mpx_pg_publish(struct mpx_pg *pg)
 	old = rcu_replace_pointer(pg->usable, set, true);
 	if (old)
 		kfree_rcu(old, rcu);
+	mpx_tenants_publish(pg->m);
 	return set ? 0 : -ENOMEM;
 }
 

@@ -8,6 +8,7 @@
  *           { <dev> <A|F> <fail_count> <selector words> }... }...
  */
 #include "mpx-ps.h"
+#include "mpx-tenant.h"
 #include "core/table-emit.h"
 
 static char pg_state(struct mpx *m, struct mpx_pg *pg)
@@ -129,6 +130,7 @@ static void sum_stats(struct mpx_path *p, struct mpx_path_stats *sum)
  *   group <n> state <A|E|D> selector <name> paths <n> usable <n>
  *   path <dev> group <n> state <A|F> fail_count <n> ios <n> bytes <n>
  *        in_flight <n> path_errors <n> target_errors <n>
+ * and, once a "tenant" message was sent, the tenant lines (mpx-tenant.c).
  * Counters are since the table was loaded. Returns 1 (output present).
  */
 int mpx_stats_message(struct mpx *m, char *result, unsigned int maxlen)
@@ -164,5 +166,6 @@ int mpx_stats_message(struct mpx *m, char *result, unsigned int maxlen)
 		}
 	}
 	spin_unlock_irqrestore(&m->lock, flags);
+	mpx_tenants_stats(m, &b);
 	return 1;
 }

@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <mpx/table.h>
 #include "mpx-ps.h"
+#include "mpx-tenant.h"
 #include "mpx-compat.h"
 #include "core/table-parse.h"
 
@@ -57,6 +58,7 @@ static void mpx_dtr(struct dm_target *ti)
 	if (!m)
 		return;
 	del_timer_sync(&m->no_path_timer);
+	mpx_tenants_exit(m);
 	flush_work(&m->dispatch_work);
 	flush_work(&m->event_work);
 	/* dm suspends before it destroys: nothing should be held here */
@@ -153,6 +155,7 @@ static int build_pg(struct mpx *m, struct mpx_pg *pg, const struct mpx_table *t,
 		return -ENOMEM;
 	}
 	pg->nr_paths = spec->nr_paths;
+	pg->first_path = spec->first_path;
 	/* before anything can fail: destroy_pg cancels every path's work */
 	for (i = 0; i < pg->nr_paths; i++)
 		INIT_DELAYED_WORK(&pg->paths[i].activate_work, mpx_hw_activate_path);
@@ -195,6 +198,7 @@ static int build(struct mpx *m, struct mpx_table *t)
 		return -ENOMEM;
 	}
 	m->nr_pgs = t->nr_pgs;
+	m->nr_paths = t->nr_paths;
 	for (g = 0; g < t->nr_pgs; g++) {
 		m->pgs[g].num = g + 1;
 		r = build_pg(m, &m->pgs[g], t, &t->pgs[g]);
@@ -296,6 +300,7 @@ static void mpx_presuspend(struct dm_target *ti)
 	struct mpx *m = ti->private;
 
 	mpx_set_queue_if_no_path(m, false, true);
+	mpx_tenants_drain(m, true);
 }
 
 static void mpx_postsuspend(struct dm_target *ti)
@@ -304,6 +309,10 @@ static void mpx_postsuspend(struct dm_target *ti)
 
 	mutex_lock(&m->work_mutex);
 	mpx_hw_wait_idle(m);
+	if (m->tn) {
+		hrtimer_cancel(&m->tn->timer);
+		flush_work(&m->tn->work);
+	}
 	flush_work(&m->dispatch_work);
 	flush_work(&m->event_work);
 	mutex_unlock(&m->work_mutex);
@@ -316,6 +325,7 @@ static void mpx_resume(struct dm_target *ti)
 	unsigned long flags;
 	bool restore;
 
+	mpx_tenants_drain(m, false);
 	spin_lock_irqsave(&m->lock, flags);
 	restore = test_and_clear_bit(MPX_F_SAVED_QUEUE_IF_NO_PATH, &m->flags);
 	spin_unlock_irqrestore(&m->lock, flags);

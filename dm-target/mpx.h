@@ -28,6 +28,8 @@
 #define DM_MSG_PREFIX "mpx"
 
 struct mpx;
+struct mpx_tenant;
+struct mpx_tenants;
 
 struct mpx_path_stats {
 	u64 ios;
@@ -61,6 +63,7 @@ struct mpx {
 	struct mpx_pg *current_pg;	/* written under lock, read locklessly */
 	struct mpx_pg *next_pg;		/* switch_group / initial group */
 	unsigned int nr_valid_paths;	/* under lock */
+	unsigned int nr_paths;		/* in all groups; mpx_path_index() < this */
 
 	struct bio_list queued;		/* held bios, in arrival order */
 	atomic_t nr_queued;
@@ -73,6 +76,8 @@ struct mpx {
 
 	struct timer_list no_path_timer;
 	struct mutex work_mutex;	/* messages vs. suspend */
+
+	struct mpx_tenants *tn;		/* from the first "tenant" message on */
 };
 
 /* Per-bio state (dm per_io_data). */
@@ -89,6 +94,8 @@ struct mpx_io {
 	struct mpx_path *path;
 	size_t nr_bytes;
 	u64 start_ns;
+	struct mpx_tenant *tenant;	/* with tenant rules: whose I/O, a reference */
+	u64 wait_ns;			/* when it began to wait in a tenant queue */
 	struct mpx_bio_saved saved;
 };
 
@@ -111,6 +118,7 @@ int mpx_map_bio(struct mpx *m, struct bio *bio);
 int mpx_end_io_bio(struct mpx *m, struct bio *bio, blk_status_t *error);
 void mpx_dispatch_queued(struct work_struct *work);
 void mpx_kick_queued(struct mpx *m);
+void mpx_route_bio(struct mpx *m, struct bio *bio);
 void mpx_set_queue_if_no_path(struct mpx *m, bool on, bool save);
 void mpx_no_path_timeout(struct timer_list *t);
 void mpx_no_path_episode(struct mpx *m);
@@ -128,6 +136,7 @@ void mpx_status(struct dm_target *ti, status_type_t type, unsigned int flags,
 int mpx_stats_message(struct mpx *m, char *result, unsigned int maxlen);
 
 /* mpx-message.c */
+int mpx_lookup_dev(const char *name, dev_t *ret);
 int mpx_message(struct dm_target *ti, unsigned int argc, char **argv,
 		char *result, unsigned int maxlen);
 

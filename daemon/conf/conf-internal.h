@@ -12,6 +12,14 @@ void conf_warn(struct mpx_config *c, const char *file, unsigned int line,
 __attribute__((format(printf, 3, 4)))
 int conf_fail(struct conf_error *err, const struct conf_node *n, const char *fmt, ...);
 
+/* One "keyword value" line of a section into o. */
+int conf_apply(struct mpx_config *c, struct mpx_optset *o, unsigned int section,
+	       const char *section_name, unsigned int index,
+	       const struct conf_node *n, struct conf_error *err);
+void conf_optset_free(struct mpx_optset *o);
+int conf_tenants_apply(struct mpx_config *c, const struct conf_node *sec,
+		       struct conf_error *err);
+
 int conf_blacklist_apply(struct mpx_config *c, struct mpx_bl *bl,
 			 const struct conf_node *sec, struct conf_error *err);
 void conf_blacklist_free(struct mpx_bl *bl);

@@ -117,7 +117,7 @@ int conf_apply(struct mpx_config *c, struct mpx_optset *o, unsigned int section,
 				conf_warn(c, n->file, n->line,
 					  "keyword \"%s\" is not supported by mpx, ignoring",
 					  n->key);
-		} else if (mpx_kw_find(n->key, S_MAP | S_DEFAULTS)) {
+		} else if (mpx_kw_find(n->key, S_MAP | S_DEFAULTS | S_TENANT)) {
 			conf_warn(c, n->file, n->line,
 				  "keyword \"%s\" does not belong in %s, ignoring",
 				  n->key, section_name);
@@ -251,6 +251,8 @@ static int apply_top(struct mpx_config *c, const struct conf_node *n,
 		return conf_blacklist_apply(c, &c->blacklist, n, err);
 	if (!strcmp(n->key, "blacklist_exceptions"))
 		return conf_blacklist_apply(c, &c->exceptions, n, err);
+	if (!strcmp(n->key, "tenants"))
+		return conf_tenants_apply(c, n, err);
 	conf_warn(c, n->file, n->line, "unknown section \"%s\", ignoring", n->key);
 	return 0;
 }
@@ -296,7 +298,7 @@ int mpx_config_add_text(struct mpx_config *c, const char *file,
 	return r;
 }
 
-static void optset_free(struct mpx_optset *o)
+void conf_optset_free(struct mpx_optset *o)
 {
 	const struct mpx_kw *kw;
 	int id;
@@ -322,14 +324,17 @@ void mpx_config_free(struct mpx_config *c)
 {
 	size_t i;
 
-	optset_free(&c->defaults);
-	optset_free(&c->overrides);
+	conf_optset_free(&c->defaults);
+	conf_optset_free(&c->overrides);
 	for (i = 0; i < c->nr_devices; i++)
-		optset_free(&c->devices[i]);
+		conf_optset_free(&c->devices[i]);
 	free(c->devices);
 	for (i = 0; i < c->nr_multipaths; i++)
-		optset_free(&c->multipaths[i]);
+		conf_optset_free(&c->multipaths[i]);
 	free(c->multipaths);
+	for (i = 0; i < c->nr_tenants; i++)
+		conf_optset_free(&c->tenants[i]);
+	free(c->tenants);
 	conf_blacklist_free(&c->blacklist);
 	conf_blacklist_free(&c->exceptions);
 	for (i = 0; i < c->nr_files; i++)

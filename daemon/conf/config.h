@@ -27,6 +27,8 @@ enum mpx_opt {
 	OPT_BINDINGS_FILE,
 		OPT_QUEUE_WITHOUT_DAEMON,
 	OPT_POLICY_DIR,
+	OPT_TENANT_BUDGET,
+	OPT_MIGRATE_HOOK,
 	/* per map: defaults, devices, multipaths, overrides */
 	OPT_PATH_SELECTOR,
 	OPT_PATH_GROUPING_POLICY,
@@ -44,13 +46,24 @@ enum mpx_opt {
 	OPT_RETAIN_HW_HANDLER,
 	OPT_POLICY,
 	OPT_RESERVATION_KEY,
-	/* identity keys of device / multipath entries */
+	/* tenant entries (kw-tenants.c) */
+	OPT_WEIGHT,
+	OPT_PRIORITY,
+	OPT_IOPS_LIMIT,
+	OPT_BPS_LIMIT,
+	OPT_PATH_AFFINITY,
+	OPT_ON_FAILOVER,
+	OPT_SUSPEND_TIMEOUT,
+	OPT_ON_NO_PATH,
+	/* identity keys of device / multipath / tenant entries (printed first) */
 	OPT_VENDOR,
 	OPT_PRODUCT,
 	OPT_REVISION,
 	OPT_PRODUCT_BLACKLIST,
 	OPT_WWID,
 	OPT_ALIAS,
+	OPT_TENANT_NAME,
+	OPT_CGROUP,
 	NR_OPTS
 };
 
@@ -88,6 +101,17 @@ enum mpx_flush {
 	MPX_FLUSH_NEVER,	/* "no" / "never" */
 	MPX_FLUSH_UNUSED,	/* "unused": when no one holds the map open */
 	MPX_FLUSH_ALWAYS,	/* "yes" / "always": fail held I/O, then remove */
+};
+
+enum mpx_on_failover {
+	MPX_ON_FAILOVER_NONE,		/* the map queues or fails as configured */
+	MPX_ON_FAILOVER_SUSPEND,	/* freeze the tenant's cgroup meanwhile */
+};
+
+enum mpx_on_no_path {
+	MPX_ON_NO_PATH_QUEUE,		/* the map's own setting (queue_if_no_path...) */
+	MPX_ON_NO_PATH_FAIL,		/* this tenant's I/O fails, others queue */
+	MPX_ON_NO_PATH_MIGRATE,		/* queue, and run migrate_hook once */
 };
 
 /* Where a value was set. */
@@ -135,6 +159,8 @@ struct mpx_config {
 	struct mpx_optset *multipaths;
 	size_t nr_multipaths;
 	struct mpx_bl blacklist, exceptions;
+	struct mpx_optset *tenants;	/* tenants { tenant { ... } ... } */
+	size_t nr_tenants;
 	char **files;			/* every file read, for origins */
 	size_t nr_files;
 	char **warnings;		/* "file:line: text", for the caller to log */
@@ -189,6 +215,20 @@ struct mpx_path_id {
 /* true if the path must not be multipathed; *ret_why says which rule. */
 bool mpx_conf_blacklisted(const struct mpx_config *c, const struct mpx_path_id *p,
 			  char *why, size_t len);
+
+/* conf/tenants.c: a tenant entry's value of a tenant option, or the built-in one. */
+union mpx_val mpx_tenant_get(const struct mpx_optset *t, enum mpx_opt id);
+
+/* kw-tenants.c: path_affinity "group N" | "tpg N" | "paths DEV[,DEV...]". */
+#define MPX_AFFINITY_MAX_PATHS 16	/* the target's limit (tenant-parse.h) */
+struct mpx_affinity {
+	enum { MPX_AFF_NONE, MPX_AFF_GROUP, MPX_AFF_TPG, MPX_AFF_PATHS } kind;
+	unsigned int n;			/* group (1-based) or target port group id */
+	unsigned int nr_paths;
+	char paths[MPX_AFFINITY_MAX_PATHS][32];	/* "sdb" or "8:16" */
+};
+/* 0, or -EINVAL with *reason. NULL or "" is no affinity. */
+int mpx_affinity_parse(const char *s, struct mpx_affinity *ret, const char **reason);
 
 /* print.c: the effective configuration, in config file syntax. */
 #include <stdio.h>

@@ -1,6 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Keywords of the "defaults" section that are not per map. */
+#include <string.h>
 #include "kw.h"
+
+/* Run without a shell, so a name with spaces or quotes is just a name. */
+static const char *check_hook(const char *s)
+{
+	if (s[0] != '/' || strlen(s) > 4095)
+		return "must be the absolute path of an executable";
+	return NULL;
+}
 
 static const struct kw_word find_words[] = {
 	{ "no", MPX_FIND_NO, NULL },
@@ -37,5 +46,11 @@ const struct mpx_kw mpx_kw_defaults[] = {
 	{ OPT_POLICY_DIR, "policy_dir", KW_STRING, S_DEFAULTS, 0, 0, 0,
 	  MPX_POLICY_DIR_DEFAULT, NULL, NULL,
 	  "directory of policy modules (plugins) mpxd loads" },
+	{ OPT_TENANT_BUDGET, "tenant_budget", KW_UINT, S_DEFAULTS, 0, 65536, 0, NULL,
+	  NULL, NULL,
+	  "I/Os in flight a map admits before tenants share it by weight; 0: the target chooses" },
+	{ OPT_MIGRATE_HOOK, "migrate_hook", KW_STRING, S_DEFAULTS, 0, 0, 0, NULL, NULL,
+	  check_hook,
+	  "program run (without a shell) for a tenant with on_no_path migrate, once per episode" },
 	{ 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL },
 };

@@ -4,7 +4,8 @@
 #include "kw.h"
 
 static const struct mpx_kw *const tables[] = {
-	mpx_kw_defaults, mpx_kw_map, mpx_kw_devices, mpx_kw_multipaths, NULL,
+	mpx_kw_defaults, mpx_kw_map, mpx_kw_devices, mpx_kw_multipaths, mpx_kw_tenants,
+	NULL,
 };
 
 /*

@@ -26,6 +26,7 @@ enum kw_type {
 #define S_DEVICE (1u << 1)
 #define S_MULTIPATH (1u << 2)
 #define S_OVERRIDES (1u << 3)
+#define S_TENANT (1u << 4)
 #define S_MAP (S_DEFAULTS | S_DEVICE | S_MULTIPATH | S_OVERRIDES)
 
 struct kw_word {
@@ -52,6 +53,7 @@ extern const struct mpx_kw mpx_kw_defaults[];	/* kw-defaults.c */
 extern const struct mpx_kw mpx_kw_map[];	/* kw-map.c */
 extern const struct mpx_kw mpx_kw_devices[];	/* kw-devices.c */
 extern const struct mpx_kw mpx_kw_multipaths[];	/* kw-multipaths.c */
+extern const struct mpx_kw mpx_kw_tenants[];	/* kw-tenants.c */
 
 /* Each table ends with a row whose name is NULL. */
 const struct mpx_kw *mpx_kw_find(const char *name, unsigned int section);

@@ -152,6 +152,7 @@ void mpx_config_print(const struct mpx_config *c, FILE *f)
 	print_bl(&c->exceptions, f, "blacklist_exceptions");
 	print_entries(c->devices, c->nr_devices, f, "devices", "device");
 	print_entries(c->multipaths, c->nr_multipaths, f, "multipaths", "multipath");
+	print_entries(c->tenants, c->nr_tenants, f, "tenants", "tenant");
 	fprintf(f, "overrides {\n");
 	print_set(&c->overrides, f, "\t");
 	fprintf(f, "}\n");
@@ -205,14 +206,23 @@ void mpx_config_print_example(FILE *f)
 		   "\t#\talias \"data\"\n"
 		   "\t# }\n"
 		   "}\n\n"
-		   "overrides {\n}\n");
+		   "overrides {\n}\n\n"
+		   "tenants {\n"
+		   "\t# tenant {\n"
+		   "\t#\tname vms\n"
+		   "\t#\tcgroup \"machine.slice/machine-qemu*.scope\"\n"
+		   "\t#\tweight 100\n"
+		   "\t#\ton_failover suspend\n"
+		   "\t#\ton_no_path migrate\n"
+		   "\t# }\n"
+		   "}\n");
 }
 
 /* One line per keyword: "<name> <sections> <doc>", for documentation checks. */
 void mpx_config_print_keywords(FILE *f)
 {
 	const struct mpx_kw *tables[] = { mpx_kw_defaults, mpx_kw_map, mpx_kw_devices,
-					  mpx_kw_multipaths, NULL };
+					  mpx_kw_multipaths, mpx_kw_tenants, NULL };
 	const struct mpx_kw *kw;
 	unsigned int t;
 

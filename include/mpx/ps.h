@@ -73,6 +73,7 @@ struct mpx_pg {
 	bool bypassed;
 	const struct mpx_ps_type *ps;
 	struct mpx_path_set __rcu *usable;
+	unsigned int first_path;	/* index of paths[0] among the map's */
 };
 
 struct mpx_ps_type {

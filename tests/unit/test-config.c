@@ -127,6 +127,10 @@ static const char *sample(const struct mpx_kw *kw)
 	case OPT_HARDWARE_HANDLER: return "\"1 alua\"";
 	case OPT_POLICY: return "vendor-x";
 	case OPT_RESERVATION_KEY: return "0x1234";
+	case OPT_TENANT_NAME: return "vm-1";
+	case OPT_CGROUP: return "\"machine.slice/machine-qemu*.scope\"";
+	case OPT_PATH_AFFINITY: return "\"paths sdb,8:32\"";
+	case OPT_MIGRATE_HOOK: return "/usr/local/bin/migrate";
 	default: break;
 	}
 	switch (kw->type) {
@@ -144,8 +148,14 @@ static const char *sample(const struct mpx_kw *kw)
 static void every_keyword(void **state)
 {
 	const struct mpx_kw *tables[] = { mpx_kw_defaults, mpx_kw_map, mpx_kw_devices,
-					  mpx_kw_multipaths, NULL };
-	const char *sections[] = { "defaults", "devices", "multipaths", "overrides" };
+					  mpx_kw_multipaths, mpx_kw_tenants, NULL };
+	const char *sections[] = { "defaults", "devices", "multipaths", "tenants" };
+	static const char *const fmt[] = {
+		"defaults {\n%s %s\n}\n",
+		"devices {\ndevice {\nvendor V\nproduct P\n%s %s\n}\n}\n",
+		"multipaths {\nmultipath {\nwwid W\n%s %s\n}\n}\n",
+		"tenants {\ntenant {\nname T\ncgroup C\n%s %s\n}\n}\n",
+	};
 	const struct mpx_kw *kw;
 	unsigned int t, n = 0;
 
@@ -155,39 +165,28 @@ static void every_keyword(void **state)
 			struct mpx_config c;
 			struct conf_error err;
 			unsigned int s = kw->sections & S_DEFAULTS ? 0 :
-					 kw->sections & S_DEVICE ? 1 : 2;
+					 kw->sections & S_DEVICE ? 1 :
+					 kw->sections & S_TENANT ? 3 : 2;
 			struct mpx_optset *o;
 			union mpx_val v;
 
-			if (s == 0)
-				snprintf(text, sizeof(text), "defaults {\n%s %s\n}\n", kw->name, sample(kw));
-			else if (s == 1)
-				snprintf(text, sizeof(text), "devices {\ndevice {\nvendor V\nproduct P\n%s %s\n}\n}\n",
-					 kw->name, sample(kw));
-			else
-				snprintf(text, sizeof(text), "multipaths {\nmultipath {\nwwid W\n%s %s\n}\n}\n",
-					 kw->name, sample(kw));
+			snprintf(text, sizeof(text), fmt[s], kw->name, sample(kw));
 			if (load(&c, text, &err)) {
 				print_error("%s in %s: %s\n", kw->name, sections[s], err.msg);
 				fail();
 			}
 			assert_int_equal(c.nr_warnings, 0);
-			o = s == 0 ? &c.defaults : s == 1 ? &c.devices[0] : &c.multipaths[0];
+			o = s == 0 ? &c.defaults : s == 1 ? &c.devices[0] :
+			    s == 3 ? &c.tenants[0] : &c.multipaths[0];
 			assert_true(o->set & (1ULL << kw->id));
 			v = o->v[kw->id];
 			mpx_kw_format(kw, &v, want, sizeof(want));
 			mpx_config_free(&c);
 			/* what is printed loads back to the same value */
-			if (s == 0)
-				snprintf(text, sizeof(text), "defaults {\n%s %s\n}\n", kw->name, want);
-			else if (s == 1)
-				snprintf(text, sizeof(text), "devices {\ndevice {\nvendor V\nproduct P\n%s %s\n}\n}\n",
-					 kw->name, want);
-			else
-				snprintf(text, sizeof(text), "multipaths {\nmultipath {\nwwid W\n%s %s\n}\n}\n",
-					 kw->name, want);
+			snprintf(text, sizeof(text), fmt[s], kw->name, want);
 			assert_int_equal(load(&c, text, &err), 0);
-			o = s == 0 ? &c.defaults : s == 1 ? &c.devices[0] : &c.multipaths[0];
+			o = s == 0 ? &c.defaults : s == 1 ? &c.devices[0] :
+			    s == 3 ? &c.tenants[0] : &c.multipaths[0];
 			{
 				char again[512];
 

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "tenant-bucket.h"
+
+#define NS 1000000000ULL
+
+void mpx_bucket_init(struct mpx_bucket *b, u64 rate, u64 now_ns)
+{
+	if (rate > MPX_BUCKET_MAX_RATE)
+		rate = MPX_BUCKET_MAX_RATE;
+	b->rate = rate;
+	b->burst = rate ? div64_u64(rate, MPX_BUCKET_BURST_DIV) * NS : 0;
+	/* at least one token, so that a low rate lets anything through at all */
+	if (rate && b->burst < NS)
+		b->burst = NS;
+	b->tokens = (s64)b->burst;
+	b->last_ns = now_ns;
+}
+
+static void refill(struct mpx_bucket *b, u64 now_ns)
+{
+	u64 dt, room;
+
+	if (now_ns <= b->last_ns)
+		return;
+	dt = now_ns - b->last_ns;
+	b->last_ns = now_ns;
+	room = (u64)((s64)b->burst - b->tokens);
+	/* rate * dt < room < 1.2e19 whenever it is computed: no overflow */
+	if (dt >= div64_u64(room, b->rate) + 1)
+		b->tokens = (s64)b->burst;
+	else if (b->rate * dt >= room)
+		b->tokens = (s64)b->burst;
+	else
+		b->tokens += (s64)(b->rate * dt);
+}
+
+static u64 scaled_cost(u64 cost)
+{
+	return (cost > MPX_BUCKET_MAX_COST ? MPX_BUCKET_MAX_COST : cost) * NS;
+}
+
+/* What must be there before an I/O of cost may go. */
+static s64 threshold(const struct mpx_bucket *b, u64 cost)
+{
+	u64 need = scaled_cost(cost);
+
+	return (s64)(need < b->burst ? need : b->burst);
+}
+
+bool mpx_bucket_take(struct mpx_bucket *b, u64 cost, u64 now_ns)
+{
+	if (!b->rate)
+		return true;
+	refill(b, now_ns);
+	if (b->tokens < threshold(b, cost))
+		return false;
+	b->tokens -= (s64)scaled_cost(cost);
+	return true;
+}
+
+u64 mpx_bucket_wait(struct mpx_bucket *b, u64 cost, u64 now_ns)
+{
+	s64 need;
+
+	if (!b->rate)
+		return 0;
+	refill(b, now_ns);
+	need = threshold(b, cost);
+	if (b->tokens >= need)
+		return 0;
+	return div64_u64((u64)(need - b->tokens) + b->rate - 1, b->rate);
+}
+
+u64 mpx_limits_admit(struct mpx_bucket *iops, struct mpx_bucket *bps, u64 nr_bytes,
+		     u64 now_ns)
+{
+	u64 w1 = mpx_bucket_wait(iops, 1, now_ns);
+	u64 w2 = mpx_bucket_wait(bps, nr_bytes, now_ns);
+
+	if (w1 || w2)
+		return w1 > w2 ? w1 : w2;
+	mpx_bucket_take(iops, 1, now_ns);
+	mpx_bucket_take(bps, nr_bytes, now_ns);
+	return 0;
+}
