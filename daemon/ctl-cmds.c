@@ -422,7 +422,9 @@ static int add_path(struct mpxd *d, struct req *q, FILE *f)
 
 	if (!strncmp(dev, "/dev/", 5))
 		dev += 5;
-	if (strchr(dev, '/') || strlen(dev) > 32) {
+	/* a name in /sys/class/block: ".." and friends would leave it */
+	if (!*dev || !strcmp(dev, ".") || !strcmp(dev, "..") || strchr(dev, '/') ||
+	    strlen(dev) > 32) {
 		fprintf(f, "bad device name \"%s\"", q->w[2]);
 		return -EINVAL;
 	}

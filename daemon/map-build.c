@@ -218,6 +218,34 @@ int mpx_build_features(const struct mpx_map_opts *o, char *buf, size_t len)
 }
 
 /*
+ * A configured value as the kernel will split it, words joined by single
+ * spaces: mpxd reads tables back word by word and compares them.
+ */
+static int words_of(const char *s, char *out, size_t len)
+{
+	size_t pos = 0;
+
+	out[0] = '\0';
+	while (*s) {
+		size_t n;
+
+		s += strspn(s, " \t");
+		n = strcspn(s, " \t");
+		if (!n)
+			break;
+		if (pos + n + 2 > len)
+			return -ENOSPC;
+		if (pos)
+			out[pos++] = ' ';
+		memcpy(out + pos, s, n);
+		pos += n;
+		out[pos] = '\0';
+		s += n;
+	}
+	return 0;
+}
+
+/*
  * Per-path selector words: round-robin, queue-length and
  * historical-service-time take a repeat count, service-time a repeat count
  * and a relative throughput; latency and selectors mpxd does not know take
@@ -245,20 +273,24 @@ static unsigned int path_args(const char *selector)
 int mpx_build_table(const struct mpx_build_path *paths, const struct mpx_map_plan *plan,
 		    const struct mpx_map_opts *o, char *buf, size_t len)
 {
-	char features[512];
-	unsigned int nargs = path_args(o->selector);
+	char features[512], selector[512], hw_handler[512];
+	unsigned int nargs;
 	size_t g, k, pos;
 	int r;
 
 	r = mpx_build_features(o, features, sizeof(features));
 	if (r)
 		return r;
-	pos = (size_t)snprintf(buf, len, "%s %s %zu %u", features, o->hw_handler,
+	if (words_of(o->selector, selector, sizeof(selector)) ||
+	    words_of(o->hw_handler, hw_handler, sizeof(hw_handler)))
+		return -ENOSPC;
+	nargs = path_args(selector);
+	pos = (size_t)snprintf(buf, len, "%s %s %zu %u", features, hw_handler,
 			       plan->nr_pgs, plan->initial_pg);
 	for (g = 0; g < plan->nr_pgs && pos < len; g++) {
 		const struct mpx_pg_plan *pg = &plan->pgs[g];
 
-		pos += (size_t)snprintf(buf + pos, len - pos, " %s %zu %u", o->selector,
+		pos += (size_t)snprintf(buf + pos, len - pos, " %s %zu %u", selector,
 					pg->nr, nargs);
 		for (k = 0; k < pg->nr && pos < len; k++) {
 			const struct mpx_build_path *p = &paths[plan->order[pg->first + k]];

@@ -101,10 +101,16 @@ const char *mpx_check_selector(const char *value)
 	return check_line("0 0 1 1 %s 1 0 8:0", value);
 }
 
+/*
+ * At most the kernel target's 8 words: mpxd adds queue_if_no_path and
+ * retain_attached_hw_handler itself, and the target takes 10 in all.
+ */
 const char *mpx_check_features(const char *value)
 {
 	const char *r = check_count(value, 0);
 
+	if (!r && strtoul(value, NULL, 10) > 8)
+		return "at most 8 feature words";
 	return r ? r : check_line("%s 0 0 0", value);
 }
 

@@ -6,8 +6,12 @@
  */
 #include "table-parse.h"
 
+/*
+ * The kernel target's 8 feature words plus no_path_timeout's two: a table
+ * of every feature (as "dmsetup table" prints it) must load again.
+ */
 static const struct mpx_arg_range feat_count = {
-	0, 8, "invalid number of feature args" };
+	0, 10, "invalid number of feature args" };
 static const struct mpx_arg_range feat_retries = {
 	1, 50, "pg_init_retries must be between 1 and 50" };
 static const struct mpx_arg_range feat_delay = {

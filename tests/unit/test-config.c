@@ -102,6 +102,10 @@ static void value_errors(void **state)
 		     "pg_init_retries must be between 1 and 50");
 	expect_error("defaults {\n\tfeatures \"1 bogus\"\n}\n", 2,
 		     "Unrecognised multipath feature request");
+	/* mpxd adds up to two words: the target takes ten */
+	expect_error("defaults {\n\tfeatures \"9 pg_init_retries 5 pg_init_delay_msecs 1 "
+		     "queue_mode bio no_path_timeout 5 queue_if_no_path\"\n}\n", 2,
+		     "at most 8 feature words");
 	expect_error("defaults {\n\thardware_handler \"2 alua\"\n}\n", 2, "the count does not match");
 	expect_error("defaults {\n\thardware_handler \"alua\"\n}\n", 2, "expected a count");
 	expect_error("defaults {\n\tpath_selector \"round-robin 1\"\n}\n", 2, "the count does not match");

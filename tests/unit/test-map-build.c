@@ -224,6 +224,12 @@ static void round_robin_and_hw(void **state)
 	o.selector = "historical-service-time 0";
 	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
 	assert_non_null(strstr(line, "historical-service-time 0 2 1 8:16 3 8:48 3"));
+	/* tabs and runs of blanks in values: the table has single spaces */
+	o.selector = " round-robin\t 0 ";
+	o.hw_handler = "1\talua";
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	assert_string_equal(line, "1 queue_if_no_path 1 alua 2 1 round-robin 0 2 1 8:16 3 8:48 3 "
+				  "round-robin 0 2 1 8:0 3 8:32 3");
 	free(plan);
 }
 

@@ -205,7 +205,7 @@ static void refuses_features(void **state)
 {
 	check_refuses("", "invalid number of feature args");
 	check_refuses("x", "invalid number of feature args");
-	check_refuses("9 a a a a a a a a a 0 0 0", "invalid number of feature args");
+	check_refuses("11 a a a a a a a a a a a 0 0 0", "invalid number of feature args");
 	check_refuses("3 queue_if_no_path", "invalid number of feature args");
 	check_refuses("-1 0 0 0", "invalid number of feature args");
 	check_refuses("+1 queue_if_no_path 0 0 0", "invalid number of feature args");

@@ -24,7 +24,7 @@ refuse() {
 
 refuse "invalid number of feature args" ""
 refuse "invalid number of feature args" "x"
-refuse "invalid number of feature args" "9 a a a a a a a a a 0 0 0"
+refuse "invalid number of feature args" "11 a a a a a a a a a a a 0 0 0"
 refuse "invalid number of feature args" "3 queue_if_no_path 0"
 refuse "invalid number of feature args" "-1 0 0 0"
 refuse "Unrecognised multipath feature request" "1 bogus 0 0 0"
