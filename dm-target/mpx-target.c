@@ -310,8 +310,9 @@ static void mpx_postsuspend(struct dm_target *ti)
 	mutex_lock(&m->work_mutex);
 	mpx_hw_wait_idle(m);
 	if (m->tn) {
-		hrtimer_cancel(&m->tn->timer);
+		/* drained at presuspend: nothing waits, so nothing re-arms */
 		flush_work(&m->tn->work);
+		hrtimer_cancel(&m->tn->timer);
 	}
 	flush_work(&m->dispatch_work);
 	flush_work(&m->event_work);

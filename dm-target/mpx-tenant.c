@@ -109,6 +109,8 @@ void mpx_tenants_exit(struct mpx *m)
 
 	if (!tn)
 		return;
+	/* the timer queues the work and the work arms the timer: stop both */
+	cancel_work_sync(&tn->work);
 	hrtimer_cancel(&tn->timer);
 	cancel_work_sync(&tn->work);
 	list_for_each_entry_safe(t, tmp, &tn->all, list) {
