@@ -49,7 +49,7 @@ dmsetup create lat --table "0 $n mpx 0 0 1 1 latency 1 50 2 0 $s $b"
 	fail "unexpected table: $(dmsetup table lat)"
 share() {
 	fio --name=lat --filename=/dev/mapper/lat --direct=1 --ioengine=libaio --rw=randread \
-		--bs=4k --iodepth=8 --time_based --runtime=3 --output-format=terse \
+		--bs=4k --iodepth=8 --time_based --runtime="${1:-3}" --output-format=terse \
 		--terse-version=3 > fio-lat.out 2>&1 || { cat fio-lat.out; fail "fio failed"; }
 	_fio_check_errors fio-lat.out
 }
@@ -62,6 +62,9 @@ log "slowed: slow path $slow_ios I/Os, fast path $fast_ios"
 dmsetup suspend slow
 dmsetup load slow --table "0 $n delay /dev/${SD_PATHS[0]} 0 0"
 dmsetup resume slow
+# a second of I/O to notice the recovery (a few probe intervals), then count
+share 1
+is1=$(path_ios lat "$s"); ib1=$(path_ios lat "$b")
 share
 is2=$(path_ios lat "$s"); ib2=$(path_ios lat "$b")
 slow_ios=$((is2 - is1)); fast_ios=$((ib2 - ib1))
