@@ -27,6 +27,8 @@
 
 /* LSB/systemd exit status for "program is not configured". */
 #define EXIT_NOTCONFIGURED 6
+/* LSB/systemd exit status for "insufficient privileges". */
+#define EXIT_NOPERMISSION 4
 /* Checks that may hang at once before new checks wait for a thread. */
 #define MAX_CHECK_THREADS 64
 
@@ -119,6 +121,18 @@ static int setup(struct mpxd *d)
 	if (r < 0)
 		return log_err_errno(&d->log, r, "cannot open /dev/mapper/control (is dm-mod loaded?)");
 	d->dm_fd = r;
+	/*
+	 * The node opens for any root process; device-mapper checks
+	 * CAP_SYS_ADMIN on every ioctl. Find out now rather than fail to
+	 * create each map, forever, under a unit that dropped the capability.
+	 */
+	r = mpx_dm_events_arm(d->dm_fd);
+	if (r == -EACCES || r == -EPERM) {
+		log_err_errno(&d->log, r, "device-mapper refuses mpxd: it needs CAP_SYS_ADMIN");
+		return -EACCES;
+	}
+	if (r < 0)
+		return log_err_errno(&d->log, r, "device-mapper does not answer on /dev/mapper/control");
 	r = mpx_udev_open(&d->udev);
 	if (!r)
 		r = mpx_udev_monitor_open(d->udev, &d->udev_mon, &d->udev_fd);
@@ -254,5 +268,5 @@ int main(int argc, char **argv)
 		stop_queueing(&d);
 	}
 	teardown(&d);
-	return r ? 1 : 0;
+	return r == -EACCES ? EXIT_NOPERMISSION : r ? 1 : 0;
 }
