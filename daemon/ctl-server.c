@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,22 @@ struct mpxd_ctl_client {
 	bool draining;		/* reply sent: discard input until the client closes */
 };
 
+/*
+ * Whether a live mpxd listens on the socket: a second daemon that took the
+ * socket over would leave two of them programming the same maps.
+ */
+static bool socket_answers(const struct sockaddr_un *sa)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	bool live;
+
+	if (fd < 0)
+		return false;
+	live = connect(fd, (const struct sockaddr *)sa, sizeof(*sa)) == 0 || errno == EAGAIN;
+	close(fd);
+	return live;
+}
+
 int mpxd_ctl_open(struct mpxd *d)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
@@ -57,6 +74,10 @@ int mpxd_ctl_open(struct mpxd *d)
 			return -errno;
 	}
 	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", d->ctl_path);
+	if (socket_answers(&sa)) {
+		log_err(&d->log, "another mpxd is running: %s is in use", d->ctl_path);
+		return -EADDRINUSE;
+	}
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return -errno;
