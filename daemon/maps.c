@@ -453,9 +453,19 @@ static int load(struct mpxd *d, struct mpxd_map *m)
 	return 0;
 }
 
-/* The last path went: flush_on_last_del decides. Returns true if removed. */
+/* How often a pathless map that is still open is tried again. */
+#define REMOVE_RETRY_MS 1000
+
+/*
+ * The last path went: flush_on_last_del decides. Returns true if removed.
+ * A map that cannot go yet because it is open (unused: by anyone; always:
+ * by whoever had I/O failed and has not closed it yet) is tried again every
+ * REMOVE_RETRY_MS until it goes or a path comes back; the first refusal
+ * is logged, not every retry.
+ */
 static bool remove_empty(struct mpxd *d, struct mpxd_map *m)
 {
+	bool retry = m->remove_retry_at != 0;
 	int open_count = 0, r;
 
 	if (!m->live)
@@ -465,19 +475,27 @@ static bool remove_empty(struct mpxd *d, struct mpxd_map *m)
 			   m->name);
 		return false;
 	}
+	m->remove_retry_at = mpxd_now() + REMOVE_RETRY_MS;
+	m->dirty = true;
 	if (mpx_dm_info(m->name, &open_count, NULL, NULL) == 0 && open_count &&
 	    m->flush_on_last_del == MPX_FLUSH_UNUSED) {
-		log_notice(&d->log, "map \"%s\": last path gone, but it is open: keeping it",
-			   m->name);
+		if (!retry)
+			log_notice(&d->log, "map \"%s\": last path gone, but it is open: keeping it until it is closed",
+				   m->name);
 		return false;
 	}
 	/* always: held I/O fails first, so the removal cannot wait on it */
-	mpxd_map_message(d, m, MPX_MSG_FAIL_IF_NO_PATH);
+	if (!retry)
+		mpxd_map_message(d, m, MPX_MSG_FAIL_IF_NO_PATH);
 	r = mpx_dm_remove(m->name);
 	if (r) {
-		log_warning_errno(&d->log, r, "map \"%s\": cannot remove it", m->name);
+		if (!retry)
+			log_warning_errno(&d->log, r, "map \"%s\": cannot remove it yet, trying every %d ms",
+					  m->name, REMOVE_RETRY_MS);
 		return false;
 	}
+	m->remove_retry_at = 0;
+	m->dirty = false;
 	log_notice(&d->log, "map \"%s\" removed: its last path is gone", m->name);
 	return true;
 }
@@ -489,11 +507,13 @@ int mpxd_maps_sync(struct mpxd *d)
 	while (i < d->nr_maps) {
 		struct mpxd_map *m = d->maps[i];
 
-		if (!m->dirty) {
+		if (!m->dirty || (!m->nr_paths && mpxd_now() < m->remove_retry_at)) {
 			i++;
 			continue;
 		}
 		m->dirty = false;
+		if (m->nr_paths)
+			m->remove_retry_at = 0;
 		if (!m->nr_paths) {
 			mpxd_map_resolve(d, m);
 			if (remove_empty(d, m)) {

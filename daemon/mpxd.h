@@ -57,6 +57,7 @@ struct mpxd_map {
 	struct mpx_map_opts opts;
 	int failback;
 	int flush_on_last_del;
+	uint64_t remove_retry_at;	/* pathless, open: try removing it again then */
 	bool queue_disabled_by_npr;	/* no_path_retry ran out: queueing is off */
 	uint64_t no_path_since;		/* 0: some path is usable */
 	uint64_t failback_at;		/* 0: no deferred failback */
