@@ -3,7 +3,8 @@
 # map and leaves no socket behind. Cases: no device-mapper in the kernel,
 # a control socket whose directory cannot be created, a read-only /run/mpx,
 # a socket path too long for a unix socket, and a second mpxd while one
-# runs (which must not take the running one's socket over).
+# runs (which must not take the running one's socket over). A policy_dir
+# that cannot be read is only a warning: the maps come up with built-ins.
 # (A broken configuration is mpxd-monitor.sh's case.)
 udev_start
 
@@ -76,6 +77,20 @@ start_fails "a second mpxd" 1 mpxd -c "$PWD/mpx.conf"
 grep -qi 'running\|in use\|locked' start.log || fail "the second mpxd does not say another one runs"
 kill -0 "$MPXD_PID" || fail "the first mpxd died"
 mpxctl show status > status.out 2>&1 || fail "the first mpxd lost its socket: $(cat status.out)"
+mpxd_stop
+for m in $(mpx_maps); do dmsetup remove "$m"; done
+
+# Not a reason to leave the host without multipath at boot: the maps come
+# up with the built-in policies, and the log says which directory failed.
+log "a policy_dir that cannot be read"
+: > not-a-dir
+sed -i "s|^defaults {|&\n\tpolicy_dir \"$PWD/not-a-dir\"|" mpx.conf
+: > mpxd.log
+mpxd_start
+grep -q "cannot read policy_dir $PWD/not-a-dir: Not a directory" mpxd.log ||
+	{ cat mpxd.log; fail "no warning naming the policy_dir"; }
+wait_for 30 "a map with the built-in policy" eval '[ -n "$(mpx_maps)" ]'
+mpxctl show policies > policies.out 2>&1 || fail "mpxctl show policies failed: $(cat policies.out)"
 mpxd_stop
 for m in $(mpx_maps); do dmsetup remove "$m"; done
 sd_teardown
