@@ -488,6 +488,8 @@ static bool remove_empty(struct mpxd *d, struct mpxd_map *m)
 	if (!retry)
 		mpxd_map_message(d, m, MPX_MSG_FAIL_IF_NO_PATH);
 	r = mpx_dm_remove(m->name);
+	if (r == -ENXIO)
+		r = 0;	/* somebody else removed it meanwhile */
 	if (r) {
 		if (!retry)
 			log_warning_errno(&d->log, r, "map \"%s\": cannot remove it yet, trying every %d ms",
