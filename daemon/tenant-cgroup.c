@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 #include "cleanup.h"
 #include "tenants.h"
@@ -163,12 +164,36 @@ int mpx_cgroup_enable_io(const char *root, const char *path, char *failed_at, si
 	}
 }
 
+/*
+ * A cgroup mpxd freezes carries this mark until mpxd thaws it: an mpxd
+ * killed meanwhile cannot thaw it, and the next one must know it was not
+ * frozen by somebody else. The mark lives on the cgroup, so it goes with
+ * it, and survives the systemd restart that empties /run/mpx. Best effort:
+ * without it (no trusted xattrs), a freeze still happens.
+ */
+#define FROZEN_XATTR "trusted.mpx.frozen"
+
 int mpx_cgroup_freeze(const char *root, const char *path, bool freeze)
 {
-	char file[2200];
+	char dir[2100], file[2200];
+	int r;
 
-	snprintf(file, sizeof(file), "%s/%s/cgroup.freeze", root, path);
-	return write_file(file, freeze ? "1" : "0");
+	snprintf(dir, sizeof(dir), "%s/%s", root, path);
+	snprintf(file, sizeof(file), "%s/cgroup.freeze", dir);
+	if (freeze)
+		(void)setxattr(dir, FROZEN_XATTR, "1", 1, 0);
+	r = write_file(file, freeze ? "1" : "0");
+	if (!freeze && !r)
+		(void)removexattr(dir, FROZEN_XATTR);
+	return r;
+}
+
+bool mpx_cgroup_frozen_by_mpxd(const char *root, const char *path)
+{
+	char dir[2100], v;
+
+	snprintf(dir, sizeof(dir), "%s/%s", root, path);
+	return getxattr(dir, FROZEN_XATTR, &v, 1) == 1;
 }
 
 /*

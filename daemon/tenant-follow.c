@@ -85,6 +85,17 @@ static int on_match(void *ud, const char *path, uint64_t id)
 		snprintf(cg->path, sizeof(cg->path), "%s", path);
 		log_info(&x->d->log, "tenant \"%s\": cgroup %s (id %llu)", x->name, path,
 			 (unsigned long long)id);
+		/* not ours in this run: an mpxd before us froze it and died */
+		if (mpx_cgroup_frozen_by_mpxd(x->d->cgroup_root, path)) {
+			int r = mpx_cgroup_freeze(x->d->cgroup_root, path, false);
+
+			if (r)
+				log_err_errno(&x->d->log, r, "cgroup %s: left frozen by an mpxd that did not stop cleanly, and cannot thaw it",
+					      path);
+			else
+				log_warning(&x->d->log, "cgroup %s: left frozen by an mpxd that did not stop cleanly: thawed",
+					    path);
+		}
 	} else if (strcmp(cg->entry, x->name)) {
 		log_info(&x->d->log, "cgroup %s: now tenant \"%s\" (was \"%s\")", cg->path,
 			 x->name, cg->entry);

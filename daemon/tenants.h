@@ -109,6 +109,8 @@ int mpx_cgroup_glob(const char *root, const char *pattern,
  */
 int mpx_cgroup_enable_io(const char *root, const char *path, char *failed_at, size_t len);
 int mpx_cgroup_freeze(const char *root, const char *path, bool freeze);
+/* Frozen by an mpxd that has not thawed it (one that was killed, say). */
+bool mpx_cgroup_frozen_by_mpxd(const char *root, const char *path);
 /* The directories whose entries decide what pattern matches: fn(ud, dir). */
 int mpx_cgroup_watch_dirs(const char *root, const char *pattern,
 			  void (*fn)(void *ud, const char *dir), void *ud);

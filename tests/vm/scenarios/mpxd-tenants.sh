@@ -7,7 +7,8 @@
 # while vm-b is not, then thawed when the paths return, with its fio
 # write+verify passing; vm-b's migrate hook runs exactly once, with the
 # right environment; a table reload gets the rules again; mpxd thaws what
-# it froze when it stops.
+# it froze when it stops, and what an mpxd killed meanwhile left frozen
+# when it starts again.
 mpx_load
 mountpoint -q /sys/fs/cgroup || mount -t cgroup2 none /sys/fs/cgroup ||
 	fail "cannot mount cgroup2"
@@ -189,6 +190,28 @@ grep -q "thawed: mpxd is stopping" mpxd.log || fail "no thaw at stop logged"
 for p in $(all_paths); do
 	path_online "$p"
 done
+
+log "mpxd killed while vm-a is frozen: the next mpxd thaws it"
+mpxd_start
+wait_for 30 "vm-a's rule" has_rule "$A"
+# mpxd freezes tenants of maps they use: vm-a reads through the new rule
+cg_run mpxtest.slice/vm-a.scope dd if=/dev/mapper/mpatha of=/dev/null bs=4k count=16 \
+	iflag=direct 2> /dev/null || fail "vm-a's read after the restart failed"
+for p in $(all_paths); do
+	path_offline "$p"
+done
+wait_for 30 "vm-a frozen again" frozen vm-a.scope
+kill -KILL "$MPXD_PID"
+wait "$MPXD_PID" 2> /dev/null || true
+frozen vm-a.scope || fail "vm-a thawed without anybody to thaw it"
+for p in $(all_paths); do
+	path_online "$p"
+done
+mpxd_start
+wait_for 30 "the new mpxd to thaw vm-a" eval '! frozen vm-a.scope'
+grep -q "cgroup mpxtest.slice/vm-a.scope: left frozen by an mpxd that did not stop cleanly: thawed" mpxd.log ||
+	fail "the thaw of a cgroup left frozen is not logged"
+mpxd_stop
 
 dmsetup remove mpatha
 rmdir $CG/mpxtest.slice/vm-a.scope $CG/mpxtest.slice/vm-b.scope $CG/mpxtest.slice
