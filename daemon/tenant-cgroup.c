@@ -183,7 +183,8 @@ int mpx_cgroup_freeze(const char *root, const char *path, bool freeze)
 	if (freeze)
 		(void)setxattr(dir, FROZEN_XATTR, "1", 1, 0);
 	r = write_file(file, freeze ? "1" : "0");
-	if (!freeze && !r)
+	/* thawed, or never frozen: nothing for the next mpxd to undo */
+	if (freeze ? r != 0 : r == 0)
 		(void)removexattr(dir, FROZEN_XATTR);
 	return r;
 }

@@ -295,7 +295,21 @@ all_down() {
 	note "all paths offline"
 	wait_for 30 "every path of $map failed" eval '[ -z "$(map_usable $map)" ]'
 	wait_for 60 "the I/O in flight on the paths of $map to end" paths_idle
+	# A completion the target has already counted off its path can still be
+	# on its way through dm core when the paths look idle (a vCPU the host
+	# did not run for a moment): wait for the count to stand still. A held
+	# bio failed in this second would still show, as an I/O error in fio.
+	local i prev first
 	before=$(diskstats_done "$(map_devno $map)")
+	first=$before
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		prev=$before
+		sleep 1
+		before=$(diskstats_done "$(map_devno $map)")
+		[ "$before" = "$prev" ] && break
+	done
+	[ "$before" = "$first" ] ||
+		log "all paths down: $((before - first)) completion(s) came after the paths were idle"
 	io_snapshot held-before.txt
 	sleep 3
 	io_snapshot held-after.txt
