@@ -41,14 +41,16 @@ expect_fail "a bad mask" dmsetup create bad --table "0 $n mpx 0 0 1 1 io-affinit
 in_use_then_unload dm_mpx_ps_io_affinity ioa
 
 log "latency: a path slowed by 10 ms loses the I/O, and gets it back when fast"
-# The "slow" path goes through dm-delay even at delay 0, which costs it
-# something of its own under TCG: what it gets back is compared with what
-# it got before it was slowed, not with an even split.
+# Both paths go through dm-delay (at 0 ms but for the slowing), so they
+# cost the same; what the slowed one gets back is still compared with what
+# it got before, not with an even split.
 modprobe dm-delay
 dmsetup create slow --table "0 $n delay /dev/${SD_PATHS[0]} 0 0"
+dmsetup create twin --table "0 $n delay /dev/${SD_PATHS[1]} 0 0"
 s=$(dmsetup info -c --noheadings -o major,minor slow | tr -d ' ')
-dmsetup create lat --table "0 $n mpx 0 0 1 1 latency 1 50 2 0 $s $b"
-[ "$(dmsetup table lat)" = "0 $n mpx 0 0 1 1 latency 1 50 2 0 $s $b " ] ||
+f=$(dmsetup info -c --noheadings -o major,minor twin | tr -d ' ')
+dmsetup create lat --table "0 $n mpx 0 0 1 1 latency 1 50 2 0 $s $f"
+[ "$(dmsetup table lat)" = "0 $n mpx 0 0 1 1 latency 1 50 2 0 $s $f " ] ||
 	fail "unexpected table: $(dmsetup table lat)"
 share() {
 	fio --name=lat --filename=/dev/mapper/lat --direct=1 --ioengine=libaio --rw=randread \
@@ -59,9 +61,9 @@ share() {
 # counted SECS: I/Os per path over SECS of fio into SLOW_IOS, FAST_IOS
 counted() {
 	local is0 ib0
-	is0=$(path_ios lat "$s"); ib0=$(path_ios lat "$b")
+	is0=$(path_ios lat "$s"); ib0=$(path_ios lat "$f")
 	share "$1"
-	SLOW_IOS=$(( $(path_ios lat "$s") - is0 )); FAST_IOS=$(( $(path_ios lat "$b") - ib0 ))
+	SLOW_IOS=$(( $(path_ios lat "$s") - is0 )); FAST_IOS=$(( $(path_ios lat "$f") - ib0 ))
 }
 delay_ms() {
 	dmsetup suspend slow
@@ -86,6 +88,7 @@ log "recovered: that path $SLOW_IOS I/Os, the other $FAST_IOS"
 	fail "latency did not return to the recovered path"
 in_use_then_unload dm_mpx_ps_latency lat
 dmsetup remove slow
+dmsetup remove twin
 
 log "a selector built for another ABI is refused"
 klog_mark
