@@ -251,9 +251,11 @@ def print_tables(results, runs, stats):
                 "%+.0f" % (v - lin) if lin is not None and c != "linear" else "-"))
     own_cost_table(configs, workloads, get)
     tenant_table(configs, workloads, get)
-    worst = max((spread(r) for k, r in stats.items() if k[0] != "selfcheck"), default=0)
+    worst = lambda rq: max((spread(r) for k, r in stats.items()
+                            if k[0] != "selfcheck" and ("-rq-" in k[0]) == rq), default=0)
     print()
-    print("largest spread over repeats: %.1f instructions per I/O" % worst)
+    print("largest spread over repeats: %.1f instructions per I/O (request-based maps: %.1f)"
+          % (worst(False), worst(True)))
 
 
 def own_cost_table(configs, workloads, get):
