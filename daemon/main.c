@@ -57,7 +57,9 @@ int mpxd_load_config(const struct mpx_log *log, const char *file, const char *di
 	size_t i;
 	int r;
 
-	r = mpx_config_load(&c, file, dir, &err);
+	r = mpx_config_load_mpxd(&c, file, dir, &err);
+	for (i = 0; i < c.nr_notices; i++)
+		log_notice(log, "%s", c.notices[i]);
 	for (i = 0; i < c.nr_warnings; i++)
 		log_warning(log, "%s", c.warnings[i]);
 	if (r) {

@@ -11,6 +11,11 @@ static const char *check_hook(const char *s)
 	return NULL;
 }
 
+static const char *check_path(const char *s)
+{
+	return s[0] == '/' ? NULL : "must be an absolute path";
+}
+
 static const struct kw_word find_words[] = {
 	{ "no", MPX_FIND_NO, NULL },
 	{ "off", MPX_FIND_NO, NULL },
@@ -38,8 +43,11 @@ const struct mpx_kw mpx_kw_defaults[] = {
 	  MPX_FIND_YES, NULL, find_words, NULL,
 	  "which LUNs get a map: no (every one), yes (two paths or a known WWID), strict (WWIDs in multipaths only)" },
 	{ OPT_BINDINGS_FILE, "bindings_file", KW_STRING, S_DEFAULTS, 0, 0, 0,
-	  "/etc/mpx/bindings", NULL, NULL,
+	  "/etc/mpx/bindings", NULL, check_path,
 	  "where user_friendly_names keeps its WWID-to-name bindings" },
+	{ OPT_PRKEYS_FILE, "prkeys_file", KW_STRING, S_DEFAULTS, 0, 0, 0,
+	  "/etc/mpx/prkeys", NULL, check_path,
+	  "where reservation_key file keeps each LUN's key (multipath-tools' format)" },
 	{ OPT_QUEUE_WITHOUT_DAEMON, "queue_without_daemon", KW_BOOL, S_DEFAULTS, 0, 0,
 	  0, NULL, NULL, NULL,
 	  "keep queue_if_no_path on maps when mpxd stops" },

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kw.h"
+#include "prkeys.h"
 #include "table-check.h"
 
 static const struct kw_word pgp_words[] = {
@@ -92,15 +93,10 @@ static const char *check_policy_name(const char *s)
 
 static const char *check_reservation_key(const char *s)
 {
-	unsigned long long v;
-	char *end;
+	struct mpx_prkey k;
+	const char *reason;
 
-	if (!strncmp(s, "0x", 2) && strlen(s) > 2 && strlen(s) <= 18) {
-		v = strtoull(s + 2, &end, 16);
-		if (!*end && v)
-			return NULL;
-	}
-	return "expected 0x followed by 1 to 16 hex digits, not 0 (\"file\" is not supported)";
+	return mpx_prkey_parse(s, &k, &reason) ? reason : NULL;
 }
 
 static const char *check_alias_prefix(const char *s)
@@ -146,7 +142,7 @@ const struct mpx_kw mpx_kw_map[] = {
 	  1, NULL, NULL, NULL, "keep a device handler the kernel already attached" },
 	{ OPT_RESERVATION_KEY, "reservation_key", KW_STRING, S_MAP, 0, 0, 0, NULL, NULL,
 	  check_reservation_key,
-	  "SCSI-3 PR key: mpxd registers it through paths that join or come back, if the LUN has it" },
+	  "SCSI-3 PR key (0x..., optionally :aptpl), or file (the key prkeys_file holds for the LUN)" },
 	{ OPT_POLICY, "policy", KW_STRING, S_MAP, 0, 0, 0, NULL, NULL, check_policy_name,
 	  "use this policy module (plugin) by name, instead of the best match" },
 	{ 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL },
