@@ -305,7 +305,10 @@ static void rebase_files(struct conf_node *n, const char *file)
 /* "<file>:<line>: ..." -> line ("<file>: ...": 0) */
 static unsigned long warning_line(const char *w, size_t skip)
 {
-	return w[skip] == ':' ? strtoul(w + skip + 1, NULL, 10) : 0;
+	/* a long file name leaves a warning cut short (conf_warn) */
+	if (strnlen(w, skip + 1) <= skip || w[skip] != ':')
+		return 0;
+	return strtoul(w + skip + 1, NULL, 10);
 }
 
 struct ordered {
