@@ -8,12 +8,14 @@ sd_setup 2 16
 a=$(devno "${SD_PATHS[0]}")
 
 log "a broken configuration"
-printf 'defaults {\n\tpolling_interval 1\n\tpath_checker nonsense\n}\n' > mpx.conf
+# (a bad value of a multipath-tools keyword is a warning, as multipath-tools
+# has it; a blacklist regex that does not compile is refused by both)
+printf 'defaults {\n\tpolling_interval 1\n}\nblacklist {\n\tdevnode "sd["\n}\n' > mpx.conf
 rc=0
 mpxd -c "$PWD/mpx.conf" --config-dir /nonexistent > bad.log 2>&1 || rc=$?
 cat bad.log
 [ "$rc" = 6 ] || fail "mpxd exited with $rc on a broken config, expected 6"
-grep -q "mpx.conf:3:2: path_checker: invalid value \"nonsense\"" bad.log ||
+grep -q "mpx.conf:5:2: devnode: \"sd\[\" is not a valid regular expression" bad.log ||
 	fail "the error does not name file:line:column"
 [ -z "$(dmsetup ls --target mpx | grep -v 'No devices')" ] || fail "a map was created"
 mpxd --check-config -c "$PWD/mpx.conf" > /dev/null 2>&1 && fail "--check-config accepted it"
@@ -57,7 +59,7 @@ PY
 mpxctl show status | grep -q "1 maps, 2 paths" || fail "mpxd died or lost state: $(mpxctl show status)"
 
 log "SIGHUP with a broken config keeps the running one"
-printf 'defaults {\n\tpolling_interval oops\n}\n' > mpx.conf
+printf 'blacklist {\n\twwid "(oops"\n}\n' > mpx.conf
 kill -HUP "$MPXD_PID"
 wait_for 10 "the refusal" grep -q "keeping the running one" mpxd.log
 mpxctl reconfigure 2>/dev/null && fail "reconfigure with a broken config succeeded"
