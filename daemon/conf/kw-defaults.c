@@ -24,6 +24,9 @@ static const struct kw_word find_words[] = {
 	{ "on", MPX_FIND_YES, NULL },
 	{ "strict", MPX_FIND_STRICT, NULL },
 	{ "smart", MPX_FIND_SMART, NULL },
+	/* multipath-tools' spellings of no and yes */
+	{ "0", MPX_FIND_NO, NULL },
+	{ "1", MPX_FIND_YES, NULL },
 	{ NULL, 0, NULL },
 };
 

@@ -79,6 +79,8 @@ static const struct kw_word flush_words[] = {
 	{ "unused", MPX_FLUSH_UNUSED, NULL },
 	{ "yes", MPX_FLUSH_ALWAYS, NULL },
 	{ "always", MPX_FLUSH_ALWAYS, NULL },
+	{ "0", MPX_FLUSH_NEVER, NULL },	/* multipath-tools' no and yes */
+	{ "1", MPX_FLUSH_ALWAYS, NULL },
 	{ NULL, 0, NULL },
 };
 

@@ -79,6 +79,9 @@ static void value_warnings(void **state)
 		{ "no_path_retry queue,", "the trailing ',' is ignored", OPT_NO_PATH_RETRY,
 		  MPX_NO_PATH_RETRY_QUEUE },
 		{ "checker directio", NULL, OPT_PATH_CHECKER, MPX_CHECKER_DIRECTIO },
+		{ "find_multipaths 1", NULL, OPT_FIND_MULTIPATHS, MPX_FIND_YES },
+		{ "find_multipaths 0", NULL, OPT_FIND_MULTIPATHS, MPX_FIND_NO },
+		{ "flush_on_last_del 0", NULL, OPT_FLUSH_ON_LAST_DEL, MPX_FLUSH_NEVER },
 	};
 	static const struct {
 		const char *line, *warning;
