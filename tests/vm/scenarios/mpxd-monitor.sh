@@ -22,7 +22,9 @@ mpxd --check-config -c "$PWD/mpx.conf" > /dev/null 2>&1 && fail "--check-config 
 
 log "a good one, and the control socket"
 printf 'defaults {\n\tpolling_interval 1\n\tfind_multipaths no\n}\n' > mpx.conf
-mpxd --check-config -c "$PWD/mpx.conf" | grep -q 'polling_interval *1 .*mpx.conf:2' ||
+# (to a file: "| grep -q" would close the pipe on mpxd mid-print)
+mpxd --check-config -c "$PWD/mpx.conf" > check.txt || fail "--check-config refused a good config"
+grep -q 'polling_interval *1 .*mpx.conf:2' check.txt ||
 	fail "--check-config does not show the value and its origin"
 mpxd_start
 wait_for 30 "a map" eval 'dmsetup ls --target mpx | grep -q 3333'
