@@ -15,10 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 #include <systemd/sd-daemon.h>
-#include "dm-seam.h"
+#include "seams/dm-seam.h"
 #include "mpxd.h"
-#include "udev-seam.h"
-#include "workers.h"
+#include "seams/udev-seam.h"
+#include "maps/workers.h"
 
 /* epoll tags: which source an event came from (clients: MPXD_SRC_CLIENT + slot) */
 enum { SRC_SIGNAL = 1, SRC_DM, SRC_UDEV, SRC_CTL, SRC_WORKERS, SRC_CGROUPS };

@@ -16,14 +16,14 @@
 #include <unistd.h>
 #include <mpx/ctl.h>
 #include <mpx/table.h>
-#include "cleanup.h"
-#include "config.h"
-#include "dm-seam.h"
+#include "base/cleanup.h"
+#include "conf/config.h"
+#include "seams/dm-seam.h"
 #include "mpxd.h"
-#include "parse.h"
+#include "conf/parse.h"
 #include "policy/policy.h"
-#include "udev-seam.h"
-#include "workers.h"
+#include "seams/udev-seam.h"
+#include "maps/workers.h"
 
 /* LSB/systemd exit status for "program is not configured". */
 #define EXIT_NOTCONFIGURED 6

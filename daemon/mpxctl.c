@@ -16,10 +16,10 @@
 #include <unistd.h>
 #include <mpx/ctl.h>
 #include <mpx/table.h>
-#include "cleanup.h"
-#include "dm-seam.h"
-#include "dm-status.h"
-#include "log.h"
+#include "base/cleanup.h"
+#include "seams/dm-seam.h"
+#include "seams/dm-status.h"
+#include "base/log.h"
 
 struct ctl {
 	struct mpx_log log;

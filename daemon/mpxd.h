@@ -11,12 +11,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "config.h"
-#include "dm-status.h"
-#include "log.h"
-#include "map-build.h"
-#include "path.h"
-#include "tenants.h"
+#include "checkers/checker.h"
+#include "conf/config.h"
+#include "seams/dm-status.h"
+#include "base/log.h"
+#include "maps/map-build.h"
+#include "seams/path-attrs.h"
+#include "tenants/tenants.h"
 
 struct mpxd_map;
 struct mpxd_policy;

@@ -15,8 +15,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "../mpxd.h"
-#include "policy.h"
+#include "mpxd.h"
+#include "policy/policy.h"
 
 static uint64_t now_us(void)
 {

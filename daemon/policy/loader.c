@@ -20,8 +20,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "../mpxd.h"
-#include "policy.h"
+#include "mpxd.h"
+#include "policy/policy.h"
 
 extern char **environ;
 

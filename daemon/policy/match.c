@@ -10,10 +10,10 @@
 #include <string.h>
 #include <errno.h>
 #include <mpx/policy.h>
-#include "../checker.h"
-#include "../mpxd.h"
-#include "../workers.h"
-#include "policy.h"
+#include "checkers/checker.h"
+#include "mpxd.h"
+#include "maps/workers.h"
+#include "policy/policy.h"
 
 #define MATCH_BUDGET_MS 2000
 

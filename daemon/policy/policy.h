@@ -14,8 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
-#include "../path.h"
-#include "wire.h"
+#include "seams/path-attrs.h"
+#include "policy/wire.h"
 
 struct mpxd;
 struct mpxd_map;

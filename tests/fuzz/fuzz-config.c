@@ -26,7 +26,7 @@
 
 #include "config.h"
 #include "parse.h"
-#include "map-build.h"
+#include "maps/map-build.h"
 #include "table-parse.h"
 #include "ps-grammar.h"
 #include "dm-split.h"

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * libFuzzer harness: the control-socket protocol of mpxd, framing and
- * commands (daemon/ctl-server.c, daemon/ctl-cmds.c).
+ * commands (daemon/ctl/server.c, daemon/ctl/cmds.c).
  *
  * The input is what a client sends before it closes its end. It goes
- * through the server's own client code (ctl-server.c is included here, so
+ * through the server's own client code (ctl/server.c is included here, so
  * the harness can seat a client in slot 0 without a listening socket) over
  * a socketpair (in two writes, so that requests arrive in parts), and its
  * first line, of any length, straight to mpxd_ctl_dispatch(). The daemon
@@ -28,10 +28,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "../../daemon/ctl-server.c"
+#include "../../daemon/ctl/server.c"
 #include "parse.h"
 #include "policy/policy.h"
-#include "persist.h"
+#include "maps/persist.h"
 #include "fuzz.h"
 
 static const char conf_text[] =
@@ -179,7 +179,7 @@ int mpxd_persist_cmd(struct mpxd *dd, char **w, int n, FILE *out)
 {
 	int i;
 
-	check(n >= 0 && n < 8 && out, "%d words", n);	/* ctl-cmds.c: MAX_WORDS */
+	check(n >= 0 && n < 8 && out, "%d words", n);	/* ctl/cmds.c: MAX_WORDS */
 	for (i = 0; i < n; i++)
 		check(w[i] && *w[i], "word %d", i);
 	fprintf(out, "persist: %d words", n);

@@ -18,7 +18,7 @@
 #include "parse.h"
 #include <mpx/policy.h>
 #include "policy/policy.h"
-#include "workers.h"
+#include "maps/workers.h"
 
 static uint64_t now_ms;
 static char sent[16][64];

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "map-build.h"
+#include "maps/map-build.h"
 #include "table-parse.h"
 #include "ps-grammar.h"
 
