@@ -26,7 +26,7 @@ struct mpx_check_report {
 	struct mpx_sg_result sense;
 };
 
-/* One checker per file: checker-tur.c, checker-directio.c, checker-readsector0.c. */
+/* One checker per file: tur.c, directio.c, readsector0.c. */
 enum mpx_path_state mpx_check_tur(const char *devnode, unsigned int timeout_ms,
 				  struct mpx_check_report *rep);
 enum mpx_path_state mpx_check_directio(const char *devnode, unsigned int timeout_ms,

@@ -9,9 +9,14 @@
 #include <string.h>
 #include <mpx/ctl.h>
 #include "checkers/checker.h"
+#include "ctl/ctl.h"
+#include "maps/map-load.h"
+#include "maps/map-policy.h"
+#include "maps/maps.h"
+#include "maps/paths.h"
+#include "maps/selector-modules.h"
+#include "maps/target.h"
 #include "mpxd.h"
-#include "maps/persist.h"
-#include "policy/policy.h"
 
 #define MAX_WORDS 8
 
@@ -26,20 +31,6 @@ static const char *pstate(enum mpx_path_state s)
 	static const char *const names[] = { "unchecked", "ready", "faulty", "ghost" };
 
 	return names[s];
-}
-
-void mpxd_json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", *s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
 }
 
 static void path_json(FILE *f, const struct mpxd_path *p)
@@ -330,9 +321,9 @@ static int show_policies(struct mpxd *d, struct req *q, FILE *f)
 
 	if (q->json) {
 		fprintf(f, "{\"policies\":[");
-		for (i = 0; i < d->nr_policies; i++) {
+		for (i = 0; i < d->plugins.nr; i++) {
 			fputs(i ? "," : "", f);
-			policy_json(d, d->policies[i], f);
+			policy_json(d, d->plugins.list[i], f);
 		}
 		fprintf(f, "],\"builtin\":[");
 		for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
@@ -343,8 +334,8 @@ static int show_policies(struct mpxd *d, struct req *q, FILE *f)
 		fprintf(f, "]}\n");
 		return 0;
 	}
-	for (i = 0; i < d->nr_policies; i++)
-		policy_text(d, d->policies[i], f);
+	for (i = 0; i < d->plugins.nr; i++)
+		policy_text(d, d->plugins.list[i], f);
 	for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
 		fprintf(f, "%s (built in), maps: ", builtin[i]);
 		maps_using(d, NULL, (int)i, f, false);

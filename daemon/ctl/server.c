@@ -22,6 +22,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 #include <mpx/ctl.h>
+#include "base/clock.h"
+#include "ctl/ctl.h"
 #include "mpxd.h"
 
 #define MAX_CLIENTS 16

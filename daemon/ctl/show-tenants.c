@@ -6,7 +6,9 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "ctl/ctl.h"
 #include "mpxd.h"
+#include "tenants/tenants.h"
 
 static const char *state_name(enum mpxd_tenant_state s)
 {

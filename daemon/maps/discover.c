@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "base/cleanup.h"
+#include "maps/paths.h"
 #include "mpxd.h"
 #include "seams/sg-seam.h"
 #include "seams/udev-seam.h"

@@ -11,13 +11,16 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <mpx/table.h>
-#include "checkers/checker.h"
-#include "mpxd.h"
-#include "maps/persist.h"
 #include <mpx/policy.h>
-#include "policy/policy.h"
+#include <mpx/table.h>
+#include "base/clock.h"
+#include "checkers/checker.h"
+#include "maps/path-checks.h"
+#include "maps/paths.h"
+#include "maps/map-policy.h"
+#include "maps/target.h"
 #include "maps/workers.h"
+#include "mpxd.h"
 
 static unsigned int polling(struct mpxd *d)
 {
@@ -48,47 +51,6 @@ void mpxd_check_soon(struct mpxd *d, struct mpxd_path *p)
 {
 	p->next_check = 0;
 	p->interval = polling(d);
-}
-
-void mpxd_path_set_kernel(struct mpxd *d, struct mpxd_path *p, bool active)
-{
-	p->kernel_active = active;
-}
-
-int mpxd_path_fail(struct mpxd *d, struct mpxd_path *p, const char *why)
-{
-	char msg[64];
-	int r;
-
-	if (!p->map || !p->kernel_active)
-		return 0;
-	snprintf(msg, sizeof(msg), MPX_MSG_FAIL_PATH " %s", p->a.devno);
-	r = mpxd_map_message(d, p->map, msg);
-	if (!r) {
-		p->kernel_active = false;
-		log_warning(&d->log, "map \"%s\": path %s (%s) failed: %s", p->map->name,
-			    p->a.devnode, p->a.devno, why);
-	}
-	return r;
-}
-
-int mpxd_path_reinstate(struct mpxd *d, struct mpxd_path *p, const char *why)
-{
-	char msg[64];
-	int r;
-
-	if (!p->map || p->kernel_active)
-		return 0;
-	snprintf(msg, sizeof(msg), MPX_MSG_REINSTATE_PATH " %s", p->a.devno);
-	r = mpxd_map_message(d, p->map, msg);
-	if (!r) {
-		p->kernel_active = true;
-		log_notice(&d->log, "map \"%s\": path %s (%s) reinstated: %s", p->map->name,
-			   p->a.devnode, p->a.devno, why);
-		/* a path back from the dead carries the map's reservation key again */
-		mpxd_persist_path_back(d, p);
-	}
-	return r;
 }
 
 static void check_siblings(struct mpxd *d, struct mpxd_path *p)
@@ -288,7 +250,7 @@ void mpxd_checks_run(struct mpxd *d, uint64_t now)
 		job.checker = p->checker;
 		job.timeout_ms = timeout;
 		if (mpxd_policy_has(p->map->policy, MPXW_CHECK_PATH)) {
-			job.d = d;
+			job.plugins = &d->plugins;
 			job.policy = p->map->policy;
 			mpxd_policy_get(job.policy);
 			mpxd_wire_path(p, &job.wpath);

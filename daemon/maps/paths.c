@@ -2,14 +2,15 @@
 /*
  * The path registry: every SCSI disk mpxd knows, multipathed or not (a
  * blacklisted or lonely path is kept, with the reason, for "show paths").
+ * Which map a path is in is maps.c's business: it calls this file.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "checkers/checker.h"
+#include "base/clock.h"
+#include "maps/paths.h"
 #include "mpxd.h"
-#include "seams/udev-seam.h"
 
 struct mpxd_path *mpxd_path_find(struct mpxd *d, const char *name)
 {
@@ -96,11 +97,10 @@ int mpxd_path_add(struct mpxd *d, const char *syspath, struct mpxd_path **ret)
 	return 0;
 }
 
-void mpxd_path_remove(struct mpxd *d, struct mpxd_path *p)
+void mpxd_path_drop(struct mpxd *d, struct mpxd_path *p)
 {
 	size_t i;
 
-	mpxd_map_unassign(d, p);
 	for (i = 0; i < d->nr_paths; i++) {
 		if (d->paths[i] != p)
 			continue;
@@ -114,23 +114,15 @@ void mpxd_path_remove(struct mpxd *d, struct mpxd_path *p)
 	free(p);
 }
 
-int mpxd_discover_all(struct mpxd *d)
+void mpxd_paths_free(struct mpxd *d)
 {
-	struct mpxd_path *p;
-	char **list = NULL;
-	size_t n = 0, i;
-	int r;
+	size_t i;
 
-	r = mpx_udev_list_disks(d->udev, &list, &n);
-	if (r)
-		return log_err_errno(&d->log, r, "cannot list block devices");
-	for (i = 0; i < n; i++) {
-		r = mpxd_path_add(d, list[i], &p);
-		if (!r)
-			mpxd_map_assign(d, p);
-		else if (r != -ENODEV && r != -ENOENT)
-			log_warning_errno(&d->log, r, "%s: cannot read, ignoring", list[i]);
+	for (i = 0; i < d->nr_paths; i++) {
+		mpx_path_attrs_free(&d->paths[i]->a);
+		free(d->paths[i]);
 	}
-	mpx_udev_list_free(list, n);
-	return 0;
+	free(d->paths);
+	d->paths = NULL;
+	d->nr_paths = 0;
 }

@@ -7,8 +7,11 @@
  * back are forgotten, not recreated.
  */
 #include <string.h>
-#include "seams/dm-seam.h"
+#include "maps/path-checks.h"
+#include "maps/reconcile.h"
 #include "mpxd.h"
+#include "seams/dm-seam.h"
+#include "seams/dm-status.h"
 
 static void take_status(struct mpxd *d, struct mpxd_map *m, const struct mpx_status *s)
 {

@@ -17,8 +17,9 @@
 #include <unistd.h>
 #include <mpx/table.h>
 #include "base/cleanup.h"
-#include "seams/dm-seam.h"
+#include "maps/selector-modules.h"
 #include "mpxd.h"
+#include "seams/dm-seam.h"
 
 extern char **environ;
 

@@ -13,8 +13,8 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 #include "checkers/checker.h"
-#include "policy/policy.h"
 #include "maps/workers.h"
+#include "policy/policy.h"
 
 struct node {
 	struct mpxd_job job;
@@ -56,6 +56,19 @@ static struct node *pop(struct queue *q)
 	return n;
 }
 
+/* A policy's check_path hook if the job has one; the configured checker if it fails. */
+static enum mpx_path_state run(struct mpxd_job *job)
+{
+	enum mpx_path_state st;
+
+	job->rep.have_sense = false;
+	if (job->policy && !mpxd_hook_check_path(job->plugins, job->policy, &job->wpath,
+						 job->timeout_ms, &st, job->rep.msg,
+						 sizeof(job->rep.msg)))
+		return st;
+	return mpx_check(job->checker, job->devnode, job->timeout_ms, &job->rep);
+}
+
 static void *worker(void *arg)
 {
 	struct mpxd_workers *w = arg;
@@ -72,9 +85,7 @@ static void *worker(void *arg)
 		w->idle--;
 		pthread_mutex_unlock(&w->lock);
 
-		n->job.result = n->job.policy ? mpxd_policy_check(&n->job) :
-				mpx_check(n->job.checker, n->job.devnode,
-					  n->job.timeout_ms, &n->job.rep);
+		n->job.result = run(&n->job);
 
 		pthread_mutex_lock(&w->lock);
 		w->idle++;

@@ -10,11 +10,7 @@
 
 #include <stdint.h>
 #include "checkers/checker.h"
-#include "seams/path-attrs.h"
-#include "policy/wire.h"
-
-struct mpxd;
-struct mpxd_policy;
+#include "policy/policy.h"
 
 struct mpxd_job {
 	uint64_t generation;	/* the path's, to drop results of a path that changed */
@@ -22,7 +18,7 @@ struct mpxd_job {
 	int checker;
 	unsigned int timeout_ms;
 	/* a policy's check_path instead of the checker (a reference is held) */
-	struct mpxd *d;
+	struct mpxd_plugins *plugins;
 	struct mpxd_policy *policy;
 	struct mpxw_path wpath;
 	/* filled by the worker */

@@ -14,30 +14,11 @@
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "base/clock.h"
 #include "mpxd.h"
+#include "tenants/tenants.h"
 
 #define RESCAN_MS 30000		/* safety net under inotify */
-
-const struct mpx_optset *mpxd_tenant_entry(const struct mpxd *d, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < d->config.nr_tenants; i++)
-		if (!strcmp(d->config.tenants[i].v[OPT_TENANT_NAME].s, name))
-			return &d->config.tenants[i];
-	return NULL;
-}
-
-struct mpxd_cgroup *mpxd_tenant_cgroup(struct mpxd *d, uint64_t id)
-{
-	struct mpxd_tenants *t = &d->tenants;
-	size_t i;
-
-	for (i = 0; i < t->nr_cg; i++)
-		if (t->cg[i].id == id)
-			return &t->cg[i];
-	return NULL;
-}
 
 int mpxd_tenants_init(struct mpxd *d)
 {

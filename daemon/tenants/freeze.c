@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <string.h>
 #include "mpxd.h"
+#include "tenants/tenants.h"
 
 static const struct mpx_optset *entry_of(struct mpxd *d, const struct mpxd_cgroup *cg)
 {

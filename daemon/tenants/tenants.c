@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Programming the maps with tenant rules (the cgroups come from
- * tenant-follow.c).
+ * follow.c).
  *
  * The target keeps tenant rules per loaded table, so what a map has is
  * read back from its "stats" output (once a second while tenants are
@@ -12,7 +12,7 @@
  * Sending follows looking within one loop turn, so a rule is never sent
  * twice on the strength of an old report. The same look tells which
  * tenants use a map that has no usable path: their no-path episodes,
- * which tenant-freeze.c acts on.
+ * which freeze.c acts on.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,19 +21,11 @@
 #include <mpx/table.h>
 #include "base/cleanup.h"
 #include "seams/dm-seam.h"
+#include "base/clock.h"
 #include "mpxd.h"
+#include "tenants/tenants.h"
 
 #define POLL_MS 1000		/* stats of maps that have or need tenant rules */
-
-struct mpxd_tenant_use *mpxd_tenant_use(const struct mpxd_map *m, uint64_t id)
-{
-	size_t i;
-
-	for (i = 0; m->tenants && i < m->tenants->nr_uses; i++)
-		if (m->tenants->uses[i].id == id)
-			return &m->tenants->uses[i];
-	return NULL;
-}
 
 void mpxd_tenants_reconfigured(struct mpxd *d)
 {

@@ -8,14 +8,16 @@
  * uses has no usable path it can freeze the tenant's cgroup and run a
  * migrate hook.
  *
- *   tenant-stats.c   the target's per-tenant counters (pure parsing)
- *   tenant-msg.c     the "tenant set" message for one cgroup on one map
- *   tenant-cgroup.c  the cgroup tree: globs, ids, +io, freeze, watches
- *   tenant-follow.c  which cgroups are tenants, as they come and go
- *   tenants.c        programming maps, and no-path episodes
- *   tenant-freeze.c  the suspend state machine and when hooks run
- *   tenant-hook.c    running and reaping migrate_hook
- *   ctl-tenants.c    "mpxctl show tenants"
+ *   stats.c    the target's per-tenant counters (pure parsing)
+ *   msg.c      the "tenant set" message for one cgroup on one map
+ *   cgroup.c   the cgroup tree: globs, ids, +io, freeze, watches
+ *   lookup.c   finding an entry, a cgroup, a map's use of a cgroup
+ *   hook.c     running and reaping migrate_hook
+ *   freeze.c   the suspend state machine and when hooks run
+ *   follow.c   which cgroups are tenants, as they come and go
+ *   tenants.c  programming maps, and no-path episodes
+ * in that order: a file calls only those above it. "mpxctl show tenants"
+ * is ctl/show-tenants.c.
  */
 #ifndef MPXD_TENANTS_H
 #define MPXD_TENANTS_H
@@ -26,11 +28,12 @@
 #include <stdio.h>
 #include <sys/types.h>
 #include "conf/config.h"
+#include "tenants/state.h"
 
 struct mpxd;
 struct mpxd_map;
 
-/* ---- tenant-stats.c ---- */
+/* ---- stats.c ---- */
 
 struct mpx_tenant_served {
 	char dev[16];			/* maj:min */
@@ -69,7 +72,7 @@ const struct mpx_tenant_stats *mpx_tenants_report_find(const struct mpx_tenants_
 /* It did I/O on the map since the table was loaded, or has some pending. */
 bool mpx_tenant_stats_active(const struct mpx_tenant_stats *s);
 
-/* ---- tenant-msg.c ---- */
+/* ---- msg.c ---- */
 
 /* What to program for one cgroup. */
 struct mpx_tenant_rule {
@@ -92,7 +95,7 @@ int mpx_tenant_set_msg(const struct mpx_tenant_rule *rule, const struct mpxd_map
 void mpx_tenant_rule_of(const struct mpx_optset *entry, uint64_t id, bool nopath_fail,
 			struct mpx_tenant_rule *ret);
 
-/* ---- tenant-cgroup.c (paths are relative to root, without a leading '/') ---- */
+/* ---- cgroup.c (paths are relative to root, without a leading '/') ---- */
 
 /* 0 if root is a cgroup v2 hierarchy, -ENOTSUP if not. */
 int mpx_cgroup_check_v2(const char *root);
@@ -117,7 +120,7 @@ int mpx_cgroup_watch_dirs(const char *root, const char *pattern,
 /* mpxd's own cgroup ("system.slice/mpxd.service"), from /proc/self/cgroup. */
 int mpx_cgroup_self(char *buf, size_t len);
 
-/* ---- tenant-follow.c and tenants.c: struct mpxd's "tenants" ---- */
+/* ---- the state of following tenants (struct mpxd's part is in state.h) ---- */
 
 enum mpxd_tenant_state {
 	MPXD_TENANT_RUNNING,
@@ -161,51 +164,16 @@ struct mpxd_map_tenants {
 	size_t nr_uses;
 };
 
-#define MPXD_MAX_HOOKS 16
+/* ---- lookup.c ---- */
 
-struct mpxd_hook_run {
-	pid_t pid;
-	int pidfd;
-	char what[256];			/* for the exit's log line */
-};
-
-struct mpxd_tenants {
-	char self[1024];		/* mpxd's cgroup: never frozen */
-	bool not_v2_logged;
-	struct mpxd_cgroup *cg;
-	size_t nr_cg;
-	int inotify_fd;
-	int *wds;
-	size_t nr_wds;
-	bool rescan;
-	uint64_t next_rescan;
-	struct mpxd_hook_run hooks[MPXD_MAX_HOOKS];
-	size_t nr_hooks;
-};
-
-int mpxd_tenants_init(struct mpxd *d);
-void mpxd_tenants_stop(struct mpxd *d);	/* thaws what mpxd froze */
-void mpxd_tenants_event(struct mpxd *d);	/* the inotify fd is readable */
-void mpxd_tenants_tick(struct mpxd *d, uint64_t now);
-void mpxd_tenants_reconfigured(struct mpxd *d);
-void mpxd_tenants_map_loaded(struct mpxd *d, struct mpxd_map *m);
-void mpxd_tenants_map_gone(struct mpxd_map *m);
 const struct mpx_optset *mpxd_tenant_entry(const struct mpxd *d, const char *name);
 struct mpxd_cgroup *mpxd_tenant_cgroup(struct mpxd *d, uint64_t id);
 struct mpxd_tenant_use *mpxd_tenant_use(const struct mpxd_map *m, uint64_t id);
-/* Look at the cgroup tree again now, e.g. after a SIGHUP. */
-int mpxd_tenants_rescan(struct mpxd *d);
 
-/* ---- tenant-freeze.c ---- */
+/* ---- hook.c ---- */
 
-/* Freeze, thaw, time out and run hooks for one cgroup, by its maps' episodes. */
-void mpxd_tenant_evaluate(struct mpxd *d, struct mpxd_cgroup *cg, uint64_t now);
-/* on_no_path fail applies to the cgroup's I/O now. */
-bool mpxd_tenant_nopath_fail(const struct mpx_optset *entry, const struct mpxd_cgroup *cg);
-/* Thaw cg if mpxd froze it (reload, removal, exit); 0 or -errno (logged). */
-int mpxd_tenant_thaw(struct mpxd *d, struct mpxd_cgroup *cg, const char *why);
-
-/* ---- tenant-hook.c ---- */
+/* epoll tag of running migrate hooks (the loop reaps them when one ends) */
+#define MPXD_SRC_HOOK 900
 
 /* Start migrate_hook for cg on m; 0, or -errno (logged). */
 int mpxd_tenant_hook_run(struct mpxd *d, const struct mpxd_cgroup *cg,
@@ -214,8 +182,29 @@ int mpxd_tenant_hook_run(struct mpxd *d, const struct mpxd_cgroup *cg,
 void mpxd_tenant_hooks_reap(struct mpxd *d);
 void mpxd_tenant_hooks_forget(struct mpxd *d);	/* at exit: stop watching them */
 
-/* ---- ctl-tenants.c ---- */
+/* ---- freeze.c ---- */
 
-int mpxd_tenants_show(struct mpxd *d, bool json, FILE *f);
+/* Freeze, thaw, time out and run hooks for one cgroup, by its maps' episodes. */
+void mpxd_tenant_evaluate(struct mpxd *d, struct mpxd_cgroup *cg, uint64_t now);
+/* on_no_path fail applies to the cgroup's I/O now. */
+bool mpxd_tenant_nopath_fail(const struct mpx_optset *entry, const struct mpxd_cgroup *cg);
+/* Thaw cg if mpxd froze it (reload, removal, exit); 0 or -errno (logged). */
+int mpxd_tenant_thaw(struct mpxd *d, struct mpxd_cgroup *cg, const char *why);
+
+/* ---- follow.c ---- */
+
+int mpxd_tenants_init(struct mpxd *d);
+void mpxd_tenants_stop(struct mpxd *d);	/* thaws what mpxd froze */
+void mpxd_tenants_event(struct mpxd *d);	/* the inotify fd is readable */
+/* Look at the cgroup tree again now, e.g. after a SIGHUP. */
+int mpxd_tenants_rescan(struct mpxd *d);
+
+/* ---- tenants.c ---- */
+
+void mpxd_tenants_tick(struct mpxd *d, uint64_t now);
+void mpxd_tenants_reconfigured(struct mpxd *d);
+/* A table was loaded: it has no tenant rules yet. */
+void mpxd_tenants_map_loaded(struct mpxd *d, struct mpxd_map *m);
+void mpxd_tenants_map_gone(struct mpxd_map *m);
 
 #endif

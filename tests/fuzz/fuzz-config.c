@@ -151,7 +151,7 @@ static void check_table(const struct mpx_config *c, const struct mpx_dev_id *id)
 		check(r == -ENOSPC, "building failed: %d", r);
 		goto out;
 	}
-	/* mpxd reads tables back split at single spaces (maps.c) */
+	/* mpxd reads tables back split at single spaces (maps/map-load.c) */
 	check(!strpbrk(table, "\t\n\v\f\r\xa0") && !strstr(table, "  "),
 	      "table \"%s\"", table);
 	/* as the kernel splits it */

@@ -277,8 +277,8 @@ static void init_daemon(void)
 		pthread_mutex_init(&policy.lock, NULL);
 	}
 	policies[0] = &policy;
-	d.policies = policies;
-	d.nr_policies = 1;
+	d.plugins.list = policies;
+	d.plugins.nr = 1;
 	map.policy = &policy;
 	memset(clients, 0, MAX_CLIENTS * sizeof(*clients));
 	for (i = 0; i < MAX_CLIENTS; i++)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * What check results do: fail_path / reinstate_path, the adaptive
- * interval, sibling checks, failback modes, no_path_retry. The map and
- * worker functions checks.c calls are faked here; messages to the target
- * are recorded.
+ * interval, sibling checks, failback modes, no_path_retry. The worker,
+ * path and policy functions maps/path-checks.c calls are faked here;
+ * messages to the target are recorded at the dm seam.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -14,7 +14,12 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "maps/map-policy.h"
+#include "maps/path-checks.h"
+#include "maps/paths.h"
+#include "maps/persist.h"
 #include "mpxd.h"
+#include "seams/dm-seam.h"
 #include "parse.h"
 #include <mpx/policy.h>
 #include "policy/policy.h"
@@ -28,18 +33,11 @@ static int nr_queued, nr_submitted;
 
 uint64_t mpxd_now(void) { return now_ms; }
 
-int mpxd_map_message(struct mpxd *d, struct mpxd_map *m, const char *msg)
+/* the target: messages maps/target.c sends are recorded */
+int __wrap_mpx_dm_message(const char *name, const char *msg, char **ret_response)
 {
 	snprintf(sent[nr_sent++ % 16], 64, "%s", msg);
 	return 0;
-}
-
-int mpxd_map_switch(struct mpxd *d, struct mpxd_map *m, unsigned int pg)
-{
-	char msg[64];
-
-	snprintf(msg, sizeof(msg), "switch_group %u", pg);
-	return mpxd_map_message(d, m, msg);
 }
 
 int mpxd_path_refresh(struct mpxd *d, struct mpxd_path *p) { return 0; }
