@@ -40,7 +40,15 @@ enum mpx_path_state mpx_check(int kind, const char *devnode, unsigned int timeou
 const char *mpx_checker_name(int kind);
 
 /*
- * What a SCSI outcome says about the path (shared by the SG checkers):
+ * sg-check.c, shared by the SCSI checkers: send one command to the disk
+ * (once more after a unit attention) and judge the outcome.
+ */
+enum mpx_path_state mpx_check_sg(const char *devnode, const uint8_t *cdb, size_t cdb_len,
+				 enum mpx_sg_dir dir, void *buf, size_t len,
+				 unsigned int timeout_ms, struct mpx_check_report *rep);
+
+/*
+ * What a SCSI outcome says about the path:
  * GOOD is up; "not ready, target port in standby/unavailable" is a ghost
  * (usable after activation); anything else, or no answer, is down. A unit
  * attention means "ask again" (returns MPX_PATH_UNCHECKED).

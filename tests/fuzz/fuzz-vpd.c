@@ -2,7 +2,7 @@
 /*
  * libFuzzer harness: what a (hostile) device returns to mpxd's SCSI
  * commands: VPD pages 0x83 and 0x80 (daemon/seams/vpd.c) and sense data
- * (decoded as daemon/seams/sg-seam.c decodes it, judged by checkers/checker.c).
+ * (decoded as daemon/seams/sg-seam.c decodes it, judged by checkers/sg-check.c).
  *
  * The input is a response buffer; each parser gets it whole (each checks
  * its own page code), the sense decoder its first 32 bytes (the size of
