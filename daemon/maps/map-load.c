@@ -52,16 +52,6 @@ void mpxd_map_resolve(struct mpxd *d, struct mpxd_map *m)
 	m->flush_on_last_del = (int)mpx_conf_get(c, OPT_FLUSH_ON_LAST_DEL, &id, NULL).i;
 }
 
-static const struct mpx_ps_grammar *grammar(const char *name, void *data)
-{
-	unsigned int i;
-
-	for (i = 0; mpx_ps_builtin_grammars[i]; i++)
-		if (!strcmp(mpx_ps_builtin_grammars[i]->name, name))
-			return mpx_ps_builtin_grammars[i];
-	return NULL;
-}
-
 /*
  * A table line in the target's canonical form, the group number and (if
  * the kernel may have attached its own) the handler left out: what two
@@ -79,7 +69,7 @@ static int canonical(const char *params, bool ignore_hw, char *out, size_t len)
 	snprintf(copy, sizeof(copy), "%s", params);
 	for (w = strtok_r(copy, " ", &save); w && argc < 2048; w = strtok_r(NULL, " ", &save))
 		argv[argc++] = w;
-	r = mpx_table_parse(&t, argc, argv, grammar, NULL, &reason);
+	r = mpx_table_parse(&t, argc, argv, mpx_builtin_grammar, NULL, &reason);
 	if (r)
 		return r;
 	t.pgs = calloc(t.nr_pgs + 1, sizeof(*t.pgs));
@@ -89,7 +79,7 @@ static int canonical(const char *params, bool ignore_hw, char *out, size_t len)
 	if (!t.pgs || !t.paths)
 		r = -ENOMEM;
 	else
-		r = mpx_table_parse(&t, argc, argv, grammar, NULL, &reason);
+		r = mpx_table_parse(&t, argc, argv, mpx_builtin_grammar, NULL, &reason);
 	if (!r) {
 		if (ignore_hw)
 			t.hw_handler = NULL;

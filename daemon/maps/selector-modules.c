@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <mpx/table.h>
 #include "base/cleanup.h"
+#include "conf/table-check.h"
 #include "maps/selector-modules.h"
 #include "mpxd.h"
 #include "seams/dm-seam.h"
@@ -78,8 +79,7 @@ int mpxd_ensure_selector(struct mpxd *d, const char *selector)
 	int r;
 
 	sscanf(selector, "%63s", name);
-	if (!strcmp(name, "round-robin") || !strcmp(name, "queue-length") ||
-	    !strcmp(name, "service-time"))
+	if (mpx_builtin_grammar(name, NULL))
 		return 0;	/* built into dm-mpx */
 	for (i = 0; i < d->nr_loaded; i++)
 		if (!strcmp(d->loaded[i], name))

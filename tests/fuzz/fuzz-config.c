@@ -29,6 +29,7 @@
 #include "maps/map-build.h"
 #include "table-parse.h"
 #include "ps-grammar.h"
+#include "table-check.h"
 #include "dm-split.h"
 #include "fuzz.h"
 
@@ -74,12 +75,9 @@ static const struct mpx_ps_grammar module_grammar = {
 
 static const struct mpx_ps_grammar *lookup(const char *name, void *data)
 {
-	unsigned int i;
+	const struct mpx_ps_grammar *g = mpx_builtin_grammar(name, data);
 
-	for (i = 0; mpx_ps_builtin_grammars[i]; i++)
-		if (!strcmp(mpx_ps_builtin_grammars[i]->name, name))
-			return mpx_ps_builtin_grammars[i];
-	return &module_grammar;
+	return g ? g : &module_grammar;
 }
 
 static void check_error(int r, const struct conf_error *err)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "conf/table-check.h"
 #include "maps/map-build.h"
 #include "table-parse.h"
 #include "ps-grammar.h"
@@ -35,16 +36,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static const struct mpx_ps_grammar *lookup(const char *name, void *data)
-{
-	unsigned int i;
-
-	for (i = 0; mpx_ps_builtin_grammars[i]; i++)
-		if (!strcmp(mpx_ps_builtin_grammars[i]->name, name))
-			return mpx_ps_builtin_grammars[i];
-	return NULL;
-}
-
 /* The generated line must load into the target. */
 static void assert_target_accepts(const char *line)
 {
@@ -57,7 +48,7 @@ static void assert_target_accepts(const char *line)
 	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
 		argv[argc++] = w;
 	memset(&t, 0, sizeof(t));
-	if (mpx_table_parse(&t, argc, argv, lookup, NULL, &reason)) {
+	if (mpx_table_parse(&t, argc, argv, mpx_builtin_grammar, NULL, &reason)) {
 		print_error("target refuses \"%s\": %s\n", line, reason);
 		fail();
 	}
@@ -84,7 +75,7 @@ static const struct mpx_ps_grammar latency = {
 
 static const struct mpx_ps_grammar *lookup_latency(const char *name, void *data)
 {
-	return strcmp(name, "latency") ? lookup(name, data) : &latency;
+	return strcmp(name, "latency") ? mpx_builtin_grammar(name, data) : &latency;
 }
 
 static void assert_target_accepts_with_latency(const char *line)
