@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The control part: mpxd's socket (server.c), the commands it runs
- * (cmds.c and the files it hands words to), and reloading the
- * configuration (reload.c, also run on SIGHUP).
+ * (dispatch.c, by the table mpxctl shares: cmd-table.h), and reloading
+ * the configuration (reload.c, also run on SIGHUP).
  */
 #ifndef MPXD_CTL_CTL_H
 #define MPXD_CTL_CTL_H
@@ -24,14 +24,38 @@ void mpxd_ctl_client_event(struct mpxd *d, uint64_t slot, uint32_t events);
 void mpxd_ctl_expire(struct mpxd *d, uint64_t now);
 void mpxd_ctl_close(struct mpxd *d);
 
-/* cmds.c: run one request; the reply (malloc'd) starts with "ok\n" or "error ...\n". */
+/* dispatch.c: run one request; the reply (malloc'd) starts with "ok\n" or "error ...\n". */
 char *mpxd_ctl_dispatch(struct mpxd *d, const char *request);
 
 /* json.c */
 void mpxd_json_str(FILE *f, const char *s);	/* a JSON string, quoted */
 
-/* persist-cmds.c: "persist <verb> <map> [key] [args]": the words after "persist". */
-int mpxd_persist_cmd(struct mpxd *d, char **w, int n, FILE *out);
+/*
+ * The handlers dispatch.c runs, by command (cmd-table.h): 0, or -errno
+ * with the reason written to f.
+ */
+struct mpx_cmd_req;
+/* show.c */
+int mpxd_show_paths(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+int mpxd_show_maps(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+int mpxd_show_topology(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+int mpxd_show_status(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+int mpxd_show_config(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+int mpxd_show_selectors(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+int mpxd_show_tenants_cmd(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+/* show-policies.c */
+int mpxd_show_policies(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+/* actions.c */
+int mpxd_cmd_policy_load(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+int mpxd_cmd_policy_unload(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+int mpxd_cmd_fail_reinstate(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);	/* fail, reinstate */
+int mpxd_cmd_add_path(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+int mpxd_cmd_del_path(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+int mpxd_cmd_switch_map(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+int mpxd_cmd_resize_map(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+int mpxd_cmd_reconfigure(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
+/* persist-cmds.c: every "persist ..." command */
+int mpxd_persist_cmd(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
 
 /* show-tenants.c */
 int mpxd_tenants_show(struct mpxd *d, bool json, FILE *f);

@@ -9,37 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ctl/cmd-table.h"
 #include "ctl/ctl.h"
 #include "maps/maps.h"
 #include "maps/persist.h"
 #include "mpxd.h"
 
-static const struct {
-	const char *name;
-	int type;
-} types[] = {
-	{ "write-exclusive", 1 }, { "exclusive-access", 3 },
-	{ "write-exclusive-registrants-only", 5 }, { "exclusive-access-registrants-only", 6 },
-	{ "write-exclusive-all-registrants", 7 }, { "exclusive-access-all-registrants", 8 },
-};
-
-static int parse_type(const char *s, int *ret, FILE *out)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
-		if (!strcmp(s, types[i].name)) {
-			*ret = types[i].type;
-			return 0;
-		}
-	}
-	fprintf(out, "unknown reservation type \"%s\" (write-exclusive, exclusive-access, "
-		     "write-exclusive-registrants-only, exclusive-access-registrants-only, "
-		     "write-exclusive-all-registrants, exclusive-access-all-registrants)", s);
-	return -EINVAL;
-}
-
-/* Register (key) or unregister (key 0 as the new key) through every path. */
 static int on_every_path(struct mpxd_path **ps, size_t n, uint64_t sakey, FILE *out)
 {
 	size_t i, ok = 0;
@@ -113,16 +88,35 @@ static int print_reservation(struct mpxd_path *p, FILE *out)
 	return 0;
 }
 
-int mpxd_persist_cmd(struct mpxd *d, char **w, int n, FILE *out)
+/* Only the holder's nexus can release: the others answer GOOD. */
+static int release(struct mpxd_path **ps, size_t np, int type, uint64_t key, FILE *out)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < np; i++) {
+		r = mpxd_pr_out(ps[i], PR_RELEASE, type, key, 0);
+		if (r && r != -EBADE) {
+			fprintf(out, "release through %s: %s", ps[i]->a.devnode, strerror(-r));
+			return r;
+		}
+	}
+	fprintf(out, "released\n");
+	return 0;
+}
+
+/* Arguments: MAP [KEY [TYPE]] or MAP KEY VICTIM-KEY [TYPE] (preempt). */
+int mpxd_persist_cmd(struct mpxd *d, const struct mpx_cmd_req *q, FILE *out)
 {
 	struct mpxd_path *ps[MPX_PLAN_MAX_PATHS];
-	struct mpxd_map *m = n >= 2 ? mpxd_map_find(d, w[1]) : NULL;
+	struct mpxd_map *m = mpxd_map_find(d, q->arg[0]);
+	enum mpx_cmd_id id = q->cmd->id;
 	uint64_t key = 0, key2 = 0;
 	int type = 1, r;
 	size_t np;
 
 	if (!m || !m->live) {
-		fprintf(out, "no such map: \"%s\"", n >= 2 ? w[1] : "");
+		fprintf(out, "no such map: \"%s\"", q->arg[0]);
 		return -ENODEV;
 	}
 	np = mpxd_pr_paths(m, ps);
@@ -130,46 +124,30 @@ int mpxd_persist_cmd(struct mpxd *d, char **w, int n, FILE *out)
 		fprintf(out, "map \"%s\" has no usable path", m->name);
 		return -ENODEV;
 	}
-	if (n >= 3 && mpxd_parse_key(w[2], &key)) {
-		fprintf(out, "bad key \"%s\"", w[2]);
-		return -EINVAL;
-	}
-	if (!strcmp(w[0], "read-keys") && n == 2)
+	if (q->nr_args >= 2 && (r = mpx_cmd_key(q->arg[1], &key, out)))
+		return r;
+	if (id == MPX_CMD_PERSIST_PREEMPT && (r = mpx_cmd_key(q->arg[2], &key2, out)))
+		return r;
+	switch (id) {
+	case MPX_CMD_PERSIST_READ_KEYS:
 		return print_keys(ps[0], out);
-	if (!strcmp(w[0], "read-reservation") && n == 2)
+	case MPX_CMD_PERSIST_READ_RESERVATION:
 		return print_reservation(ps[0], out);
-	if (!strcmp(w[0], "register") && n == 3)
+	case MPX_CMD_PERSIST_REGISTER:
 		return on_every_path(ps, np, key, out);
-	if (!strcmp(w[0], "unregister") && n == 3)
+	case MPX_CMD_PERSIST_UNREGISTER:
 		return on_every_path(ps, np, 0, out);
-	if (!strcmp(w[0], "clear") && n == 3)
+	case MPX_CMD_PERSIST_CLEAR:
 		return through_one(ps, np, PR_CLEAR, 0, key, 0, out);
-	if ((!strcmp(w[0], "reserve") || !strcmp(w[0], "release")) && (n == 3 || n == 4)) {
-		if (n == 4 && (r = parse_type(w[3], &type, out)))
-			return r;
-		if (!strcmp(w[0], "reserve"))
-			return through_one(ps, np, PR_RESERVE, type, key, 0, out);
-		/* only the holder's nexus can release: the others answer GOOD */
-		for (size_t i = 0; i < np; i++) {
-			r = mpxd_pr_out(ps[i], PR_RELEASE, type, key, 0);
-			if (r && r != -EBADE) {
-				fprintf(out, "release through %s: %s", ps[i]->a.devnode, strerror(-r));
-				return r;
-			}
-		}
-		fprintf(out, "released\n");
-		return 0;
+	default:
+		break;
 	}
-	if (!strcmp(w[0], "preempt") && (n == 4 || n == 5)) {
-		if (mpxd_parse_key(w[3], &key2)) {
-			fprintf(out, "bad key \"%s\"", w[3]);
-			return -EINVAL;
-		}
-		if (n == 5 && (r = parse_type(w[4], &type, out)))
-			return r;
-		return through_one(ps, np, PR_PREEMPT, type, key, key2, out);
-	}
-	fprintf(out, "usage: persist register|unregister|clear MAP KEY, reserve|release MAP KEY [TYPE], "
-		     "preempt MAP KEY VICTIM-KEY [TYPE], read-keys|read-reservation MAP");
-	return -EINVAL;
+	/* reserve, release and preempt: their last argument, the optional type */
+	if (q->arg[q->nr_args - 1] && (r = mpx_cmd_type(q->arg[q->nr_args - 1], &type, out)))
+		return r;
+	if (id == MPX_CMD_PERSIST_RESERVE)
+		return through_one(ps, np, PR_RESERVE, type, key, 0, out);
+	if (id == MPX_CMD_PERSIST_RELEASE)
+		return release(ps, np, type, key, out);
+	return through_one(ps, np, PR_PREEMPT, type, key, key2, out);
 }

@@ -18,17 +18,6 @@
 
 #define PR_TIMEOUT_MS 10000
 
-int mpxd_parse_key(const char *s, uint64_t *ret)
-{
-	char *end;
-
-	if (!*s || *s == '-')
-		return -EINVAL;
-	errno = 0;
-	*ret = strtoull(s, &end, 0);
-	return errno || *end ? -EINVAL : 0;
-}
-
 static void put64(uint8_t *p, uint64_t v)
 {
 	int i;
@@ -173,7 +162,9 @@ void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p)
 	uint32_t gen;
 	int i, n, r;
 
-	if (!conf || mpxd_parse_key(conf, &key) || !key)
+	/* reservation_key was checked when the configuration loaded */
+	key = conf ? strtoull(conf, NULL, 0) : 0;
+	if (!key)
 		return;
 	/* only a LUN that still carries our key: after a fence it does not */
 	n = mpxd_pr_read_keys(p, &gen, keys, 64);

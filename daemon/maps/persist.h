@@ -36,7 +36,4 @@ size_t mpxd_pr_paths(struct mpxd_map *m, struct mpxd_path **out);
 /* A path joined its map or came back: register the map's key if the LUN has it. */
 void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p);
 
-/* Parse "0x..." or decimal; 0 or -EINVAL. */
-int mpxd_parse_key(const char *s, uint64_t *ret);
-
 #endif

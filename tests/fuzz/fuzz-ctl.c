@@ -10,9 +10,9 @@
  * first line, of any length, straight to mpxd_ctl_dispatch(). The daemon
  * behind them is a fixed fake: three disks, one live map of two of them, a
  * small config, a selector module and a policy plugin loaded. The daemon
- * functions that commands call (mpxd_path_*, mpxd_map_*, ...) are fakes
- * defined below, which check the arguments the commands hand them and
- * change nothing. Checked:
+ * functions that commands call (mpxd_path_*, mpxd_map_*, mpxd_pr_*, ...)
+ * are fakes defined below, which check the arguments the commands hand
+ * them and change nothing. Checked:
  *   - a reply is "ok\n..." or exactly one line "error <ENAME>: <text>\n";
  *   - a request of a whole line gets a reply; the server closes the
  *     connection once the client has closed its end (no fd is leaked);
@@ -174,16 +174,46 @@ const char *mpxd_hook_name(int hook)
 	return hook < 6 ? names[hook] : "hook";
 }
 
-/* persist.c issues SG_IO to the map's disks: its own harness's business */
-int mpxd_persist_cmd(struct mpxd *dd, char **w, int n, FILE *out)
+/* maps/persist.c issues SG_IO to the map's disks: here the LUN has no keys */
+size_t mpxd_pr_paths(struct mpxd_map *m, struct mpxd_path **out)
 {
-	int i;
+	size_t i;
 
-	check(n >= 0 && n < 8 && out, "%d words", n);	/* ctl/cmds.c: MAX_WORDS */
-	for (i = 0; i < n; i++)
-		check(w[i] && *w[i], "word %d", i);
-	fprintf(out, "persist: %d words", n);
-	return n ? 0 : -EINVAL;
+	check(m == &map, "persist on an unknown map");
+	for (i = 0; i < m->nr_paths; i++)
+		out[i] = m->paths[i];
+	return m->nr_paths;
+}
+
+int mpxd_pr_out(struct mpxd_path *p, int sa, int type, uint64_t key, uint64_t sakey)
+{
+	check(known_path(p) && p->map, "PR OUT through a path not in a map");
+	check(sa >= PR_REGISTER && sa <= PR_REGISTER_IGNORE, "service action %d", sa);
+	check(type == 0 || type == 1 || type == 3 || (type >= 5 && type <= 8), "type %d", type);
+	return key == 0x1 ? -EBADE : 0;
+}
+
+int mpxd_pr_register(struct mpxd_path *p, uint64_t key)
+{
+	return mpxd_pr_out(p, PR_REGISTER_IGNORE, 0, 0, key);
+}
+
+int mpxd_pr_read_keys(struct mpxd_path *p, uint32_t *gen, uint64_t *keys, int max)
+{
+	check(known_path(p) && p->map && max > 0, "read keys");
+	*gen = 7;
+	keys[0] = 0xabc123;
+	return 1;
+}
+
+int mpxd_pr_read_reservation(struct mpxd_path *p, bool *ret_held, uint64_t *ret_key,
+			     unsigned int *ret_type)
+{
+	check(known_path(p) && p->map, "read reservation");
+	*ret_held = true;
+	*ret_key = 0xabc123;
+	*ret_type = 1;
+	return 0;
 }
 
 int mpxd_reconfigure(struct mpxd *dd)
