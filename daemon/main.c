@@ -138,7 +138,7 @@ static void stop_queueing(struct mpxd *d)
 	if (mpx_conf_get(&d->config, OPT_QUEUE_WITHOUT_DAEMON, NULL, NULL).i)
 		return;
 	for (i = 0; i < d->nr_maps; i++)
-		if (d->maps[i]->live && d->maps[i]->opts.no_path_retry != MPX_NO_PATH_RETRY_FAIL)
+		if (d->maps[i]->live && d->maps[i]->opts.v[OPT_NO_PATH_RETRY].i != MPX_NO_PATH_RETRY_FAIL)
 			mpxd_map_message(d, d->maps[i], MPX_MSG_FAIL_IF_NO_PATH);
 }
 

@@ -56,10 +56,8 @@ struct mpxd_map {
 	bool adopted;			/* found at start, not created by us */
 	char table[8192];		/* parameters last loaded */
 	uint64_t sectors;
-	/* effective options (strings point into the config) */
+	/* effective options, by option id (strings point into the config) */
 	struct mpx_map_opts opts;
-	int failback;
-	int flush_on_last_del;
 	uint64_t remove_retry_at;	/* pathless, open: try removing it again then */
 	bool queue_disabled_by_npr;	/* no_path_retry ran out: queueing is off */
 	uint64_t no_path_since;		/* 0: some path is usable */

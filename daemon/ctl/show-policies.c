@@ -10,7 +10,7 @@ static size_t maps_using(struct mpxd *d, struct mpxd_policy *p, int pgp, FILE *f
 	size_t i, n = 0;
 
 	for (i = 0; i < d->nr_maps; i++) {
-		if (d->maps[i]->policy != p || (!p && d->maps[i]->opts.pgp != pgp))
+		if (d->maps[i]->policy != p || (!p && d->maps[i]->opts.v[OPT_PATH_GROUPING_POLICY].i != pgp))
 			continue;
 		if (json) {
 			fputs(n ? "," : "", f);

@@ -131,15 +131,15 @@ int mpxd_show_topology(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 		const struct mpxd_map *m = d->maps[i];
 		const struct mpx_path_attrs *a = m->nr_paths ? &m->paths[0]->a : NULL;
 
-		fprintf(f, "%s (%s) %s,%s\n", m->name, m->wwid, a ? a->vendor : "?",
-			a ? a->product : "?");
+		const char *hw = m->opts.v[OPT_HARDWARE_HANDLER].s;
 		char features[512] = "";
 
-		if (m->opts.features)
+		fprintf(f, "%s (%s) %s,%s\n", m->name, m->wwid, a ? a->vendor : "?",
+			a ? a->product : "?");
+		if (m->opts.v[OPT_FEATURES].s)
 			mpx_build_features(&m->opts, features, sizeof(features));
 		fprintf(f, "size=%lluM features='%s' hwhandler='%s'\n",
-			(unsigned long long)m->sectors / 2048, features,
-			m->opts.hw_handler ? m->opts.hw_handler : "");
+			(unsigned long long)m->sectors / 2048, features, hw ? hw : "");
 		for (k = 0, groups = 0; k < m->nr_paths; k++)
 			if (m->paths[k]->pg > groups)
 				groups = m->paths[k]->pg;
@@ -150,7 +150,7 @@ int mpxd_show_topology(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 			for (k = 0; k < m->nr_paths; k++)
 				left += m->paths[k]->pg == g;
 			fprintf(f, "%s-+- policy='%s' status=%s\n", last_group ? "`" : "|",
-				m->opts.selector ? m->opts.selector : "",
+				m->opts.v[OPT_PATH_SELECTOR].s ? m->opts.v[OPT_PATH_SELECTOR].s : "",
 				g == m->kernel_pg ? "active" : "enabled");
 			for (k = 0; k < m->nr_paths; k++) {
 				const struct mpxd_path *p = m->paths[k];

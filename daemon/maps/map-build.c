@@ -187,12 +187,12 @@ static size_t split_counted(const char *s, char *copy, size_t len, char **words,
 int mpx_build_features(const struct mpx_map_opts *o, char *buf, size_t len)
 {
 	char copy[512], *words[32], out[512] = "";
-	bool queue = o->no_path_retry != MPX_NO_PATH_RETRY_FAIL &&
-		     o->no_path_retry != 0;
+	long long npr = o->v[OPT_NO_PATH_RETRY].i;
+	bool queue = npr != MPX_NO_PATH_RETRY_FAIL && npr != 0;
 	bool retain = false;
 	size_t n, i, count = 0, pos = 0;
 
-	n = split_counted(o->features, copy, sizeof(copy), words, 32);
+	n = split_counted(o->v[OPT_FEATURES].s, copy, sizeof(copy), words, 32);
 	for (i = 0; i < n; i++) {
 		/* no_path_retry decides queueing, as in multipath-tools */
 		if (!strcmp(words[i], "queue_if_no_path"))
@@ -206,7 +206,7 @@ int mpx_build_features(const struct mpx_map_opts *o, char *buf, size_t len)
 		pos += (size_t)snprintf(out + pos, sizeof(out) - pos, " queue_if_no_path");
 		count++;
 	}
-	if (o->retain_hw_handler && !retain) {
+	if (o->v[OPT_RETAIN_HW_HANDLER].i && !retain) {
 		pos += (size_t)snprintf(out + pos, sizeof(out) - pos,
 					" retain_attached_hw_handler");
 		count++;
@@ -281,8 +281,8 @@ int mpx_build_table(const struct mpx_build_path *paths, const struct mpx_map_pla
 	r = mpx_build_features(o, features, sizeof(features));
 	if (r)
 		return r;
-	if (words_of(o->selector, selector, sizeof(selector)) ||
-	    words_of(o->hw_handler, hw_handler, sizeof(hw_handler)))
+	if (words_of(o->v[OPT_PATH_SELECTOR].s, selector, sizeof(selector)) ||
+	    words_of(o->v[OPT_HARDWARE_HANDLER].s, hw_handler, sizeof(hw_handler)))
 		return -ENOSPC;
 	nargs = path_args(selector);
 	pos = (size_t)snprintf(buf, len, "%s %s %zu %u", features, hw_handler,
@@ -299,7 +299,7 @@ int mpx_build_table(const struct mpx_build_path *paths, const struct mpx_map_pla
 				pos += (size_t)snprintf(buf + pos, len - pos, " %s", p->a->devno);
 			else
 				pos += (size_t)snprintf(buf + pos, len - pos, " %s %u%s",
-							p->a->devno, o->rr_min_io_rq,
+							p->a->devno, (unsigned int)o->v[OPT_RR_MIN_IO_RQ].i,
 							nargs == 2 ? " 1" : "");
 		}
 	}

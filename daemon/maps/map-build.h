@@ -9,23 +9,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "conf/config.h"
+#include "conf/map-opts.h"
 #include "seams/path-attrs.h"
 
 struct mpx_build_path {
 	const struct mpx_path_attrs *a;
 	int prio;
 	bool usable;		/* up (or not yet checked), for group priority */
-};
-
-struct mpx_map_opts {
-	const char *selector;		/* "service-time 0" */
-	const char *features;		/* "1 queue_if_no_path" */
-	const char *hw_handler;		/* "0", "1 alua" */
-	int pgp;			/* enum mpx_pgp */
-	long long no_path_retry;	/* MPX_NO_PATH_RETRY_* or N checks */
-	unsigned int rr_min_io_rq;
-	bool retain_hw_handler;
 };
 
 struct mpx_pg_plan {

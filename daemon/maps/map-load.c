@@ -37,19 +37,9 @@ static const struct mpx_dev_id *dev_id(const struct mpxd_map *m, struct mpx_dev_
 
 void mpxd_map_resolve(struct mpxd *d, struct mpxd_map *m)
 {
-	const struct mpx_config *c = &d->config;
 	struct mpx_dev_id id;
 
-	dev_id(m, &id);
-	m->opts.selector = mpx_conf_get(c, OPT_PATH_SELECTOR, &id, NULL).s;
-	m->opts.features = mpx_conf_get(c, OPT_FEATURES, &id, NULL).s;
-	m->opts.hw_handler = mpx_conf_get(c, OPT_HARDWARE_HANDLER, &id, NULL).s;
-	m->opts.pgp = (int)mpx_conf_get(c, OPT_PATH_GROUPING_POLICY, &id, NULL).i;
-	m->opts.no_path_retry = mpx_conf_get(c, OPT_NO_PATH_RETRY, &id, NULL).i;
-	m->opts.rr_min_io_rq = (unsigned int)mpx_conf_get(c, OPT_RR_MIN_IO_RQ, &id, NULL).i;
-	m->opts.retain_hw_handler = mpx_conf_get(c, OPT_RETAIN_HW_HANDLER, &id, NULL).i;
-	m->failback = (int)mpx_conf_get(c, OPT_FAILBACK, &id, NULL).i;
-	m->flush_on_last_del = (int)mpx_conf_get(c, OPT_FLUSH_ON_LAST_DEL, &id, NULL).i;
+	mpx_conf_map_opts(&d->config, dev_id(m, &id), &m->opts);
 }
 
 /*
@@ -95,7 +85,7 @@ static int canonical(const char *params, bool ignore_hw, char *out, size_t len)
 static bool same_table(const struct mpxd_map *m, const char *want)
 {
 	char a[8192], b[8192];
-	bool ignore_hw = !strcmp(m->opts.hw_handler, "0");
+	bool ignore_hw = !strcmp(m->opts.v[OPT_HARDWARE_HANDLER].s, "0");
 
 	return !canonical(m->table, ignore_hw, a, sizeof(a)) &&
 	       !canonical(want, ignore_hw, b, sizeof(b)) && !strcmp(a, b);
@@ -140,7 +130,7 @@ static int plugin_plan(struct mpxd *d, struct mpxd_map *m, struct mpx_build_path
 	if (rep.selector[0] && mpx_check_selector(rep.selector))
 		log_warning(&d->log, "map \"%s\": policy \"%s\" chose selector \"%s\": %s; keeping \"%s\"",
 			    m->name, m->policy->name, rep.selector, mpx_check_selector(rep.selector),
-			    m->opts.selector);
+			    m->opts.v[OPT_PATH_SELECTOR].s);
 	else if (rep.selector[0])
 		snprintf(selector, sel_len, "%s", rep.selector);
 	return 0;
@@ -169,12 +159,13 @@ static int build(struct mpxd *d, struct mpxd_map *m, char *table, size_t len,
 	}
 	r = plugin_plan(d, m, bp, plan, selector, sizeof(selector));
 	if (r == -ENOSYS)
-		r = mpx_plan_groups(bp, m->nr_paths, m->opts.pgp, plan);
+		r = mpx_plan_groups(bp, m->nr_paths, (int)m->opts.v[OPT_PATH_GROUPING_POLICY].i,
+				    plan);
 	if (!r) {
 		struct mpx_map_opts o = m->opts;
 
 		if (selector[0])
-			o.selector = selector;
+			o.v[OPT_PATH_SELECTOR].s = selector;
 		r = mpx_build_table(bp, plan, &o, table, len);
 	}
 	if (!r) {
@@ -220,7 +211,7 @@ static int load(struct mpxd *d, struct mpxd_map *m)
 		return log_err(&d->log, "map \"%s\": paths report no size", m->name), -EINVAL;
 	if (m->live && sectors == m->sectors && same_table(m, table))
 		return 0;
-	r = mpxd_ensure_selector(d, m->opts.selector);
+	r = mpxd_ensure_selector(d, m->opts.v[OPT_PATH_SELECTOR].s);
 	if (r)
 		return r;
 	if (!m->live) {
@@ -264,7 +255,7 @@ static bool remove_empty(struct mpxd *d, struct mpxd_map *m)
 
 	if (!m->live)
 		return true;
-	if (m->flush_on_last_del == MPX_FLUSH_NEVER) {
+	if (m->opts.v[OPT_FLUSH_ON_LAST_DEL].i == MPX_FLUSH_NEVER) {
 		log_notice(&d->log, "map \"%s\": last path gone, keeping it (flush_on_last_del no)",
 			   m->name);
 		return false;
@@ -272,7 +263,7 @@ static bool remove_empty(struct mpxd *d, struct mpxd_map *m)
 	m->remove_retry_at = mpxd_now() + REMOVE_RETRY_MS;
 	m->dirty = true;
 	if (mpx_dm_info(m->name, &open_count, NULL, NULL) == 0 && open_count &&
-	    m->flush_on_last_del == MPX_FLUSH_UNUSED) {
+	    m->opts.v[OPT_FLUSH_ON_LAST_DEL].i == MPX_FLUSH_UNUSED) {
 		if (!retry)
 			log_notice(&d->log, "map \"%s\": last path gone, but it is open: keeping it until it is closed",
 				   m->name);

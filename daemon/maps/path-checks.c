@@ -96,9 +96,11 @@ static void failback(struct mpxd *d, struct mpxd_path *p)
 	struct mpxd_map *m = p->map;
 	unsigned int g = p->pg;
 
-	if (m->failback == MPX_FAILBACK_MANUAL || !g || !m->kernel_pg || g >= m->kernel_pg)
+	long long fb = m->opts.v[OPT_FAILBACK].i;
+
+	if (fb == MPX_FAILBACK_MANUAL || !g || !m->kernel_pg || g >= m->kernel_pg)
 		return;
-	switch (m->failback) {
+	switch (fb) {
 	case MPX_FAILBACK_FOLLOWOVER:
 		if (group_has_other_active(m, p))
 			return;	/* only the first path back moves I/O */
@@ -109,7 +111,7 @@ static void failback(struct mpxd *d, struct mpxd_path *p)
 		return;
 	default:	/* deferred: after failback seconds */
 		if (!m->failback_at)
-			m->failback_at = mpxd_now() + (uint64_t)m->failback * 1000;
+			m->failback_at = mpxd_now() + (uint64_t)fb * 1000;
 		return;
 	}
 }
@@ -323,7 +325,7 @@ static bool any_usable(const struct mpxd_map *m)
 /* no_path_retry N: queue for N checks' worth of time, then fail. */
 static void no_path_retry(struct mpxd *d, struct mpxd_map *m, uint64_t now)
 {
-	long long npr = m->opts.no_path_retry;
+	long long npr = m->opts.v[OPT_NO_PATH_RETRY].i;
 
 	if (any_usable(m) || !m->live) {
 		m->no_path_since = 0;

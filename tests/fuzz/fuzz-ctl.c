@@ -273,11 +273,13 @@ static void init_daemon(void)
 	map.live = true;
 	map.sectors = 2097152;
 	map.kernel_pg = 1;
-	map.opts = (struct mpx_map_opts){ .selector = "service-time 0",
-					  .features = "1 queue_if_no_path",
-					  .hw_handler = "1 alua",
-					  .pgp = MPX_PGP_GROUP_BY_PRIO, .no_path_retry = 12,
-					  .rr_min_io_rq = 1, .retain_hw_handler = true };
+	map.opts = (struct mpx_map_opts){ .v[OPT_PATH_SELECTOR].s = "service-time 0",
+					  .v[OPT_FEATURES].s = "1 queue_if_no_path",
+					  .v[OPT_HARDWARE_HANDLER].s = "1 alua",
+					  .v[OPT_PATH_GROUPING_POLICY].i = MPX_PGP_GROUP_BY_PRIO,
+					  .v[OPT_NO_PATH_RETRY].i = 12,
+					  .v[OPT_RR_MIN_IO_RQ].i = 1,
+					  .v[OPT_RETAIN_HW_HANDLER].i = true };
 	snprintf(map.table, sizeof(map.table), "1 queue_if_no_path 1 alua 2 1 service-time 0 "
 		 "1 2 8:16 1 1 service-time 0 1 2 8:32 1 1");
 	for (i = 0; i < 3; i++) {

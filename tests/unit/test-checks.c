@@ -116,8 +116,8 @@ static int setup(void **state)
 	map.nr_paths = 3;
 	map.live = true;
 	map.kernel_pg = 1;
-	map.failback = MPX_FAILBACK_MANUAL;
-	map.opts.no_path_retry = MPX_NO_PATH_RETRY_FAIL;
+	map.opts.v[OPT_FAILBACK].i = MPX_FAILBACK_MANUAL;
+	map.opts.v[OPT_NO_PATH_RETRY].i = MPX_NO_PATH_RETRY_FAIL;
 	d.maps = maps;
 	d.nr_maps = 1;
 	now_ms = 10000;
@@ -197,7 +197,7 @@ static void down_fails_and_checks_siblings(void **state)
 
 static void failback_modes(void **state)
 {
-	map.failback = MPX_FAILBACK_IMMEDIATE;
+	map.opts.v[OPT_FAILBACK].i = MPX_FAILBACK_IMMEDIATE;
 	result(0, MPX_PATH_DOWN);
 	map.kernel_pg = 2;
 	result(0, MPX_PATH_UP);
@@ -205,7 +205,7 @@ static void failback_modes(void **state)
 	assert_int_equal(map.kernel_pg, 1);
 
 	/* followover: only the first path back in its group moves I/O */
-	map.failback = MPX_FAILBACK_FOLLOWOVER;
+	map.opts.v[OPT_FAILBACK].i = MPX_FAILBACK_FOLLOWOVER;
 	p[1].pg = 1;		/* sda and sdb in group 1 */
 	result(0, MPX_PATH_DOWN);
 	map.kernel_pg = 3;
@@ -219,7 +219,7 @@ static void failback_modes(void **state)
 
 	/* failback 5: deferred */
 	load_config("defaults {\n polling_interval 1\n}\n");
-	map.failback = 5;
+	map.opts.v[OPT_FAILBACK].i = 5;
 	result(0, MPX_PATH_UP);
 	result(1, MPX_PATH_DOWN);
 	map.kernel_pg = 3;
@@ -236,7 +236,7 @@ static void no_path_retry(void **state)
 {
 	int i;
 
-	map.opts.no_path_retry = 3;
+	map.opts.v[OPT_NO_PATH_RETRY].i = 3;
 	for (i = 0; i < 3; i++)
 		result(i, MPX_PATH_DOWN);
 	mpxd_maps_timers(&d, now_ms);
