@@ -138,7 +138,8 @@ static void stop_queueing(struct mpxd *d)
 	if (mpx_conf_get(&d->config, OPT_QUEUE_WITHOUT_DAEMON, NULL, NULL).i)
 		return;
 	for (i = 0; i < d->nr_maps; i++)
-		if (d->maps[i]->live && d->maps[i]->opts.v[OPT_NO_PATH_RETRY].i != MPX_NO_PATH_RETRY_FAIL)
+		if (d->maps[i]->live &&
+		    d->maps[i]->opts.v[OPT_NO_PATH_RETRY].i != MPX_NO_PATH_RETRY_FAIL)
 			mpxd_map_message(d, d->maps[i], MPX_MSG_FAIL_IF_NO_PATH);
 }
 
@@ -182,7 +183,8 @@ int main(int argc, char **argv)
 		return mpxd_policy_host_main(argv[2]);
 	d.conf_file = MPX_CONF_FILE;
 	d.conf_dir = MPX_CONF_DIR;
-	d.plugins = (struct mpxd_plugins){ .log = &d.log, .config = &d.config,
+	d.plugins = (struct mpxd_plugins){ .log = &d.log,
+					   .config = &d.config,
 					   .exe = "/proc/self/exe" };
 	d.ctl_path = MPX_CTL_SOCKET;
 	d.cgroup_root = "/sys/fs/cgroup";

@@ -36,13 +36,15 @@ static void usage(FILE *f)
 {
 	fputs("Usage: mpxctl [--json] [--socket PATH] COMMAND\n"
 	      "\n"
-	      "Commands:\n", f);
+	      "Commands:\n",
+	      f);
 	mpx_cmd_usage(f, NULL, NULL);
 	fputs("\n"
 	      "Options:\n"
 	      "  -j, --json        machine-readable output (show)\n"
 	      "  -s, --socket PATH mpxd's control socket (default " MPX_CTL_SOCKET ")\n"
-	      "  -h, --help        this text\n", f);
+	      "  -h, --help        this text\n",
+	      f);
 }
 
 static const char *state_word(const struct mpx_status_path *p)
@@ -229,16 +231,16 @@ static bool not_running(int r)
 }
 
 /* The command's words as one request line, with --json if it has a JSON form. */
-static int request_of(struct ctl *c, const struct mpx_cmd_req *q, int argc, char **argv,
-		      char *req, size_t len)
+static int request_of(struct ctl *c, const struct mpx_cmd_req *q, int argc, char **argv, char *req,
+		      size_t len)
 {
 	size_t pos = 0;
 	int k;
 
 	for (k = 0; k < argc; k++) {
 		if (strpbrk(argv[k], " \t\n"))
-			return log_err_errno(&c->log, -EINVAL, "argument \"%s\" contains white space",
-					     argv[k]);
+			return log_err_errno(&c->log, -EINVAL,
+					     "argument \"%s\" contains white space", argv[k]);
 		pos += (size_t)snprintf(req + pos, len - pos, "%s%s", k ? " " : "", argv[k]);
 		if (pos >= len)
 			return log_err_errno(&c->log, -E2BIG, "arguments too long");

@@ -18,7 +18,7 @@
 #include "base/log.h"
 #include "checkers/checker.h"
 #include "conf/config.h"
-#include "maps/map-build.h"
+#include "conf/map-opts.h"
 #include "policy/policy.h"
 #include "seams/path-attrs.h"
 #include "tenants/state.h"

@@ -85,7 +85,7 @@ int mpx_cmd_match(char *const *words, int n, struct mpx_cmd_req *ret);
 void mpx_cmd_usage(FILE *f, const char *word, const char *sep);
 
 /* The arguments' parsers. 0 or -EINVAL, with the complaint in f. */
-int mpx_cmd_parse_key(const char *s, uint64_t *ret);	/* "0x..." or decimal */
+int mpx_cmd_parse_key(const char *s, uint64_t *ret); /* "0x..." or decimal */
 int mpx_cmd_key(const char *s, uint64_t *ret, FILE *f);
 int mpx_cmd_type(const char *s, int *ret, FILE *f);	/* reservation type name */
 

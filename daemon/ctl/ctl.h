@@ -48,7 +48,8 @@ int mpxd_show_policies(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
 /* actions.c */
 int mpxd_cmd_policy_load(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
 int mpxd_cmd_policy_unload(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
-int mpxd_cmd_fail_reinstate(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);	/* fail, reinstate */
+/* fail path, reinstate path */
+int mpxd_cmd_fail_reinstate(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
 int mpxd_cmd_add_path(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
 int mpxd_cmd_del_path(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
 int mpxd_cmd_switch_map(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);

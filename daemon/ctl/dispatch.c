@@ -98,7 +98,8 @@ char *mpxd_ctl_dispatch(struct mpxd *d, const char *request)
 		for (char *p = out; p && *p; p++)
 			if (*p == '\n')
 				*p = ' ';
-		if (asprintf(&reply, "error %s: %s\n", strerrorname_np(-r) ? strerrorname_np(-r) : "EIO",
+		if (asprintf(&reply, "error %s: %s\n",
+			     strerrorname_np(-r) ? strerrorname_np(-r) : "EIO",
 			     out && *out ? out : strerror(-r)) < 0)
 			reply = NULL;
 	} else if (asprintf(&reply, "ok\n%s", out ? out : "") < 0) {

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "ctl/cmd-table.h"
 #include "ctl/ctl.h"
+#include "maps/map-build.h"
 #include "maps/maps.h"
 #include "maps/persist.h"
 #include "mpxd.h"

@@ -10,7 +10,8 @@ static size_t maps_using(struct mpxd *d, struct mpxd_policy *p, int pgp, FILE *f
 	size_t i, n = 0;
 
 	for (i = 0; i < d->nr_maps; i++) {
-		if (d->maps[i]->policy != p || (!p && d->maps[i]->opts.v[OPT_PATH_GROUPING_POLICY].i != pgp))
+		if (d->maps[i]->policy != p ||
+		    (!p && d->maps[i]->opts.v[OPT_PATH_GROUPING_POLICY].i != pgp))
 			continue;
 		if (json) {
 			fputs(n ? "," : "", f);
@@ -42,13 +43,13 @@ static void policy_json(struct mpxd *d, struct mpxd_policy *p, FILE *f)
 	for (h = 0; h < MPXW_NR_HOOKS; h++) {
 		const struct mpxd_hook_stats *st = &p->stats[h];
 
-		fprintf(f, "%s\"%s\":{\"present\":%s,\"disabled\":%s,\"calls\":%llu,"
-			   "\"errors\":%llu,\"timeouts\":%llu,\"total_us\":%llu,\"max_us\":%llu}",
+		fprintf(f,
+			"%s\"%s\":{\"present\":%s,\"disabled\":%s,\"calls\":%llu,"
+			"\"errors\":%llu,\"timeouts\":%llu,\"total_us\":%llu,\"max_us\":%llu}",
 			h ? "," : "", mpxd_hook_name(h), p->hooks & (1u << h) ? "true" : "false",
-			p->disabled & (1u << h) ? "true" : "false",
-			(unsigned long long)st->calls, (unsigned long long)st->errors,
-			(unsigned long long)st->timeouts, (unsigned long long)st->total_us,
-			(unsigned long long)st->max_us);
+			p->disabled & (1u << h) ? "true" : "false", (unsigned long long)st->calls,
+			(unsigned long long)st->errors, (unsigned long long)st->timeouts,
+			(unsigned long long)st->total_us, (unsigned long long)st->max_us);
 	}
 	pthread_mutex_unlock(&p->lock);
 	fprintf(f, "}}");
@@ -68,7 +69,8 @@ static void policy_text(struct mpxd *d, struct mpxd_policy *p, FILE *f)
 
 		if (!(p->hooks & (1u << h)))
 			continue;
-		fprintf(f, "  %-15s %-8s calls %llu errors %llu timeouts %llu total %llu us max %llu us\n",
+		fprintf(f,
+			"  %-15s %-8s calls %llu errors %llu timeouts %llu total %llu us max %llu us\n",
 			mpxd_hook_name(h), p->disabled & (1u << h) ? "disabled" : "ok",
 			(unsigned long long)st->calls, (unsigned long long)st->errors,
 			(unsigned long long)st->timeouts, (unsigned long long)st->total_us,
@@ -79,9 +81,10 @@ static void policy_text(struct mpxd *d, struct mpxd_policy *p, FILE *f)
 
 int mpxd_show_policies(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 {
-	static const char *const builtin[] = { "failover", "multibus", "group_by_serial",
-					       "group_by_prio", "group_by_node_name",
-					       "group_by_tpg" };
+	static const char *const builtin[] = {
+		"failover",      "multibus",           "group_by_serial",
+		"group_by_prio", "group_by_node_name", "group_by_tpg",
+	};
 	size_t i;
 
 	if (q->json) {

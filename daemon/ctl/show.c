@@ -10,6 +10,7 @@
 #include "checkers/checker.h"
 #include "ctl/cmd-table.h"
 #include "ctl/ctl.h"
+#include "maps/map-build.h"
 #include "maps/selector-modules.h"
 #include "mpxd.h"
 
@@ -26,8 +27,9 @@ static void path_json(FILE *f, const struct mpxd_path *p)
 	mpxd_json_str(f, p->a.devnode);
 	fprintf(f, ",\"dev_t\":\"%s\",\"hctl\":\"%s\",\"map\":", p->a.devno, p->a.hctl);
 	mpxd_json_str(f, p->map ? p->map->name : "");
-	fprintf(f, ",\"group\":%u,\"prio\":%d,\"dm_state\":\"%s\",\"checker\":\"%s\","
-		   "\"checker_state\":\"%s\",\"checker_msg\":",
+	fprintf(f,
+		",\"group\":%u,\"prio\":%d,\"dm_state\":\"%s\",\"checker\":\"%s\","
+		"\"checker_state\":\"%s\",\"checker_msg\":",
 		p->pg, p->prio, p->map ? (p->kernel_active ? "active" : "failed") : "",
 		mpx_checker_name(p->checker), pstate(p->state));
 	mpxd_json_str(f, p->check_msg);
@@ -57,16 +59,15 @@ int mpxd_show_paths(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 		fprintf(f, "]}\n");
 		return 0;
 	}
-	fprintf(f, "%-12s %-8s %-8s %4s %-8s %-9s %-16s %5s %s\n", "hctl", "dev", "dev_t",
-		"prio", "dm_st", "chk_st", "map", "group", "notes");
+	fprintf(f, "%-12s %-8s %-8s %4s %-8s %-9s %-16s %5s %s\n", "hctl", "dev", "dev_t", "prio",
+		"dm_st", "chk_st", "map", "group", "notes");
 	for (i = 0; i < d->nr_paths; i++) {
 		const struct mpxd_path *p = d->paths[i];
 
-		fprintf(f, "%-12s %-8s %-8s %4d %-8s %-9s %-16s %5u %s\n", p->a.hctl,
-			p->a.devnode, p->a.devno, p->prio,
-			p->map ? (p->kernel_active ? "active" : "failed") : "-",
-			pstate(p->state), p->map ? p->map->name : "-", p->pg,
-			p->map ? p->check_msg : p->why_not);
+		fprintf(f, "%-12s %-8s %-8s %4d %-8s %-9s %-16s %5u %s\n", p->a.hctl, p->a.devnode,
+			p->a.devno, p->prio,
+			p->map ? (p->kernel_active ? "active" : "failed") : "-", pstate(p->state),
+			p->map ? p->map->name : "-", p->pg, p->map ? p->check_msg : p->why_not);
 	}
 	return 0;
 }
@@ -94,8 +95,8 @@ int mpxd_show_maps(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 
 		map_counts(m, &active);
 		if (!q->json) {
-			fprintf(f, "%-16s %-34s %6zu %6zu %5u %s\n", m->name, m->wwid,
-				m->nr_paths, active, m->kernel_pg, m->live ? m->table : "(not created)");
+			fprintf(f, "%-16s %-34s %6zu %6zu %5u %s\n", m->name, m->wwid, m->nr_paths,
+				active, m->kernel_pg, m->live ? m->table : "(not created)");
 			continue;
 		}
 		fprintf(f, "%s{\"name\":", i ? "," : "");
@@ -119,6 +120,27 @@ int mpxd_show_maps(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 	return 0;
 }
 
+/* One group of a map and its paths, as multipath -ll draws them. */
+static void topology_group(FILE *f, const struct mpxd_map *m, unsigned int g, bool last)
+{
+	const char *selector = m->opts.v[OPT_PATH_SELECTOR].s;
+	size_t k, left = 0;
+
+	for (k = 0; k < m->nr_paths; k++)
+		left += m->paths[k]->pg == g;
+	fprintf(f, "%s-+- policy='%s' status=%s\n", last ? "`" : "|", selector ? selector : "",
+		g == m->kernel_pg ? "active" : "enabled");
+	for (k = 0; k < m->nr_paths; k++) {
+		const struct mpxd_path *p = m->paths[k];
+
+		if (p->pg != g)
+			continue;
+		fprintf(f, "%s %s- %s %s %s %s %s prio=%d\n", last ? " " : "|", --left ? "|" : "`",
+			p->a.hctl, p->a.devnode, p->a.devno, p->kernel_active ? "active" : "failed",
+			pstate(p->state), p->prio);
+	}
+}
+
 /* multipath -ll's shape, which admins read at a glance. */
 int mpxd_show_topology(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 {
@@ -130,7 +152,6 @@ int mpxd_show_topology(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 	for (i = 0; i < d->nr_maps; i++) {
 		const struct mpxd_map *m = d->maps[i];
 		const struct mpx_path_attrs *a = m->nr_paths ? &m->paths[0]->a : NULL;
-
 		const char *hw = m->opts.v[OPT_HARDWARE_HANDLER].s;
 		char features[512] = "";
 
@@ -143,26 +164,8 @@ int mpxd_show_topology(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 		for (k = 0, groups = 0; k < m->nr_paths; k++)
 			if (m->paths[k]->pg > groups)
 				groups = m->paths[k]->pg;
-		for (g = 1; g <= groups; g++) {
-			bool last_group = g == groups;
-			size_t left = 0;
-
-			for (k = 0; k < m->nr_paths; k++)
-				left += m->paths[k]->pg == g;
-			fprintf(f, "%s-+- policy='%s' status=%s\n", last_group ? "`" : "|",
-				m->opts.v[OPT_PATH_SELECTOR].s ? m->opts.v[OPT_PATH_SELECTOR].s : "",
-				g == m->kernel_pg ? "active" : "enabled");
-			for (k = 0; k < m->nr_paths; k++) {
-				const struct mpxd_path *p = m->paths[k];
-
-				if (p->pg != g)
-					continue;
-				fprintf(f, "%s %s- %s %s %s %s %s prio=%d\n", last_group ? " " : "|",
-					--left ? "|" : "`", p->a.hctl, p->a.devnode, p->a.devno,
-					p->kernel_active ? "active" : "failed", pstate(p->state),
-					p->prio);
-			}
-		}
+		for (g = 1; g <= groups; g++)
+			topology_group(f, m, g, g == groups);
 	}
 	return 0;
 }
@@ -177,12 +180,14 @@ int mpxd_show_status(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 		pending += !!d->paths[i]->check_started;
 	}
 	if (q->json) {
-		fprintf(f, "{\"version\":\"%s\",\"maps\":%zu,\"paths\":%zu,\"failed\":%zu,"
-			   "\"checks_running\":%zu,\"known_disks\":%zu}\n",
+		fprintf(f,
+			"{\"version\":\"%s\",\"maps\":%zu,\"paths\":%zu,\"failed\":%zu,"
+			"\"checks_running\":%zu,\"known_disks\":%zu}\n",
 			MPX_PROJECT_VERSION, d->nr_maps, paths, failed, pending, d->nr_paths);
 		return 0;
 	}
-	fprintf(f, "mpxd %s: %zu maps, %zu paths (%zu failed), %zu checks running, %zu disks known\n",
+	fprintf(f,
+		"mpxd %s: %zu maps, %zu paths (%zu failed), %zu checks running, %zu disks known\n",
 		MPX_PROJECT_VERSION, d->nr_maps, paths, failed, pending, d->nr_paths);
 	return 0;
 }

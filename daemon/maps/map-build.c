@@ -299,7 +299,8 @@ int mpx_build_table(const struct mpx_build_path *paths, const struct mpx_map_pla
 				pos += (size_t)snprintf(buf + pos, len - pos, " %s", p->a->devno);
 			else
 				pos += (size_t)snprintf(buf + pos, len - pos, " %s %u%s",
-							p->a->devno, (unsigned int)o->v[OPT_RR_MIN_IO_RQ].i,
+							p->a->devno,
+							(unsigned int)o->v[OPT_RR_MIN_IO_RQ].i,
 							nargs == 2 ? " 1" : "");
 		}
 	}

@@ -12,6 +12,7 @@
 #include <mpx/table.h>
 #include "base/clock.h"
 #include "conf/table-check.h"
+#include "maps/map-build.h"
 #include "maps/map-load.h"
 #include "maps/map-policy.h"
 #include "maps/maps.h"
@@ -122,22 +123,24 @@ static int plugin_plan(struct mpxd *d, struct mpxd_map *m, struct mpx_build_path
 	}
 	r = mpx_plan_assigned(bp, m->nr_paths, group, plan);
 	if (r) {
-		log_warning(&d->log, "map \"%s\": policy \"%s\" grouped no path or a group out of range, using the built-in grouping",
-			    m->name, m->policy->name);
+		log_warning(
+			&d->log,
+			"map \"%s\": policy \"%s\" grouped no path or a group out of range, using the built-in grouping",
+			m->name, m->policy->name);
 		return -ENOSYS;
 	}
 	rep.selector[sizeof(rep.selector) - 1] = '\0';
 	if (rep.selector[0] && mpx_check_selector(rep.selector))
-		log_warning(&d->log, "map \"%s\": policy \"%s\" chose selector \"%s\": %s; keeping \"%s\"",
-			    m->name, m->policy->name, rep.selector, mpx_check_selector(rep.selector),
-			    m->opts.v[OPT_PATH_SELECTOR].s);
+		log_warning(&d->log,
+			    "map \"%s\": policy \"%s\" chose selector \"%s\": %s; keeping \"%s\"",
+			    m->name, m->policy->name, rep.selector,
+			    mpx_check_selector(rep.selector), m->opts.v[OPT_PATH_SELECTOR].s);
 	else if (rep.selector[0])
 		snprintf(selector, sel_len, "%s", rep.selector);
 	return 0;
 }
 
-static int build(struct mpxd *d, struct mpxd_map *m, char *table, size_t len,
-		 uint64_t *ret_sectors)
+static int build(struct mpxd *d, struct mpxd_map *m, char *table, size_t len, uint64_t *ret_sectors)
 {
 	char selector[64] = "";
 	struct mpx_build_path *bp = calloc(m->nr_paths, sizeof(*bp));
@@ -218,16 +221,18 @@ static int load(struct mpxd *d, struct mpxd_map *m)
 		snprintf(uuid, sizeof(uuid), MPXD_UUID_PREFIX "%s", m->wwid);
 		r = mpx_dm_create(m->name, uuid, sectors, table);
 		if (r)
-			return log_err_errno(&d->log, r, "map \"%s\": cannot create it (table \"%s\")",
-					     m->name, table);
-		log_notice(&d->log, "map \"%s\" created: wwid %s, %zu paths, table \"%s\"",
-			   m->name, m->wwid, m->nr_paths, table);
+			return log_err_errno(&d->log, r,
+					     "map \"%s\": cannot create it (table \"%s\")", m->name,
+					     table);
+		log_notice(&d->log, "map \"%s\" created: wwid %s, %zu paths, table \"%s\"", m->name,
+			   m->wwid, m->nr_paths, table);
 		m->live = true;
 	} else {
 		r = mpx_dm_reload(m->name, sectors, table);
 		if (r)
-			return log_err_errno(&d->log, r, "map \"%s\": cannot reload it (table \"%s\")",
-					     m->name, table);
+			return log_err_errno(&d->log, r,
+					     "map \"%s\": cannot reload it (table \"%s\")", m->name,
+					     table);
 		log_notice(&d->log, "map \"%s\" reloaded: %zu paths, table \"%s\"", m->name,
 			   m->nr_paths, table);
 	}
@@ -265,8 +270,10 @@ static bool remove_empty(struct mpxd *d, struct mpxd_map *m)
 	if (mpx_dm_info(m->name, &open_count, NULL, NULL) == 0 && open_count &&
 	    m->opts.v[OPT_FLUSH_ON_LAST_DEL].i == MPX_FLUSH_UNUSED) {
 		if (!retry)
-			log_notice(&d->log, "map \"%s\": last path gone, but it is open: keeping it until it is closed",
-				   m->name);
+			log_notice(
+				&d->log,
+				"map \"%s\": last path gone, but it is open: keeping it until it is closed",
+				m->name);
 		return false;
 	}
 	/* always: held I/O fails first, so the removal cannot wait on it */
@@ -277,7 +284,8 @@ static bool remove_empty(struct mpxd *d, struct mpxd_map *m)
 		r = 0;	/* somebody else removed it meanwhile */
 	if (r) {
 		if (!retry)
-			log_warning_errno(&d->log, r, "map \"%s\": cannot remove it yet, trying every %d ms",
+			log_warning_errno(&d->log, r,
+					  "map \"%s\": cannot remove it yet, trying every %d ms",
 					  m->name, REMOVE_RETRY_MS);
 		return false;
 	}

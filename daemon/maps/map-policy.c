@@ -10,11 +10,16 @@
 static int alua_code(enum mpx_alua a)
 {
 	switch (a) {
-	case MPX_ALUA_OPTIMIZED: return 0;
-	case MPX_ALUA_NON_OPTIMIZED: return 1;
-	case MPX_ALUA_STANDBY: return 2;
-	case MPX_ALUA_UNAVAILABLE: return 3;
-	default: return 15;
+	case MPX_ALUA_OPTIMIZED:
+		return 0;
+	case MPX_ALUA_NON_OPTIMIZED:
+		return 1;
+	case MPX_ALUA_STANDBY:
+		return 2;
+	case MPX_ALUA_UNAVAILABLE:
+		return 3;
+	default:
+		return 15;
 	}
 }
 
@@ -27,8 +32,10 @@ void mpxd_wire_path(const struct mpxd_path *p, struct mpxw_path *w)
 	snprintf(w->devno, sizeof(w->devno), "%s", a->devno);
 	snprintf(w->hctl, sizeof(w->hctl), "%s", a->hctl);
 	w->host = a->host;
-	w->state = p->state == MPX_PATH_UP ? 1 : p->state == MPX_PATH_DOWN ? 2 :
-		   p->state == MPX_PATH_GHOST ? 3 : 0;
+	w->state = p->state == MPX_PATH_UP    ? 1 :
+		   p->state == MPX_PATH_DOWN  ? 2 :
+		   p->state == MPX_PATH_GHOST ? 3 :
+						0;
 	w->alua_state = alua_code(a->alua);
 	w->alua_preferred = a->alua_preferred;
 	w->have_tpg = a->have_tpg;
@@ -97,8 +104,10 @@ void mpxd_policy_choose(struct mpxd *d, struct mpxd_map *m)
 			mpxd_policy_load(d, file, &p, why, sizeof(why));
 		}
 		if (!p)
-			log_warning(&d->log, "map \"%s\": policy \"%s\" is not loaded, falling back to built-in",
-				    m->name, forced);
+			log_warning(
+				&d->log,
+				"map \"%s\": policy \"%s\" is not loaded, falling back to built-in",
+				m->name, forced);
 	} else {
 		p = best_match(d, m);
 		if (!p) {
@@ -190,8 +199,8 @@ static void maps_choose_again(struct mpxd *d, struct mpxd_policy *gone)
 	}
 }
 
-int mpxd_policy_load(struct mpxd *d, const char *file, struct mpxd_policy **ret,
-		     char *why, size_t why_len)
+int mpxd_policy_load(struct mpxd *d, const char *file, struct mpxd_policy **ret, char *why,
+		     size_t why_len)
 {
 	int r = mpxd_plugin_load(plugins(d), file, ret, why, why_len);
 

@@ -38,8 +38,8 @@ int mpxd_policy_affected(struct mpxd *d, struct mpxd_path *failed,
 int mpxd_policy_activate(struct mpxd *d, struct mpxd_map *m, unsigned int group);
 
 /* Loading and unloading; every map chooses its module again before its next load. */
-int mpxd_policy_load(struct mpxd *d, const char *file, struct mpxd_policy **ret,
-		     char *why, size_t why_len);
+int mpxd_policy_load(struct mpxd *d, const char *file, struct mpxd_policy **ret, char *why,
+		     size_t why_len);
 int mpxd_policy_unload(struct mpxd *d, const char *name, char *why, size_t why_len);
 void mpxd_policies_load_dir(struct mpxd *d, bool only_if_changed);
 void mpxd_policies_free(struct mpxd *d);

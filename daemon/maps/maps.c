@@ -28,8 +28,8 @@ struct mpxd_map *mpxd_map_find(struct mpxd *d, const char *key)
 }
 
 /* alias > user-friendly name > WWID */
-static int choose_name(struct mpxd *d, const char *wwid, const struct mpx_dev_id *id,
-		       char *name, size_t len)
+static int choose_name(struct mpxd *d, const char *wwid, const struct mpx_dev_id *id, char *name,
+		       size_t len)
 {
 	const struct mpx_config *c = &d->config;
 	const char *alias = mpx_conf_get(c, OPT_ALIAS, id, NULL).s;
@@ -41,11 +41,11 @@ static int choose_name(struct mpxd *d, const char *wwid, const struct mpx_dev_id
 	}
 	if (mpx_conf_get(c, OPT_USER_FRIENDLY_NAMES, id, NULL).i) {
 		r = mpx_binding_get(mpx_conf_get(c, OPT_BINDINGS_FILE, NULL, NULL).s,
-				    mpx_conf_get(c, OPT_ALIAS_PREFIX, id, NULL).s, wwid,
-				    name, len);
+				    mpx_conf_get(c, OPT_ALIAS_PREFIX, id, NULL).s, wwid, name, len);
 		if (!r)
 			return 0;
-		log_warning_errno(&d->log, r, "wwid %s: no user-friendly name, using the WWID", wwid);
+		log_warning_errno(&d->log, r, "wwid %s: no user-friendly name, using the WWID",
+				  wwid);
 	}
 	snprintf(name, len, "%s", wwid);
 	return 0;
@@ -106,8 +106,8 @@ static int map_add_path(struct mpxd_map *m, struct mpxd_path *p)
 static bool eligible(struct mpxd *d, struct mpxd_path *p)
 {
 	const char *const *props = (const char *const *)p->a.props;
-	struct mpx_path_id id = { p->a.devnode, p->a.wwid, p->a.vendor, p->a.product,
-				  p->a.protocol, props };
+	struct mpx_path_id id = { p->a.devnode, p->a.wwid,     p->a.vendor,
+				  p->a.product, p->a.protocol, props };
 	size_t i;
 
 	if (!p->a.wwid[0]) {
@@ -175,8 +175,9 @@ void mpxd_map_assign(struct mpxd *d, struct mpxd_path *p)
 		    ((find == MPX_FIND_YES || find == MPX_FIND_SMART) && !known &&
 		     waiting(d, p->a.wwid) < 2)) {
 			snprintf(p->why_not, sizeof(p->why_not),
-				 find == MPX_FIND_STRICT ? "wwid not in multipaths (find_multipaths strict)" :
-				 "single path (find_multipaths yes)");
+				 find == MPX_FIND_STRICT ?
+					 "wwid not in multipaths (find_multipaths strict)" :
+					 "single path (find_multipaths yes)");
 			return;
 		}
 		choose_name(d, p->a.wwid, &id, name, sizeof(name));
@@ -189,8 +190,7 @@ void mpxd_map_assign(struct mpxd *d, struct mpxd_path *p)
 		for (i = 0; i < d->nr_paths; i++) {
 			struct mpxd_path *q = d->paths[i];
 
-			if (q != p && !q->map && !strcmp(q->a.wwid, p->a.wwid) &&
-			    eligible(d, q))
+			if (q != p && !q->map && !strcmp(q->a.wwid, p->a.wwid) && eligible(d, q))
 				map_add_path(m, q);
 		}
 	}
@@ -208,7 +208,8 @@ void mpxd_map_unassign(struct mpxd *d, struct mpxd_path *p)
 	for (i = 0; i < m->nr_paths; i++) {
 		if (m->paths[i] != p)
 			continue;
-		memmove(&m->paths[i], &m->paths[i + 1], (m->nr_paths - i - 1) * sizeof(m->paths[0]));
+		memmove(&m->paths[i], &m->paths[i + 1],
+			(m->nr_paths - i - 1) * sizeof(m->paths[0]));
 		m->nr_paths--;
 		break;
 	}

@@ -37,8 +37,8 @@ static uint64_t get64(const uint8_t *p)
 }
 
 /* One PR command through one path: 0 when it completed GOOD. */
-static int pr_cmd(struct mpxd_path *p, const uint8_t *cdb, size_t cdb_len, int dir,
-		  uint8_t *buf, size_t len, struct mpx_sg_result *r)
+static int pr_cmd(struct mpxd_path *p, const uint8_t *cdb, size_t cdb_len, int dir, uint8_t *buf,
+		  size_t len, struct mpx_sg_result *r)
 {
 	char dev[64];
 	int fd, res, tries;
@@ -64,8 +64,9 @@ static int pr_cmd(struct mpxd_path *p, const uint8_t *cdb, size_t cdb_len, int d
 int mpxd_pr_out(struct mpxd_path *p, int sa, int type, uint64_t key, uint64_t sakey)
 {
 	uint8_t param[24] = { 0 };
-	const uint8_t cdb[10] = { 0x5f, (uint8_t)sa, (uint8_t)type, 0, 0, 0, 0, 0,
-				  sizeof(param), 0 };
+	const uint8_t cdb[10] = {
+		0x5f, (uint8_t)sa, (uint8_t)type, 0, 0, 0, 0, 0, sizeof(param), 0
+	};
 	struct mpx_sg_result r;
 
 	put64(param, key);
@@ -75,8 +76,9 @@ int mpxd_pr_out(struct mpxd_path *p, int sa, int type, uint64_t key, uint64_t sa
 
 static int pr_in(struct mpxd_path *p, int sa, uint8_t *buf, size_t len)
 {
-	const uint8_t cdb[10] = { 0x5e, (uint8_t)sa, 0, 0, 0, 0, 0, (uint8_t)(len >> 8),
-				  (uint8_t)len, 0 };
+	const uint8_t cdb[10] = {
+		0x5e, (uint8_t)sa, 0, 0, 0, 0, 0, (uint8_t)(len >> 8), (uint8_t)len, 0
+	};
 	struct mpx_sg_result r;
 
 	memset(buf, 0, len);
@@ -94,7 +96,8 @@ int mpxd_pr_read_keys(struct mpxd_path *p, uint32_t *gen, uint64_t *keys, int ma
 		return r;
 	*gen = (uint32_t)buf[0] << 24 | (uint32_t)buf[1] << 16 | (uint32_t)buf[2] << 8 | buf[3];
 	len = (uint32_t)buf[4] << 24 | (uint32_t)buf[5] << 16 | (uint32_t)buf[6] << 8 | buf[7];
-	for (i = 0; i < max && (uint32_t)(i + 1) * 8 <= len && 8 + (i + 1) * 8 <= (int)sizeof(buf); i++)
+	for (i = 0; i < max && (uint32_t)(i + 1) * 8 <= len && 8 + (i + 1) * 8 <= (int)sizeof(buf);
+	     i++)
 		keys[i] = get64(buf + 8 + i * 8);
 	return i;
 }
@@ -147,8 +150,8 @@ static int policy_action(struct mpxd *d, struct mpxd_path *p, uint64_t key)
 	mpxd_wire_device(p->map, &call->dev);
 	mpxd_wire_path(p, &call->path);
 	call->key = key;
-	r = mpxd_policy_call(&d->plugins, p->map->policy, MPXW_RESERVATION, call, sizeof(*call), &rep,
-			     sizeof(rep), 10000);
+	r = mpxd_policy_call(&d->plugins, p->map->policy, MPXW_RESERVATION, call, sizeof(*call),
+			     &rep, sizeof(rep), 10000);
 	free(call);
 	return r || rep.action != MPX_POL_RESV_NONE ? MPX_POL_RESV_REGISTER : MPX_POL_RESV_NONE;
 }
@@ -157,7 +160,7 @@ void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p)
 {
 	struct mpx_dev_id id = { p->a.vendor, p->a.product, p->a.revision, p->a.wwid };
 	const char *conf = p->map ? mpx_conf_get(&d->config, OPT_RESERVATION_KEY, &id, NULL).s :
-			   NULL;
+				    NULL;
 	uint64_t key, keys[64];
 	uint32_t gen;
 	int i, n, r;

@@ -17,9 +17,18 @@ struct mpxd_map;
 struct mpxd_path;
 
 /* PERSISTENT RESERVE OUT service actions, and IN ones. */
-enum { PR_REGISTER = 0, PR_RESERVE = 1, PR_RELEASE = 2, PR_CLEAR = 3, PR_PREEMPT = 4,
-       PR_REGISTER_IGNORE = 6 };
-enum { PR_READ_KEYS = 0, PR_READ_RESERVATION = 1 };
+enum {
+	PR_REGISTER = 0,
+	PR_RESERVE = 1,
+	PR_RELEASE = 2,
+	PR_CLEAR = 3,
+	PR_PREEMPT = 4,
+	PR_REGISTER_IGNORE = 6
+};
+enum {
+	PR_READ_KEYS = 0,
+	PR_READ_RESERVATION = 1
+};
 
 /* One PR OUT through p: 0 when GOOD, -EBADE on a reservation conflict. */
 int mpxd_pr_out(struct mpxd_path *p, int sa, int type, uint64_t key, uint64_t sakey);

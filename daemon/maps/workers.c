@@ -62,9 +62,9 @@ static enum mpx_path_state run(struct mpxd_job *job)
 	enum mpx_path_state st;
 
 	job->rep.have_sense = false;
-	if (job->policy && !mpxd_hook_check_path(job->plugins, job->policy, &job->wpath,
-						 job->timeout_ms, &st, job->rep.msg,
-						 sizeof(job->rep.msg)))
+	if (job->policy &&
+	    !mpxd_hook_check_path(job->plugins, job->policy, &job->wpath, job->timeout_ms, &st,
+				  job->rep.msg, sizeof(job->rep.msg)))
 		return st;
 	return mpx_check(job->checker, job->devnode, job->timeout_ms, &job->rep);
 }

@@ -26,15 +26,17 @@ int mpxd_hook_check_path(struct mpxd_plugins *pl, struct mpxd_policy *p,
 	if (rep.state < MPX_POL_PATH_UP || rep.state > MPX_POL_PATH_GHOST)
 		return -EPROTO;
 	snprintf(msg, msg_len, "policy %s: %s", p->name,
-		 rep.state == MPX_POL_PATH_UP ? "up" :
-		 rep.state == MPX_POL_PATH_GHOST ? "ghost" : "down");
-	*ret = rep.state == MPX_POL_PATH_UP ? MPX_PATH_UP :
-	       rep.state == MPX_POL_PATH_GHOST ? MPX_PATH_GHOST : MPX_PATH_DOWN;
+		 rep.state == MPX_POL_PATH_UP    ? "up" :
+		 rep.state == MPX_POL_PATH_GHOST ? "ghost" :
+						   "down");
+	*ret = rep.state == MPX_POL_PATH_UP    ? MPX_PATH_UP :
+	       rep.state == MPX_POL_PATH_GHOST ? MPX_PATH_GHOST :
+						 MPX_PATH_DOWN;
 	return 0;
 }
 
-int mpxd_hook_analyze(struct mpxd_plugins *pl, struct mpxd_policy *p,
-		      const struct mpxw_path *path, const struct mpx_sg_result *s)
+int mpxd_hook_analyze(struct mpxd_plugins *pl, struct mpxd_policy *p, const struct mpxw_path *path,
+		      const struct mpx_sg_result *s)
 {
 	struct mpxw_analyze_call call;
 	struct mpxw_analyze_reply rep;
@@ -53,7 +55,9 @@ int mpxd_hook_analyze(struct mpxd_plugins *pl, struct mpxd_policy *p,
 			     2000))
 		return 0;
 	return rep.verdict >= MPX_POL_VERDICT_PATH_OK &&
-	       rep.verdict <= MPX_POL_VERDICT_TARGET_ERROR ? rep.verdict : 0;
+			       rep.verdict <= MPX_POL_VERDICT_TARGET_ERROR ?
+		       rep.verdict :
+		       0;
 }
 
 int mpxd_hook_affected(struct mpxd_plugins *pl, struct mpxd_policy *p,

@@ -68,7 +68,8 @@ static int check_owner(const char *path, const struct stat *st, char *why, size_
 	return 0;
 }
 
-static int check_file(const struct mpxd_plugins *pl, const char *file, char *real, char *why, size_t len)
+static int check_file(const struct mpxd_plugins *pl, const char *file, char *real, char *why,
+		      size_t len)
 {
 	char dir[PATH_MAX], *slash;
 	struct stat st;
@@ -188,8 +189,8 @@ int mpxd_policy_start(struct mpxd_policy *p, char *why, size_t len)
 	return 0;
 }
 
-int mpxd_plugin_load(struct mpxd_plugins *pl, const char *file, struct mpxd_policy **ret,
-		     char *why, size_t len)
+int mpxd_plugin_load(struct mpxd_plugins *pl, const char *file, struct mpxd_policy **ret, char *why,
+		     size_t len)
 {
 	char real[PATH_MAX];
 	struct mpxd_policy *p, **tmp;
@@ -201,7 +202,8 @@ int mpxd_plugin_load(struct mpxd_plugins *pl, const char *file, struct mpxd_poli
 		goto refused;
 	for (i = 0; i < pl->nr; i++) {
 		if (!strcmp(pl->list[i]->file, real)) {
-			snprintf(why, len, "%s is already loaded as \"%s\"", real, pl->list[i]->name);
+			snprintf(why, len, "%s is already loaded as \"%s\"", real,
+				 pl->list[i]->name);
 			r = -EEXIST;
 			goto refused;
 		}

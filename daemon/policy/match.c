@@ -9,8 +9,7 @@
 
 #define MATCH_BUDGET_MS 2000
 
-struct mpxd_policy *mpxd_plugins_best_match(struct mpxd_plugins *pl,
-					    const struct mpxw_device *dev)
+struct mpxd_policy *mpxd_plugins_best_match(struct mpxd_plugins *pl, const struct mpxw_device *dev)
 {
 	struct mpxw_match_call *call = malloc(sizeof(*call));	/* too big for the stack */
 	struct mpxw_match_reply rep;

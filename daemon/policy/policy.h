@@ -61,8 +61,8 @@ struct mpxd_plugins {
 };
 
 /* loader.c */
-int mpxd_plugin_load(struct mpxd_plugins *pl, const char *file, struct mpxd_policy **ret,
-		     char *why, size_t why_len);
+int mpxd_plugin_load(struct mpxd_plugins *pl, const char *file, struct mpxd_policy **ret, char *why,
+		     size_t why_len);
 /* Forget p; checks still running with it hold it until they end. */
 void mpxd_plugin_unload(struct mpxd_plugins *pl, struct mpxd_policy *p);
 /* Load the directory's modules not loaded yet; how many were. */
@@ -85,8 +85,7 @@ int mpxd_policy_call(struct mpxd_plugins *pl, struct mpxd_policy *p, int hook, c
 bool mpxd_policy_has(struct mpxd_policy *p, int hook);
 
 /* match.c: the loaded module whose match hook scores the LUN highest, or NULL. */
-struct mpxd_policy *mpxd_plugins_best_match(struct mpxd_plugins *pl,
-					    const struct mpxw_device *dev);
+struct mpxd_policy *mpxd_plugins_best_match(struct mpxd_plugins *pl, const struct mpxw_device *dev);
 
 /*
  * hooks.c: the other hooks mpxd calls, in the wire's terms.
@@ -97,8 +96,8 @@ int mpxd_hook_check_path(struct mpxd_plugins *pl, struct mpxd_policy *p,
 			 const struct mpxw_path *path, unsigned int timeout_ms,
 			 enum mpx_path_state *ret, char *msg, size_t msg_len);
 /* analyze_error: the module's MPX_POL_VERDICT_*, or 0 when it has no opinion. */
-int mpxd_hook_analyze(struct mpxd_plugins *pl, struct mpxd_policy *p,
-		      const struct mpxw_path *path, const struct mpx_sg_result *s);
+int mpxd_hook_analyze(struct mpxd_plugins *pl, struct mpxd_policy *p, const struct mpxw_path *path,
+		      const struct mpx_sg_result *s);
 /* affected_paths: call->all[i] shares the failed path's component if affected[i]. */
 int mpxd_hook_affected(struct mpxd_plugins *pl, struct mpxd_policy *p,
 		       const struct mpxw_affected_call *call, bool *affected);

@@ -176,8 +176,8 @@ struct mpxd_tenant_use *mpxd_tenant_use(const struct mpxd_map *m, uint64_t id);
 #define MPXD_SRC_HOOK 900
 
 /* Start migrate_hook for cg on m; 0, or -errno (logged). */
-int mpxd_tenant_hook_run(struct mpxd *d, const struct mpxd_cgroup *cg,
-			 const struct mpxd_map *m, const char *reason);
+int mpxd_tenant_hook_run(struct mpxd *d, const struct mpxd_cgroup *cg, const struct mpxd_map *m,
+			 const char *reason);
 /* Reap hooks that ended, logging their exit status. */
 void mpxd_tenant_hooks_reap(struct mpxd *d);
 void mpxd_tenant_hooks_forget(struct mpxd *d);	/* at exit: stop watching them */

@@ -151,9 +151,10 @@ static void check_table(const struct mpx_config *c, const struct mpx_dev_id *id)
 	argc = dm_split_args(table, argv, sizeof(argv) / sizeof(argv[0]));
 	check(argc < sizeof(argv) / sizeof(argv[0]), "too many words");
 	if (mpx_table_parse(&t, argc, argv, lookup, NULL, &reason)) {
-		fprintf(stderr, "selector \"%s\" features \"%s\" hw_handler \"%s\" "
-			"no_path_retry %lld retain %d\n", o.v[OPT_PATH_SELECTOR].s,
-			o.v[OPT_FEATURES].s, o.v[OPT_HARDWARE_HANDLER].s,
+		fprintf(stderr,
+			"selector \"%s\" features \"%s\" hw_handler \"%s\" "
+			"no_path_retry %lld retain %d\n",
+			o.v[OPT_PATH_SELECTOR].s, o.v[OPT_FEATURES].s, o.v[OPT_HARDWARE_HANDLER].s,
 			o.v[OPT_NO_PATH_RETRY].i, (int)o.v[OPT_RETAIN_HW_HANDLER].i);
 		check(0, "the target refuses the table mpxd builds: %s", reason);
 	}

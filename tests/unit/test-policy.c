@@ -162,8 +162,8 @@ static int group_call(struct mpxd_policy *p, unsigned int timeout_ms)
 	call->dev.nr_paths = 2;
 	snprintf(call->dev.paths[0].devnode, 32, "sda");
 	snprintf(call->dev.paths[1].devnode, 32, "sdb");
-	r = mpxd_policy_call(&d.plugins, p, MPXW_GROUP_PATHS, call, sizeof(*call), &rep, sizeof(rep),
-			     timeout_ms);
+	r = mpxd_policy_call(&d.plugins, p, MPXW_GROUP_PATHS, call, sizeof(*call), &rep,
+			     sizeof(rep), timeout_ms);
 	free(call);
 	return r;
 }
