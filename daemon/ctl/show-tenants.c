@@ -23,7 +23,7 @@ static const struct mpx_tenant_stats *stats_of(const struct mpxd_map *m, uint64_
 }
 
 /*
- * tenants.c's mpxd_tenant_use(), again: this file links without the rest
+ * tenants/lookup.c's mpxd_tenant_use(), again: this file links without the rest
  * of the tenant code, as the control socket's fuzz harness needs.
  */
 static const struct mpxd_tenant_use *use_of(const struct mpxd_map *m, uint64_t id)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * libFuzzer harness: the control-socket protocol of mpxd, framing and
- * commands (daemon/ctl/server.c, daemon/ctl/cmds.c).
+ * commands (daemon/ctl/server.c, daemon/ctl/dispatch.c and its handlers).
  *
  * The input is what a client sends before it closes its end. It goes
  * through the server's own client code (ctl/server.c is included here, so
