@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "cleanup.h"
+#include "base/cleanup.h"
 #include "config.h"
 #include "parse.h"
 #include "conf-internal.h"

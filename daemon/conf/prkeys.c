@@ -9,7 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "cleanup.h"
+#include "base/cleanup.h"
 #include "prkeys.h"
 
 /* Larger than any real host's file: one line per LUN. */
