@@ -35,31 +35,28 @@ static bool first_use(struct mpx_config *c, const char *key)
 	return true;
 }
 
-static void set_value(struct mpx_optset *o, const struct mpx_kw *kw,
-		      union mpx_val v, const struct mpx_origin *at)
+static void set_value(struct mpx_optset *o, const struct mpx_kw *kw, union mpx_val v,
+		      const struct mpx_origin *at)
 {
-	if ((o->set & (1ULL << kw->id)) &&
-	    (kw->type == KW_STRING || kw->type == KW_REGEX))
+	if ((o->set & (1ULL << kw->id)) && (kw->type == KW_STRING || kw->type == KW_REGEX))
 		free(o->v[kw->id].s);
 	o->v[kw->id] = v;
 	o->at[kw->id] = *at;
 	o->set |= 1ULL << kw->id;
 }
 
-static void warn_word(struct mpx_config *c, const struct conf_node *n,
-		      const struct mpx_kw *kw, const char *value)
+static void warn_word(struct mpx_config *c, const struct conf_node *n, const struct mpx_kw *kw,
+		      const char *value)
 {
 	const struct kw_word *w;
 
 	for (w = kw->words; w && w->word; w++)
 		if (w->warn && !strcasecmp(w->word, value))
-			conf_warn(c, n->file, n->line, "%s \"%s\": %s", n->key, value,
-				  w->warn);
+			conf_warn(c, n->file, n->line, "%s \"%s\": %s", n->key, value, w->warn);
 }
 
 /* A keyword mpx has no row for: say what it is, once. */
-static void unknown(struct mpx_config *c, const struct conf_node *n,
-		    const char *section_name)
+static void unknown(struct mpx_config *c, const struct conf_node *n, const char *section_name)
 {
 	static const char *const kinds[] = {
 		[MPX_KW_IGNORED] = "is not supported by mpx",
@@ -71,22 +68,20 @@ static void unknown(struct mpx_config *c, const struct conf_node *n,
 
 	if (k && k->kind == MPX_KW_DISTRO) {
 		conf_warn(c, n->file, n->line,
-			  "keyword \"%s\" is a %s addition, not multipath-tools', ignoring",
-			  n->key, k->note);
+			  "keyword \"%s\" is a %s addition, not multipath-tools', ignoring", n->key,
+			  k->note);
 	} else if (k) {
 		if (first_use(c, n->key))
-			conf_warn(c, n->file, n->line, "keyword \"%s\" %s%s%s, ignoring",
-				  n->key, kinds[k->kind], k->note ? ": " : "",
-				  k->note ? k->note : "");
-	} else if (mpx_kw_find(n->key, S_MAP | S_DEFAULTS | S_DEVICE | S_MULTIPATH |
-				       S_TENANT)) {
+			conf_warn(c, n->file, n->line, "keyword \"%s\" %s%s%s, ignoring", n->key,
+				  kinds[k->kind], k->note ? ": " : "", k->note ? k->note : "");
+	} else if (mpx_kw_find(n->key, S_MAP | S_DEFAULTS | S_DEVICE | S_MULTIPATH | S_TENANT)) {
 		conf_warn(c, n->file, n->line, "keyword \"%s\" does not belong in %s, ignoring",
 			  n->key, section_name);
 	} else {
 		near = mpx_kw_nearest(n->key);
 		conf_warn(c, n->file, n->line, "unknown keyword \"%s\" in %s%s%s%s, ignoring",
-			  n->key, section_name, near ? " (did you mean \"" : "",
-			  near ? near : "", near ? "\"?)" : "");
+			  n->key, section_name, near ? " (did you mean \"" : "", near ? near : "",
+			  near ? "\"?)" : "");
 	}
 }
 
@@ -102,19 +97,22 @@ static void warn_prkey(struct mpx_config *c, const struct conf_node *n, const ch
 	if (mpx_prkey_parse(value, &k, &reason))
 		return;
 	if (k.from_file)
-		conf_warn(c, n->file, n->line, "reservation_key file: mpxd does not register "
+		conf_warn(c, n->file, n->line,
+			  "reservation_key file: mpxd does not register "
 			  "keys from prkeys_file by itself yet");
 	else if (k.aptpl)
-		conf_warn(c, n->file, n->line, "reservation_key \"%s\": mpxd does not register "
-			  "keys with APTPL by itself yet", value);
+		conf_warn(c, n->file, n->line,
+			  "reservation_key \"%s\": mpxd does not register "
+			  "keys with APTPL by itself yet",
+			  value);
 }
 
 /*
  * A value that does not parse, which ends in ',' or ';' (a list written
  * out of habit): the value without it, if that parses.
  */
-static int without_trailing_punct(const struct mpx_kw *kw, const char *text,
-				  union mpx_val *ret, char *cut)
+static int without_trailing_punct(const struct mpx_kw *kw, const char *text, union mpx_val *ret,
+				  char *cut)
 {
 	size_t len = strlen(text);
 	const char *reason;
@@ -133,9 +131,9 @@ static int without_trailing_punct(const struct mpx_kw *kw, const char *text,
 }
 
 /* The value of one line: 0 (set, or ignored with a warning) or an error. */
-static int apply_value(struct mpx_config *c, struct mpx_optset *o,
-		       const struct mpx_kw *kw, const struct conf_node *n,
-		       const struct mpx_origin *at, struct conf_error *err)
+static int apply_value(struct mpx_config *c, struct mpx_optset *o, const struct mpx_kw *kw,
+		       const struct conf_node *n, const struct mpx_origin *at,
+		       struct conf_error *err)
 {
 	bool tolerant = mpx_kw_tolerant(kw);
 	const char *reason;
@@ -150,17 +148,17 @@ static int apply_value(struct mpx_config *c, struct mpx_optset *o,
 			conf_warn(c, n->file, n->line, "%s \"%s\": the trailing '%c' is ignored",
 				  n->key, n->value, cut);
 		else if (r == -EINVAL)
-			r = mpx_kw_parse(kw, n->value, &v, &reason);	/* for the reason */
+			r = mpx_kw_parse(kw, n->value, &v, &reason); /* for the reason */
 	}
 	if (r == -ENOMEM)
 		return r;
 	if (r && !tolerant)
-		return conf_fail(err, n, "%s: invalid value \"%s\": %s", n->key, n->value,
-				 reason);
+		return conf_fail(err, n, "%s: invalid value \"%s\": %s", n->key, n->value, reason);
 	if (r == -EINVAL) {
 		conf_warn(c, n->file, n->line, "%s: invalid value \"%s\" (%s), %s", n->key,
-			  n->value, reason, kw->id == OPT_VENDOR || kw->id == OPT_PRODUCT ?
-			  "the entry is skipped" : "ignoring the line");
+			  n->value, reason,
+			  kw->id == OPT_VENDOR || kw->id == OPT_PRODUCT ? "the entry is skipped" :
+									  "ignoring the line");
 		return 0;
 	}
 	if (r == -ERANGE) {
@@ -171,9 +169,10 @@ static int apply_value(struct mpx_config *c, struct mpx_optset *o,
 	if (kw->type != KW_STRING && kw->type != KW_REGEX)
 		warn_word(c, n, kw, n->value);
 	if (n->extra_col)
-		conf_warn(c, n->file, n->line,
-			  "%s: words after the value (column %u), ignoring them; quote a value with spaces",
-			  n->key, n->extra_col);
+		conf_warn(
+			c, n->file, n->line,
+			"%s: words after the value (column %u), ignoring them; quote a value with spaces",
+			n->key, n->extra_col);
 	if (kw->id == OPT_RESERVATION_KEY)
 		warn_prkey(c, n, v.s);
 	set_value(o, kw, v, at);
@@ -182,22 +181,20 @@ static int apply_value(struct mpx_config *c, struct mpx_optset *o,
 
 /* One "keyword value" line of a section. */
 int conf_apply(struct mpx_config *c, struct mpx_optset *o, unsigned int section,
-	       const char *section_name, unsigned int index,
-	       const struct conf_node *n, struct conf_error *err)
+	       const char *section_name, unsigned int index, const struct conf_node *n,
+	       struct conf_error *err)
 {
 	/* multipath-tools takes "checker" for "path_checker" */
 	const char *name = strcmp(n->key, "checker") ? n->key : "path_checker";
 	const struct mpx_kw *kw = mpx_kw_find(name, section);
-	struct mpx_origin at = { n->file, n->line, section_name, index, MPX_ORIGIN_FILE,
-				 NULL };
+	struct mpx_origin at = { n->file, n->line, section_name, index, MPX_ORIGIN_FILE, NULL };
 
 	if (!n->value) {
 		const struct mpx_kw_compat *k = mpx_kw_compat_find(n->key);
 
 		if (k && k->kind == MPX_KW_IGNORED && first_use(c, n->key))
 			conf_warn(c, n->file, n->line,
-				  "\"%s\" subsections are not supported by mpx, ignoring",
-				  n->key);
+				  "\"%s\" subsections are not supported by mpx, ignoring", n->key);
 		else if (!k)
 			conf_warn(c, n->file, n->line,
 				  "\"%s { ... }\" is not a section of %s, ignoring", n->key,
@@ -227,8 +224,9 @@ int conf_apply_section(struct mpx_config *c, struct mpx_optset *o, unsigned int 
 	for (i = 0; i < sec->nr_children; i++) {
 		const struct conf_node *n = &sec->children[i];
 
-		kw = n->value ? mpx_kw_find(strcmp(n->key, "checker") ? n->key :
-					    "path_checker", section) : NULL;
+		kw = n->value ? mpx_kw_find(strcmp(n->key, "checker") ? n->key : "path_checker",
+					    section) :
+				NULL;
 		if (kw && first[kw->id])
 			conf_warn(c, n->file, n->line,
 				  "\"%s\" is set again (first at line %u): the later value wins",

@@ -110,11 +110,10 @@ static int add_device(struct mpx_config *c, struct mpx_bl *bl,
 			free_device(rule);
 			return -ENOMEM;
 		}
-		r = compile(&rule->product_re, &rule->product_invert, rule->product,
-			    product, err);
+		r = compile(&rule->product_re, &rule->product_invert, rule->product, product, err);
 		if (r) {
 			free(rule->product);
-			rule->product = NULL;	/* not compiled: nothing to regfree */
+			rule->product = NULL; /* not compiled: nothing to regfree */
 			free_device(rule);
 			return r;
 		}
@@ -262,7 +261,8 @@ bool mpx_conf_blacklisted(const struct mpx_config *c, const struct mpx_path_id *
 			continue;
 		snprintf(why, len, "blacklisted by %s \"%s\" at %s:%u", kind_name(kind),
 			 kind != MPX_BL_DEVICE ? rule->pattern :
-			 rule->vendor ? rule->vendor : rule->product,
+			 rule->vendor          ? rule->vendor :
+						 rule->product,
 			 rule->at.file, rule->at.line);
 		return true;
 	}

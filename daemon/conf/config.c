@@ -109,23 +109,24 @@ static bool same_str(const struct mpx_optset *a, const struct mpx_optset *b, enu
  * to: multipath-tools drops it, so does mpx. One warning, unless the line
  * is there with a value already warned about.
  */
-static bool device_usable(struct mpx_config *c, struct mpx_optset *o,
-			  const struct conf_node *n)
+static bool device_usable(struct mpx_config *c, struct mpx_optset *o, const struct conf_node *n)
 {
 	bool v = has(o, OPT_VENDOR), p = has(o, OPT_PRODUCT);
 
 	if (v && p) {
 		if (!conf_compile_device(o))
 			return true;
-		conf_warn(c, n->file, n->line, "device entry: a regular expression does not "
+		conf_warn(c, n->file, n->line,
+			  "device entry: a regular expression does not "
 			  "compile here, the entry is skipped");
 		return false;
 	}
 	if ((!v && has_line(n, "vendor")) || (!p && has_line(n, "product")))
 		return false;
 	conf_warn(c, n->file, n->line, "device entry without %s: it is skipped",
-		  !v && !p ? "\"vendor\" and \"product\"" : !v ? "\"vendor\"" :
-		  "\"product\"");
+		  !v && !p ? "\"vendor\" and \"product\"" :
+		  !v       ? "\"vendor\"" :
+			     "\"product\"");
 	return false;
 }
 
@@ -133,7 +134,7 @@ static bool device_usable(struct mpx_config *c, struct mpx_optset *o,
 static void warn_repeat(struct mpx_config *c, const struct conf_node *n, bool devices)
 {
 	const struct mpx_optset *o = devices ? &c->devices[c->nr_devices - 1] :
-				     &c->multipaths[c->nr_multipaths - 1];
+					       &c->multipaths[c->nr_multipaths - 1];
 	const struct mpx_optset *e;
 	size_t i;
 
@@ -143,7 +144,8 @@ static void warn_repeat(struct mpx_config *c, const struct conf_node *n, bool de
 			e = &c->devices[i];
 			if (e->at[OPT_VENDOR].file == n->file && same_str(e, o, OPT_VENDOR) &&
 			    same_str(e, o, OPT_PRODUCT) && same_str(e, o, OPT_REVISION)) {
-				conf_warn(c, n->file, n->line, "device entry \"%s\" \"%s\" repeats "
+				conf_warn(c, n->file, n->line,
+					  "device entry \"%s\" \"%s\" repeats "
 					  "the one at line %u: merged, the later values win",
 					  o->v[OPT_VENDOR].s, o->v[OPT_PRODUCT].s,
 					  e->at[OPT_VENDOR].line);
@@ -155,9 +157,10 @@ static void warn_repeat(struct mpx_config *c, const struct conf_node *n, bool de
 	for (i = 0; i + 1 < c->nr_multipaths; i++) {
 		e = &c->multipaths[i];
 		if (!strcmp(e->v[OPT_WWID].s, o->v[OPT_WWID].s)) {
-			conf_warn(c, n->file, n->line, "multipath entry for \"%s\" repeats the one "
-				  "at %s:%u: merged, the later values win", o->v[OPT_WWID].s,
-				  e->at[OPT_WWID].file, e->at[OPT_WWID].line);
+			conf_warn(c, n->file, n->line,
+				  "multipath entry for \"%s\" repeats the one "
+				  "at %s:%u: merged, the later values win",
+				  o->v[OPT_WWID].s, e->at[OPT_WWID].file, e->at[OPT_WWID].line);
 			return;
 		}
 	}
@@ -217,7 +220,7 @@ static int apply_entries(struct mpx_config *c, const struct conf_node *sec,
 
 /* The sections multipath.conf may hold once per file (and mpx's tenants). */
 static const char *const sections[] = {
-	"defaults", "blacklist", "blacklist_exceptions", "devices", "multipaths",
+	"defaults",  "blacklist", "blacklist_exceptions", "devices", "multipaths",
 	"overrides", "tenants",
 };
 #define NR_SECTIONS (sizeof(sections) / sizeof(sections[0]))
@@ -237,8 +240,7 @@ static int apply_section_by_name(struct mpx_config *c, const struct conf_node *n
 	case 4:
 		return apply_entries(c, n, false, err);
 	case 5:
-		return conf_apply_section(c, &c->overrides, S_OVERRIDES, "overrides", 0, n,
-					  err);
+		return conf_apply_section(c, &c->overrides, S_OVERRIDES, "overrides", 0, n, err);
 	default:
 		return conf_tenants_apply(c, n, err);
 	}
@@ -249,8 +251,8 @@ static int apply_section_by_name(struct mpx_config *c, const struct conf_node *n
  * values winning, as multipath-tools does; first[] holds the line of each
  * section's first appearance in this file.
  */
-static int apply_top(struct mpx_config *c, const struct conf_node *n,
-		     unsigned int *first, struct conf_error *err)
+static int apply_top(struct mpx_config *c, const struct conf_node *n, unsigned int *first,
+		     struct conf_error *err)
 {
 	const struct mpx_kw_compat *k;
 	unsigned int i;
@@ -266,16 +268,19 @@ static int apply_top(struct mpx_config *c, const struct conf_node *n,
 	if (i == NR_SECTIONS) {
 		k = mpx_kw_compat_find(n->key);
 		if (k && k->kind == MPX_KW_REMOVED)
-			conf_warn(c, n->file, n->line, "section \"%s\" was removed from "
-				  "multipath-tools before 0.9 (%s), ignoring", n->key, k->note);
+			conf_warn(c, n->file, n->line,
+				  "section \"%s\" was removed from "
+				  "multipath-tools before 0.9 (%s), ignoring",
+				  n->key, k->note);
 		else
-			conf_warn(c, n->file, n->line, "unknown section \"%s\", ignoring",
-				  n->key);
+			conf_warn(c, n->file, n->line, "unknown section \"%s\", ignoring", n->key);
 		return 0;
 	}
 	if (first[i])
-		conf_warn(c, n->file, n->line, "a second \"%s\" section (the first is at "
-			  "line %u): merged, the later values win", n->key, first[i]);
+		conf_warn(c, n->file, n->line,
+			  "a second \"%s\" section (the first is at "
+			  "line %u): merged, the later values win",
+			  n->key, first[i]);
 	else
 		first[i] = n->line;
 	return apply_section_by_name(c, n, i, err);
@@ -313,7 +318,7 @@ static unsigned long warning_line(const char *w, size_t skip)
 
 struct ordered {
 	unsigned long line;
-	size_t idx;		/* the order they came in: the sort is stable */
+	size_t idx; /* the order they came in: the sort is stable */
 	char *w;
 };
 
@@ -336,7 +341,7 @@ static void sort_warnings(struct mpx_config *c, size_t from, size_t name_len)
 		return;
 	o = malloc(n * sizeof(*o));
 	if (!o)
-		return;		/* out of order is still every warning */
+		return; /* out of order is still every warning */
 	for (i = 0; i < n; i++)
 		o[i] = (struct ordered){ warning_line(c->warnings[from + i], name_len), i,
 					 c->warnings[from + i] };

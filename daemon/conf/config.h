@@ -119,19 +119,19 @@ enum mpx_on_no_path {
 
 /* Where a value came from. */
 enum mpx_origin_kind {
-	MPX_ORIGIN_DEFAULT,	/* the keyword row's built-in value */
-	MPX_ORIGIN_FILE,	/* a config file: file, line, section, index */
-	MPX_ORIGIN_BUILTIN,	/* a row of the built-in device table: source */
-	MPX_ORIGIN_DETECTED,	/* found on the LUN (e.g. ALUA): source says what */
+	MPX_ORIGIN_DEFAULT, /* the keyword row's built-in value */
+	MPX_ORIGIN_FILE, /* a config file: file, line, section, index */
+	MPX_ORIGIN_BUILTIN, /* a row of the built-in device table: source */
+	MPX_ORIGIN_DETECTED, /* found on the LUN (e.g. ALUA): source says what */
 };
 
 struct mpx_origin {
-	const char *file;	/* NULL unless MPX_ORIGIN_FILE */
+	const char *file; /* NULL unless MPX_ORIGIN_FILE */
 	unsigned int line;
 	const char *section;	/* "defaults", "devices", "multipaths", "overrides" */
 	unsigned int index;	/* entry number within devices/multipaths, 1-based */
 	enum mpx_origin_kind kind;
-	const char *source;	/* BUILTIN: the array family; DETECTED: what was seen */
+	const char *source; /* BUILTIN: the array family; DETECTED: what was seen */
 };
 
 union mpx_val {
@@ -153,7 +153,7 @@ struct mpx_bl_rule {
 	enum { MPX_BL_DEVNODE, MPX_BL_WWID, MPX_BL_PROPERTY, MPX_BL_PROTOCOL,
 	       MPX_BL_DEVICE } kind;
 	char *pattern;			/* devnode/wwid/property/protocol */
-	char *vendor, *product;		/* device: either may be NULL (any) */
+	char *vendor, *product; /* device: either may be NULL (any) */
 	regex_t re, vendor_re, product_re;
 	/* a pattern written "!regex" matches what the regex does not */
 	bool invert, vendor_invert, product_invert;
@@ -183,7 +183,7 @@ struct mpx_config {
 	size_t nr_warnings;
 	char **ignored;			/* unsupported keywords already warned about */
 	size_t nr_ignored;
-	char **notices;			/* what was read, for the caller to log */
+	char **notices; /* what was read, for the caller to log */
 	size_t nr_notices;
 };
 
@@ -207,17 +207,16 @@ int mpx_config_load(struct mpx_config *c, const char *path,
  * with multipath-tools' own file locations as defaults (bindings, prkeys).
  * c->notices says which files were read.
  */
-int mpx_config_load_compat(struct mpx_config *c, const char *path,
-			   const char *dropin_dir, const char *compat_path,
-			   const char *compat_dir, struct conf_error *err);
+int mpx_config_load_compat(struct mpx_config *c, const char *path, const char *dropin_dir,
+			   const char *compat_path, const char *compat_dir, struct conf_error *err);
 
 /*
  * mpxd's loader: with mpxd's own default file and directory (MPX_CONF_FILE,
  * MPX_CONF_DIR), mpx_config_load_compat() with /etc/multipath.conf and
  * /etc/multipath/conf.d; with any other, mpx_config_load().
  */
-int mpx_config_load_mpxd(struct mpx_config *c, const char *path,
-			 const char *dropin_dir, struct conf_error *err);
+int mpx_config_load_mpxd(struct mpx_config *c, const char *path, const char *dropin_dir,
+			 struct conf_error *err);
 void mpx_config_free(struct mpx_config *c);
 
 /* Add the text of one file to c (used by load and by the tests). */

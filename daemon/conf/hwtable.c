@@ -29,6 +29,7 @@ struct builtin_device {
 	const char *entry;	/* the device entry's lines */
 };
 
+/* clang-format off: one device entry a row, as it reads in multipath.conf */
 static const struct builtin_device table[] = {
 	/*
 	 * NetApp ONTAP (AFF, FAS, ASA; FC and iSCSI). NetApp, "ONTAP SAN host
@@ -264,6 +265,7 @@ static const struct builtin_device table[] = {
 	  "failback immediate\n"
 	  "no_path_retry 12\n" },
 };
+/* clang-format on */
 
 #define BUILTIN_FILE "built-in device table"
 

@@ -41,8 +41,7 @@ static int fail(struct conf_error *err, const char *file, int r, const char *wha
 	return r;
 }
 
-__attribute__((format(printf, 2, 3)))
-static void notice(struct mpx_config *c, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void notice(struct mpx_config *c, const char *fmt, ...)
 {
 	char **tmp, *s;
 	va_list ap;
@@ -107,8 +106,7 @@ static int conf_filter(const struct dirent *d)
  * an error in one of them is a warning, and the rest of that file is
  * skipped (what it set before the error stays).
  */
-static int add_dir(struct mpx_config *c, const char *dir, bool lenient,
-		   struct conf_error *err)
+static int add_dir(struct mpx_config *c, const char *dir, bool lenient, struct conf_error *err)
 {
 	struct dirent **names = NULL;
 	char file[4096];
@@ -116,8 +114,9 @@ static int add_dir(struct mpx_config *c, const char *dir, bool lenient,
 
 	n = scandir(dir, &names, conf_filter, alphasort);
 	if (n < 0)
-		return errno == ENOENT || errno == ENOTDIR ? 0 :
-		       fail(err, dir, -errno, "cannot read directory");
+		return errno == ENOENT || errno == ENOTDIR ?
+			       0 :
+			       fail(err, dir, -errno, "cannot read directory");
 	for (i = 0, r = 0; i < n; i++) {
 		if (!r) {
 			snprintf(file, sizeof(file), "%s/%s", dir, names[i]->d_name);
@@ -126,8 +125,10 @@ static int add_dir(struct mpx_config *c, const char *dir, bool lenient,
 			if (r == -ENOENT)
 				r = 0;	/* removed while we read */
 			if (r == -EINVAL && lenient) {
-				conf_warn(c, err->file, err->line, "%s: the rest of this file is "
-					  "ignored", err->msg);
+				conf_warn(c, err->file, err->line,
+					  "%s: the rest of this file is "
+					  "ignored",
+					  err->msg);
 				r = 0;
 			}
 		}
@@ -137,8 +138,8 @@ static int add_dir(struct mpx_config *c, const char *dir, bool lenient,
 	return r;
 }
 
-int mpx_config_load(struct mpx_config *c, const char *path,
-		    const char *dropin_dir, struct conf_error *err)
+int mpx_config_load(struct mpx_config *c, const char *path, const char *dropin_dir,
+		    struct conf_error *err)
 {
 	int r;
 
@@ -183,14 +184,15 @@ static int compat_default(struct mpx_config *c, enum mpx_opt id, const char *val
 	c->defaults.v[id].s = s;
 	c->defaults.set |= 1ULL << id;
 	c->defaults.at[id] = (struct mpx_origin){
-		.kind = MPX_ORIGIN_BUILTIN, .section = "defaults",
-		.source = "multipath-tools' location, as its configuration is read" };
+		.kind = MPX_ORIGIN_BUILTIN,
+		.section = "defaults",
+		.source = "multipath-tools' location, as its configuration is read"
+	};
 	return 0;
 }
 
-int mpx_config_load_compat(struct mpx_config *c, const char *path,
-			   const char *dropin_dir, const char *compat_path,
-			   const char *compat_dir, struct conf_error *err)
+int mpx_config_load_compat(struct mpx_config *c, const char *path, const char *dropin_dir,
+			   const char *compat_path, const char *compat_dir, struct conf_error *err)
 {
 	int r;
 
@@ -200,8 +202,8 @@ int mpx_config_load_compat(struct mpx_config *c, const char *path,
 		notice(c, "no %s, no %s: built-in defaults only", path, compat_path);
 		return mpx_config_load(c, path, dropin_dir, err);
 	}
-	notice(c, "no %s: reading multipath-tools' configuration, %s and %s/*.conf",
-	       path, compat_path, compat_dir);
+	notice(c, "no %s: reading multipath-tools' configuration, %s and %s/*.conf", path,
+	       compat_path, compat_dir);
 	r = compat_default(c, OPT_BINDINGS_FILE, MPX_COMPAT_BINDINGS);
 	if (!r)
 		r = compat_default(c, OPT_PRKEYS_FILE, MPX_COMPAT_PRKEYS);
@@ -210,8 +212,8 @@ int mpx_config_load_compat(struct mpx_config *c, const char *path,
 	return r ? r : add_dir(c, compat_dir, true, err);
 }
 
-int mpx_config_load_mpxd(struct mpx_config *c, const char *path,
-			 const char *dropin_dir, struct conf_error *err)
+int mpx_config_load_mpxd(struct mpx_config *c, const char *path, const char *dropin_dir,
+			 struct conf_error *err)
 {
 	if (!strcmp(path, MPX_CONF_FILE) && dropin_dir && !strcmp(dropin_dir, MPX_CONF_DIR))
 		return mpx_config_load_compat(c, path, dropin_dir, MPX_COMPAT_CONF_FILE,

@@ -40,8 +40,8 @@ struct lexer {
 	bool quoted;
 	unsigned int tok_line, tok_col;
 	bool peeked;
-	unsigned int nul_line;		/* last line a NUL byte was reported on */
-	unsigned int open_line;		/* outermost section open at the end */
+	unsigned int nul_line; /* last line a NUL byte was reported on */
+	unsigned int open_line; /* outermost section open at the end */
 	char open_key[64];
 };
 
@@ -60,8 +60,8 @@ static int error_at(struct lexer *lx, unsigned int line, unsigned int col,
 	return -EINVAL;
 }
 
-__attribute__((format(printf, 3, 4)))
-static void warn(struct lexer *lx, unsigned int line, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void warn(struct lexer *lx, unsigned int line,
+						       const char *fmt, ...)
 {
 	struct conf_doc *d = lx->doc;
 	struct conf_warning *tmp;
@@ -140,8 +140,8 @@ static int lex_quoted(struct lexer *lx)
 
 static bool word_char(char c)
 {
-	return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '{' &&
-	       c != '}' && c != '"' && c != '#' && c != '!' && c != '\0';
+	return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '{' && c != '}' &&
+	       c != '"' && c != '#' && c != '!' && c != '\0';
 }
 
 static int lex(struct lexer *lx)
@@ -281,8 +281,8 @@ static int skip_block(struct lexer *lx, const struct conf_node *n)
 	unsigned long depth = 1;
 	int r;
 
-	warn(lx, n->line, "\"%s\" is nested more than %d sections deep: it is ignored",
-	     n->key, MAX_DEPTH);
+	warn(lx, n->line, "\"%s\" is nested more than %d sections deep: it is ignored", n->key,
+	     MAX_DEPTH);
 	while (depth) {
 		r = lex(lx);
 		if (r)
@@ -326,8 +326,10 @@ static int next_line_brace(struct lexer *lx, struct conf_node *n)
 	if (r)
 		return r;
 	if (lx->type == T_OPEN) {
-		warn(lx, lx->tok_line, "'{' belongs on the line of \"%s\" (line %u): "
-		     "read as its section", n->key, n->line);
+		warn(lx, lx->tok_line,
+		     "'{' belongs on the line of \"%s\" (line %u): "
+		     "read as its section",
+		     n->key, n->line);
 		return 1;
 	}
 	lx->peeked = true;
@@ -378,7 +380,7 @@ static int parse_item(struct lexer *lx, struct conf_node *parent, int depth)
 		r = rest_of_line(lx, n);
 		break;
 	case T_CLOSE:
-		lx->peeked = true;	/* "keyword }" */
+		lx->peeked = true; /* "keyword }" */
 		/* fallthrough */
 	default:
 		if (!drop)
@@ -397,10 +399,13 @@ static int stray_open(struct lexer *lx, struct conf_node *parent, int depth)
 	int r;
 
 	if (parent->key)
-		warn(lx, brace.line, "'{' without a section name: what it holds is read as "
-		     "part of \"%s\"", parent->key);
+		warn(lx, brace.line,
+		     "'{' without a section name: what it holds is read as "
+		     "part of \"%s\"",
+		     parent->key);
 	else
-		warn(lx, brace.line, "'{' without a section name: what it holds is read at "
+		warn(lx, brace.line,
+		     "'{' without a section name: what it holds is read at "
 		     "the top level");
 	if (depth >= MAX_DEPTH)
 		return skip_block(lx, &brace);
@@ -471,8 +476,10 @@ int conf_parse(const char *file, const char *text, size_t len,
 			break;
 	}
 	if (!r && lx.open_line)
-		warn(&lx, lx.open_line, "\"%s\" is still open at the end of the file: "
-		     "closed there", lx.open_key);
+		warn(&lx, lx.open_line,
+		     "\"%s\" is still open at the end of the file: "
+		     "closed there",
+		     lx.open_key);
 	if (!r && lx.oom)
 		r = -ENOMEM;
 	if (r) {

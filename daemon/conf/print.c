@@ -100,8 +100,7 @@ static int print_order(int i)
 	return i < nr_ident ? OPT_VENDOR + i : i - nr_ident;
 }
 
-static void print_set(const struct mpx_optset *o, FILE *f, const char *indent,
-		      bool origins)
+static void print_set(const struct mpx_optset *o, FILE *f, const char *indent, bool origins)
 {
 	int i, id;
 
@@ -128,8 +127,8 @@ static void print_builtin(const struct mpx_optset *o, FILE *f)
 	fprintf(f, "\t# }\n");
 }
 
-static void print_entries(const struct mpx_optset *arr, size_t nr, size_t nr_builtin,
-			  FILE *f, const char *section, const char *entry)
+static void print_entries(const struct mpx_optset *arr, size_t nr, size_t nr_builtin, FILE *f,
+			  const char *section, const char *entry)
 {
 	size_t i;
 
@@ -183,8 +182,7 @@ void mpx_config_print(const struct mpx_config *c, FILE *f)
 	print_defaults(c, f);
 	print_bl(&c->blacklist, f, "blacklist");
 	print_bl(&c->exceptions, f, "blacklist_exceptions");
-	print_entries(c->devices, c->nr_devices, c->nr_builtin_devices, f, "devices",
-		      "device");
+	print_entries(c->devices, c->nr_devices, c->nr_builtin_devices, f, "devices", "device");
 	print_entries(c->multipaths, c->nr_multipaths, 0, f, "multipaths", "multipath");
 	print_entries(c->tenants, c->nr_tenants, 0, f, "tenants", "tenant");
 	fprintf(f, "overrides {\n");

@@ -36,7 +36,8 @@ static int parse_hex(const char *s, size_t len, uint64_t *ret)
 		char c = s[i];
 		unsigned int d = c >= '0' && c <= '9' ? (unsigned int)(c - '0') :
 				 c >= 'a' && c <= 'f' ? (unsigned int)(c - 'a' + 10) :
-				 c >= 'A' && c <= 'F' ? (unsigned int)(c - 'A' + 10) : 16;
+				 c >= 'A' && c <= 'F' ? (unsigned int)(c - 'A' + 10) :
+							16;
 
 		if (d == 16)
 			return -EINVAL;
@@ -121,8 +122,7 @@ static bool line_is(const char *line, size_t len, const char *wwid)
 	return line[len - wl - 1] == ' ' && !memcmp(line + len - wl, wwid, wl);
 }
 
-int mpx_prkeys_get(const char *file, const char *wwid, uint64_t *ret_key,
-		   bool *ret_aptpl)
+int mpx_prkeys_get(const char *file, const char *wwid, uint64_t *ret_key, bool *ret_aptpl)
 {
 	_cleanup_free_ char *buf = NULL;
 	const char *line, *nl, *sp;
@@ -184,8 +184,8 @@ static int make_dir(const char *file)
 }
 
 /* The new contents: every other line as it was, then wwid's (unless removed). */
-static int compose(const char *old, size_t len, const char *wwid, uint64_t key,
-		   bool aptpl, FILE *out)
+static int compose(const char *old, size_t len, const char *wwid, uint64_t key, bool aptpl,
+		   FILE *out)
 {
 	const char *line, *nl;
 	size_t ll;

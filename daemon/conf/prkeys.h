@@ -20,9 +20,9 @@
 #include <stdint.h>
 
 struct mpx_prkey {
-	bool from_file;		/* "file": look the key up in the prkeys file */
+	bool from_file; /* "file": look the key up in the prkeys file */
 	uint64_t key;
-	bool aptpl;		/* ":aptpl": register with APTPL */
+	bool aptpl; /* ":aptpl": register with APTPL */
 };
 
 /* 0, or -EINVAL with *reason. */
@@ -32,8 +32,7 @@ int mpx_prkey_parse(const char *s, struct mpx_prkey *ret, const char **reason);
  * The key the prkeys file holds for wwid: 0, -ENOENT (no file, or no key
  * for wwid), -EINVAL (a malformed line for wwid) or another -errno.
  */
-int mpx_prkeys_get(const char *file, const char *wwid, uint64_t *ret_key,
-		   bool *ret_aptpl);
+int mpx_prkeys_get(const char *file, const char *wwid, uint64_t *ret_key, bool *ret_aptpl);
 
 /*
  * Set wwid's key (key 0: remove it). The file is rewritten whole and

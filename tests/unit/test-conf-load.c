@@ -103,8 +103,9 @@ static void reads_multipath_conf(void **state)
 	put("multipath/conf.d/20-b.conf", "defaults {\n\tno_path_retry 3\n}\n");
 	put("multipath/conf.d/30-c.txt", "defaults {\n\tno_path_retry 9\n}\n");
 	assert_int_equal(load_compat(&c, &err), 0);
-	snprintf(want, sizeof(want), "no %s: reading multipath-tools' configuration, %s and %s/*.conf",
-		 at("mpx.conf"), at("multipath.conf"), at("multipath/conf.d"));
+	snprintf(want, sizeof(want),
+		 "no %s: reading multipath-tools' configuration, %s and %s/*.conf", at("mpx.conf"),
+		 at("multipath.conf"), at("multipath/conf.d"));
 	assert_true(has_notice(&c, want));
 	assert_int_equal(mpx_conf_get(&c, OPT_POLLING_INTERVAL, NULL, &o).i, 8000);
 	assert_string_equal(o.file, at("multipath/conf.d/10-a.conf"));
@@ -175,19 +176,23 @@ static void errors(void **state)
 	struct conf_error err;
 	char want[512];
 
-	put("multipath.conf", "defaults {\n\tpolling_interval 7\n}\nblacklist {\n\twwid \"(\"\n}\n");
+	put("multipath.conf",
+	    "defaults {\n\tpolling_interval 7\n}\nblacklist {\n\twwid \"(\"\n}\n");
 	assert_int_equal(load_compat(&c, &err), -EINVAL);
 	assert_string_equal(err.file, at("multipath.conf"));
 	assert_int_equal(err.line, 5);
 	mpx_config_free(&c);
 
 	put("multipath.conf", "defaults {\n\tpolling_interval 7\n}\n");
-	put("multipath/conf.d/10-bad.conf", "defaults {\n\tno_path_retry 4\n}\n"
+	put("multipath/conf.d/10-bad.conf",
+	    "defaults {\n\tno_path_retry 4\n}\n"
 	    "blacklist {\n\twwid \"(\"\n}\ndefaults {\n\tfailback 3\n}\n");
 	put("multipath/conf.d/20-good.conf", "defaults {\n\tpolling_interval 9\n}\n");
 	assert_int_equal(load_compat(&c, &err), 0);
-	snprintf(want, sizeof(want), "%s:5: wwid: \"(\" is not a valid regular expression: "
-		 "the rest of this file is ignored", at("multipath/conf.d/10-bad.conf"));
+	snprintf(want, sizeof(want),
+		 "%s:5: wwid: \"(\" is not a valid regular expression: "
+		 "the rest of this file is ignored",
+		 at("multipath/conf.d/10-bad.conf"));
 	assert_true(has_warning(&c, want));
 	assert_int_equal(c.nr_warnings, 1);
 	assert_int_equal(mpx_conf_get(&c, OPT_NO_PATH_RETRY, NULL, NULL).i, 4);

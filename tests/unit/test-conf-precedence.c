@@ -23,14 +23,23 @@
 
 #include "conf-helpers.h"
 
-enum level { L_MULTIPATH, L_OVERRIDES, L_DEVICE, L_DEFAULTS, NR_LEVELS };
+enum level {
+	L_MULTIPATH,
+	L_OVERRIDES,
+	L_DEVICE,
+	L_DEFAULTS,
+	NR_LEVELS
+};
 
 /* The value each level sets no_path_retry to, and its section. */
 static const struct {
 	long long value;
 	const char *section;
 } levels[NR_LEVELS] = {
-	{ 1, "multipaths" }, { 2, "overrides" }, { 3, "devices" }, { 4, "defaults" },
+	{ 1, "multipaths" },
+	{ 2, "overrides" },
+	{ 3, "devices" },
+	{ 4, "defaults" },
 };
 
 /* A config with no_path_retry set at the levels in mask; *ret_line: their lines. */
@@ -49,7 +58,8 @@ static void write_config(unsigned int mask, const char *vendor, char *buf, size_
 		ret_line[L_DEFAULTS] = line++;
 	}
 	if (mask & (1u << L_DEVICE)) {
-		fprintf(f, "devices { device { vendor \"%s\"\nproduct \".*\"\nno_path_retry %lld\n}\n}\n",
+		fprintf(f,
+			"devices { device { vendor \"%s\"\nproduct \".*\"\nno_path_retry %lld\n}\n}\n",
 			vendor, levels[L_DEVICE].value);
 		ret_line[L_DEVICE] = line + 2;
 		line += 5;
@@ -72,11 +82,11 @@ static void each_level_against_each(void **state)
 {
 	static const struct {
 		const char *vendor;
-		long long below;	/* what applies when no level sets it */
+		long long below; /* what applies when no level sets it */
 		const char *below_origin;
 	} luns[] = {
-		{ "LIO-ORG", 12, "built in (LIO)" },		/* the table's row */
-		{ "ACME", MPX_NO_PATH_RETRY_FAIL, "built in" },	/* the keyword's */
+		{ "LIO-ORG", 12, "built in (LIO)" }, /* the table's row */
+		{ "ACME", MPX_NO_PATH_RETRY_FAIL, "built in" }, /* the keyword's */
 	};
 	unsigned int mask, l, u, line[NR_LEVELS];
 	char text[1024], origin[256], want_origin[256];
@@ -105,14 +115,16 @@ static void each_level_against_each(void **state)
 				assert_string_equal(origin, luns[u].below_origin);
 			} else {
 				if (v.i != levels[l].value) {
-					print_error("%s, levels 0x%x: got %lld from %s, expected %s's\n",
-						    luns[u].vendor, mask, v.i, origin,
-						    levels[l].section);
+					print_error(
+						"%s, levels 0x%x: got %lld from %s, expected %s's\n",
+						luns[u].vendor, mask, v.i, origin,
+						levels[l].section);
 					fail();
 				}
 				snprintf(want_origin, sizeof(want_origin),
 					 l == L_MULTIPATH || l == L_DEVICE ? "%s[1] at t.conf:%u" :
-					 "%s at t.conf:%u", levels[l].section, line[l]);
+									     "%s at t.conf:%u",
+					 levels[l].section, line[l]);
 				assert_string_equal(origin, want_origin);
 			}
 			/* another LUN: only overrides and defaults apply to it */
@@ -142,14 +154,17 @@ static void builtin_row_beats_defaults(void **state)
 	struct mpx_origin o;
 	char origin[128];
 
-	assert_int_equal(load(&c, "defaults {\n\tpath_grouping_policy multibus\n"
-			     "\tfailback manual\n\tprio const\n}\n", &err), 0);
+	assert_int_equal(load(&c,
+			      "defaults {\n\tpath_grouping_policy multibus\n"
+			      "\tfailback manual\n\tprio const\n}\n",
+			      &err),
+			 0);
 	assert_int_equal(mpx_conf_get(&c, OPT_PATH_GROUPING_POLICY, &lio, &o).i,
 			 MPX_PGP_GROUP_BY_PRIO);
 	mpx_origin_format(&o, origin, sizeof(origin));
 	assert_string_equal(origin, "built in (LIO)");
 	assert_int_equal(mpx_conf_get(&c, OPT_FAILBACK, &lio, NULL).i, MPX_FAILBACK_IMMEDIATE);
-	assert_int_equal(mpx_conf_get(&c, OPT_PRIO, &lio, NULL).i, 1);	/* alua */
+	assert_int_equal(mpx_conf_get(&c, OPT_PRIO, &lio, NULL).i, 1); /* alua */
 	assert_string_equal(mpx_conf_get(&c, OPT_HARDWARE_HANDLER, &lio, NULL).s, "1 alua");
 	/* what the row does not set comes from defaults */
 	assert_string_equal(mpx_conf_get(&c, OPT_PATH_SELECTOR, &lio, &o).s, "service-time 0");
@@ -175,13 +190,16 @@ static void user_entries_merge_over_builtin(void **state)
 	struct mpx_origin o;
 	char origin[128];
 
-	assert_int_equal(load(&c,
-		"devices {\n"
-		"\tdevice {\n\t\tvendor \"NETAPP\"\n\t\tproduct \"LUN\"\n\t\tno_path_retry 30\n\t}\n"
-		"\tdevice {\n\t\tvendor \"NET\"\n\t\tproduct \"LUN C\"\n\t\tprio const\n\t}\n"
-		"\tdevice {\n\t\tvendor \"NETAPP\"\n\t\tproduct \"LUN\"\n\t\trevision \"^8\"\n"
-		"\t\tno_path_retry 5\n\t}\n"
-		"}\n", &err), 0);
+	assert_int_equal(
+		load(&c,
+		     "devices {\n"
+		     "\tdevice {\n\t\tvendor \"NETAPP\"\n\t\tproduct \"LUN\"\n\t\tno_path_retry 30\n\t}\n"
+		     "\tdevice {\n\t\tvendor \"NET\"\n\t\tproduct \"LUN C\"\n\t\tprio const\n\t}\n"
+		     "\tdevice {\n\t\tvendor \"NETAPP\"\n\t\tproduct \"LUN\"\n\t\trevision \"^8\"\n"
+		     "\t\tno_path_retry 5\n\t}\n"
+		     "}\n",
+		     &err),
+		0);
 	assert_int_equal(c.nr_warnings, 0);
 	assert_int_equal(mpx_conf_get(&c, OPT_NO_PATH_RETRY, &netapp, &o).i, 30);
 	mpx_origin_format(&o, origin, sizeof(origin));
@@ -206,15 +224,18 @@ static void multipath_entries_merge(void **state)
 	struct mpx_config c;
 	struct conf_error err;
 
-	assert_int_equal(load(&c,
-		"multipaths {\n"
-		"\tmultipath {\n\t\twwid 36001405dd\n\t\talias first\n\t\tno_path_retry 7\n\t}\n"
-		"\tmultipath {\n\t\twwid 36001405dd\n\t\talias second\n\t}\n"
-		"}\n"
-		"overrides {\n\tno_path_retry 1\n\tfailback 20\n}\n", &err), 0);
+	assert_int_equal(
+		load(&c,
+		     "multipaths {\n"
+		     "\tmultipath {\n\t\twwid 36001405dd\n\t\talias first\n\t\tno_path_retry 7\n\t}\n"
+		     "\tmultipath {\n\t\twwid 36001405dd\n\t\talias second\n\t}\n"
+		     "}\n"
+		     "overrides {\n\tno_path_retry 1\n\tfailback 20\n}\n",
+		     &err),
+		0);
 	assert_int_equal(c.nr_warnings, 1);
 	assert_true(has_warning(&c, "t.conf:7: multipath entry for \"36001405dd\" repeats the one "
-				"at t.conf:3: merged, the later values win"));
+				    "at t.conf:3: merged, the later values win"));
 	assert_string_equal(mpx_conf_get(&c, OPT_ALIAS, &dev, NULL).s, "second");
 	assert_int_equal(mpx_conf_get(&c, OPT_NO_PATH_RETRY, &dev, NULL).i, 7);
 	assert_int_equal(mpx_conf_get(&c, OPT_FAILBACK, &dev, NULL).i, 20);
@@ -237,7 +258,7 @@ static void later_files_win(void **state)
 
 	assert_int_equal(mpx_config_add_text(&c, "main.conf", a, strlen(a), &err), 0);
 	assert_int_equal(mpx_config_add_text(&c, "50-x.conf", b, strlen(b), &err), 0);
-	assert_int_equal(c.nr_warnings, 0);	/* a repeat across files is on purpose */
+	assert_int_equal(c.nr_warnings, 0); /* a repeat across files is on purpose */
 	assert_int_equal(mpx_conf_get(&c, OPT_NO_PATH_RETRY, &dev, &o).i, 6);
 	assert_string_equal(o.file, "50-x.conf");
 	assert_int_equal(mpx_conf_get(&c, OPT_FAILBACK, &dev, &o).i, 11);

@@ -60,8 +60,9 @@ static void structure(void **state)
 	assert_int_equal(c.nr_devices - c.nr_builtin_devices, 1);
 	mpx_config_free(&c);
 
-	one_warning(&c, "defaults\n\n{\n\tpolling_interval 7\n}\n",
-		    "t.conf:3: '{' belongs on the line of \"defaults\" (line 1): read as its section");
+	one_warning(
+		&c, "defaults\n\n{\n\tpolling_interval 7\n}\n",
+		"t.conf:3: '{' belongs on the line of \"defaults\" (line 1): read as its section");
 	assert_int_equal(polling(&c), 7000);
 	mpx_config_free(&c);
 
@@ -69,17 +70,22 @@ static void structure(void **state)
 		    "t.conf:4: '}' without an open section: it is ignored");
 	mpx_config_free(&c);
 
-	one_warning(&c, "defaults {\n\t{\n\t\tpolling_interval 7\n\t}\n\tno_path_retry 3\n}\n",
-		    "t.conf:2: '{' without a section name: what it holds is read as part of \"defaults\"");
+	one_warning(
+		&c, "defaults {\n\t{\n\t\tpolling_interval 7\n\t}\n\tno_path_retry 3\n}\n",
+		"t.conf:2: '{' without a section name: what it holds is read as part of \"defaults\"");
 	assert_int_equal(polling(&c), 7000);
 	assert_int_equal(mpx_conf_get(&c, OPT_NO_PATH_RETRY, NULL, NULL).i, 3);
 	mpx_config_free(&c);
 
 	/* at the top: what it holds is outside any section, a mistake of its own */
-	assert_int_equal(load(&c, "{\n\tpolling_interval 7\n}\ndefaults {\n\tpolling_interval 6\n}\n",
-			     &(struct conf_error){ 0 }), 0);
+	assert_int_equal(load(&c,
+			      "{\n\tpolling_interval 7\n}\ndefaults {\n\tpolling_interval 6\n}\n",
+			      &(struct conf_error){ 0 }),
+			 0);
 	assert_int_equal(c.nr_warnings, 2);
-	assert_true(has_warning(&c, "t.conf:1: '{' without a section name: what it holds is read at the top level"));
+	assert_true(has_warning(
+		&c,
+		"t.conf:1: '{' without a section name: what it holds is read at the top level"));
 	assert_true(has_warning(&c, "t.conf:2: \"polling_interval\" outside of any section"));
 	assert_int_equal(polling(&c), 6000);
 	mpx_config_free(&c);
@@ -94,12 +100,15 @@ static void structure(void **state)
 	 * all (iteratively: no input exhausts the stack). Only inside an
 	 * unknown section can that be, which is warned about too.
 	 */
-	assert_int_equal(load(&c, "a {\n b {\n  c {\n   d {\n    e {\n     f { g {{{{ }}}} }\n"
-			     "    }\n   }\n  }\n }\n}\ndefaults {\n\tpolling_interval 7\n}\n",
-			     &(struct conf_error){ 0 }), 0);
+	assert_int_equal(load(&c,
+			      "a {\n b {\n  c {\n   d {\n    e {\n     f { g {{{{ }}}} }\n"
+			      "    }\n   }\n  }\n }\n}\ndefaults {\n\tpolling_interval 7\n}\n",
+			      &(struct conf_error){ 0 }),
+			 0);
 	assert_int_equal(c.nr_warnings, 2);
 	assert_true(has_warning(&c, "t.conf:1: unknown section \"a\""));
-	assert_true(has_warning(&c, "t.conf:5: \"e\" is nested more than 4 sections deep: it is ignored"));
+	assert_true(has_warning(
+		&c, "t.conf:5: \"e\" is nested more than 4 sections deep: it is ignored"));
 	assert_int_equal(polling(&c), 7000);
 	mpx_config_free(&c);
 }
@@ -145,8 +154,9 @@ static void lines(void **state)
 	assert_int_equal(polling(&c), 7000);
 	mpx_config_free(&c);
 
-	one_warning(&c, "defaults {\n\tpolling_interval 7\n\tpolling_interval 8\n}\n",
-		    "t.conf:3: \"polling_interval\" is set again (first at line 2): the later value wins");
+	one_warning(
+		&c, "defaults {\n\tpolling_interval 7\n\tpolling_interval 8\n}\n",
+		"t.conf:3: \"polling_interval\" is set again (first at line 2): the later value wins");
 	assert_int_equal(polling(&c), 8000);
 	mpx_config_free(&c);
 
@@ -188,8 +198,9 @@ static void entries(void **state)
 	mpx_config_free(&c);
 
 	/* an invalid vendor: one warning, for the line, and the entry goes */
-	one_warning(&c, "devices {\n\tdevice {\n\t\tvendor \"(\"\n\t\tproduct B\n\t}\n}\n",
-		    "t.conf:3: vendor: invalid value \"(\" (not a valid regular expression), the entry is skipped");
+	one_warning(
+		&c, "devices {\n\tdevice {\n\t\tvendor \"(\"\n\t\tproduct B\n\t}\n}\n",
+		"t.conf:3: vendor: invalid value \"(\" (not a valid regular expression), the entry is skipped");
 	assert_int_equal(c.nr_devices, c.nr_builtin_devices);
 	mpx_config_free(&c);
 
@@ -198,15 +209,19 @@ static void entries(void **state)
 	assert_int_equal(c.nr_multipaths, 0);
 	mpx_config_free(&c);
 
-	one_warning(&c, "devices {\n\tdevice {\n\t\tvendor A\n\t\tproduct B\n\t\tfailback 3\n\t}\n"
-		    "\tdevice {\n\t\tvendor A\n\t\tproduct B\n\t\tfailback 4\n\t}\n}\n",
-		    "t.conf:7: device entry \"A\" \"B\" repeats the one at line 3: merged, the later values win");
+	one_warning(
+		&c,
+		"devices {\n\tdevice {\n\t\tvendor A\n\t\tproduct B\n\t\tfailback 3\n\t}\n"
+		"\tdevice {\n\t\tvendor A\n\t\tproduct B\n\t\tfailback 4\n\t}\n}\n",
+		"t.conf:7: device entry \"A\" \"B\" repeats the one at line 3: merged, the later values win");
 	mpx_config_free(&c);
 
 	/* the same strings with another revision are another entry */
-	assert_int_equal(load(&c, "devices {\n\tdevice {\n\t\tvendor A\n\t\tproduct B\n\t}\n"
-			     "\tdevice {\n\t\tvendor A\n\t\tproduct B\n\t\trevision 2\n\t}\n}\n",
-			     &(struct conf_error){ 0 }), 0);
+	assert_int_equal(load(&c,
+			      "devices {\n\tdevice {\n\t\tvendor A\n\t\tproduct B\n\t}\n"
+			      "\tdevice {\n\t\tvendor A\n\t\tproduct B\n\t\trevision 2\n\t}\n}\n",
+			      &(struct conf_error){ 0 }),
+			 0);
 	assert_int_equal(c.nr_warnings, 0);
 	mpx_config_free(&c);
 
@@ -219,9 +234,11 @@ static void sections(void **state)
 {
 	struct mpx_config c;
 
-	one_warning(&c, "defaults {\n\tpolling_interval 7\n\tno_path_retry 2\n}\n"
-		    "defaults {\n\tpolling_interval 8\n}\n",
-		    "t.conf:5: a second \"defaults\" section (the first is at line 1): merged, the later values win");
+	one_warning(
+		&c,
+		"defaults {\n\tpolling_interval 7\n\tno_path_retry 2\n}\n"
+		"defaults {\n\tpolling_interval 8\n}\n",
+		"t.conf:5: a second \"defaults\" section (the first is at line 1): merged, the later values win");
 	assert_int_equal(polling(&c), 8000);
 	assert_int_equal(mpx_conf_get(&c, OPT_NO_PATH_RETRY, NULL, NULL).i, 2);
 	mpx_config_free(&c);
@@ -236,11 +253,13 @@ static void sections(void **state)
 	assert_int_equal(c.blacklist.nr, 2);
 	mpx_config_free(&c);
 
-	one_warning(&c, "devnode_blacklist {\n\tdevnode \"^sda$\"\n}\n",
-		    "t.conf:1: section \"devnode_blacklist\" was removed from multipath-tools before 0.9 (the section is blacklist), ignoring");
+	one_warning(
+		&c, "devnode_blacklist {\n\tdevnode \"^sda$\"\n}\n",
+		"t.conf:1: section \"devnode_blacklist\" was removed from multipath-tools before 0.9 (the section is blacklist), ignoring");
 	mpx_config_free(&c);
 
-	one_warning(&c, "polling_interval 7\n", "t.conf:1: \"polling_interval\" outside of any section");
+	one_warning(&c, "polling_interval 7\n",
+		    "t.conf:1: \"polling_interval\" outside of any section");
 	mpx_config_free(&c);
 }
 
@@ -254,7 +273,8 @@ static void keywords(void **state)
 		{ "config_dir /etc/multipath/conf.d",
 		  "keyword \"config_dir\" is deprecated (multipath-tools ignores it too): the drop-in directory is fixed" },
 		{ "pg_timeout 5", "keyword \"pg_timeout\" is deprecated" },
-		{ "udev_dir /dev", "keyword \"udev_dir\" was removed from multipath-tools before 0.9" },
+		{ "udev_dir /dev",
+		  "keyword \"udev_dir\" was removed from multipath-tools before 0.9" },
 		{ "default_selector \"round-robin 0\"",
 		  "\"default_selector\" was removed from multipath-tools before 0.9: the keyword is path_selector" },
 		{ "ignore_new_boot_devs yes",
@@ -263,7 +283,8 @@ static void keywords(void **state)
 		{ "async_timeout 5", "a SUSE Linux Enterprise 10 addition" },
 		{ "fast_io_fail_tmo 5", "keyword \"fast_io_fail_tmo\" is not supported by mpx" },
 		{ "detect_pgpolicy yes", "keyword \"detect_pgpolicy\" is not supported by mpx" },
-		{ "polling_intervl 7", "unknown keyword \"polling_intervl\" in defaults (did you mean \"polling_interval\"?)" },
+		{ "polling_intervl 7",
+		  "unknown keyword \"polling_intervl\" in defaults (did you mean \"polling_interval\"?)" },
 		{ "xyz 7", "unknown keyword \"xyz\" in defaults, ignoring" },
 		{ "alias x", "keyword \"alias\" does not belong in defaults" },
 	};
@@ -285,31 +306,32 @@ static void reservation_keys(void **state)
 	struct mpx_config c;
 	struct conf_error err;
 
-	assert_int_equal(load(&c, "defaults {\n\treservation_key 0x1a2b\n}\n"
-			     "multipaths {\n\tmultipath {\n\t\twwid 3600\n\t\treservation_key abc\n\t}\n}\n",
-			     &err), 0);
+	assert_int_equal(
+		load(&c,
+		     "defaults {\n\treservation_key 0x1a2b\n}\n"
+		     "multipaths {\n\tmultipath {\n\t\twwid 3600\n\t\treservation_key abc\n\t}\n}\n",
+		     &err),
+		0);
 	assert_int_equal(c.nr_warnings, 0);
 	mpx_config_free(&c);
-	one_warning(&c, "defaults {\n\treservation_key file\n}\n",
-		    "t.conf:2: reservation_key file: mpxd does not register keys from prkeys_file by itself yet");
+	one_warning(
+		&c, "defaults {\n\treservation_key file\n}\n",
+		"t.conf:2: reservation_key file: mpxd does not register keys from prkeys_file by itself yet");
 	mpx_config_free(&c);
 	one_warning(&c, "defaults {\n\treservation_key 0x12:aptpl\n}\n", "with APTPL");
 	mpx_config_free(&c);
-	expect_error("defaults {\n\treservation_key 0x12345678901234567\n}\n", 2, "reservation_key");
+	expect_error("defaults {\n\treservation_key 0x12345678901234567\n}\n", 2,
+		     "reservation_key");
 	expect_error("defaults {\n\treservation_key fil\n}\n", 2, "reservation_key");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(structure),
-		cmocka_unit_test(unknown_section_whole),
-		cmocka_unit_test(lines),
-		cmocka_unit_test(nul_bytes),
-		cmocka_unit_test(entries),
-		cmocka_unit_test(sections),
-		cmocka_unit_test(keywords),
-		cmocka_unit_test(reservation_keys),
+		cmocka_unit_test(structure), cmocka_unit_test(unknown_section_whole),
+		cmocka_unit_test(lines),     cmocka_unit_test(nul_bytes),
+		cmocka_unit_test(entries),   cmocka_unit_test(sections),
+		cmocka_unit_test(keywords),  cmocka_unit_test(reservation_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,9 +28,12 @@ static void syntax(void **state)
 	struct conf_error err;
 
 	/* comments, quotes, doubled quotes, "keyword value }" */
-	assert_int_equal(load(&c, "# comment\n! another\ndefaults {\n"
-			     "\tpath_selector \"round-robin 0\" # trailing\n"
-			     "\talias_prefix \"a\"\"b\" }\n", &err), 0);
+	assert_int_equal(load(&c,
+			      "# comment\n! another\ndefaults {\n"
+			      "\tpath_selector \"round-robin 0\" # trailing\n"
+			      "\talias_prefix \"a\"\"b\" }\n",
+			      &err),
+			 0);
 	assert_string_equal(mpx_conf_get(&c, OPT_PATH_SELECTOR, NULL, NULL).s, "round-robin 0");
 	assert_string_equal(mpx_conf_get(&c, OPT_ALIAS_PREFIX, NULL, NULL).s, "a\"b");
 	assert_int_equal(c.nr_warnings, 0);
@@ -55,21 +58,26 @@ static void value_warnings(void **state)
 	static const struct {
 		const char *line, *warning;
 		enum mpx_opt id;
-		long long want;		/* the value then in effect */
+		long long want; /* the value then in effect */
 	} cases[] = {
-		{ "polling_interval 0.01", "polling_interval \"0.01\" is out of range 0.100..3600.000 seconds: using 0.100",
+		{ "polling_interval 0.01",
+		  "polling_interval \"0.01\" is out of range 0.100..3600.000 seconds: using 0.100",
 		  OPT_POLLING_INTERVAL, 100 },
-		{ "polling_interval five", "polling_interval: invalid value \"five\" (not a number of seconds), ignoring the line",
+		{ "polling_interval five",
+		  "polling_interval: invalid value \"five\" (not a number of seconds), ignoring the line",
 		  OPT_POLLING_INTERVAL, 5000 },
-		{ "verbosity 7", "verbosity \"7\" is out of range 0..6: using 6", OPT_VERBOSITY, 6 },
-		{ "verbosity -3", "verbosity \"-3\" is out of range 0..6: using 0", OPT_VERBOSITY, 0 },
+		{ "verbosity 7", "verbosity \"7\" is out of range 0..6: using 6", OPT_VERBOSITY,
+		  6 },
+		{ "verbosity -3", "verbosity \"-3\" is out of range 0..6: using 0", OPT_VERBOSITY,
+		  0 },
 		{ "path_checker bogus", "path_checker: invalid value \"bogus\"", OPT_PATH_CHECKER,
 		  MPX_CHECKER_TUR },
 		{ "no_path_retry sometimes", "no_path_retry: invalid value", OPT_NO_PATH_RETRY,
 		  MPX_NO_PATH_RETRY_FAIL },
 		{ "no_path_retry 99999999999999999999", "is out of range 0..1000000: using 1000000",
 		  OPT_NO_PATH_RETRY, 1000000 },
-		{ "failback -5", "failback \"-5\" is out of range 0..86400: using 0", OPT_FAILBACK, 0 },
+		{ "failback -5", "failback \"-5\" is out of range 0..86400: using 0", OPT_FAILBACK,
+		  0 },
 		{ "user_friendly_names maybe", "expected yes or no", OPT_USER_FRIENDLY_NAMES, 0 },
 		{ "rr_min_io_rq 0", "out of range 1..1000: using 1", OPT_RR_MIN_IO_RQ, 1 },
 		{ "find_multipaths perhaps", "find_multipaths: invalid value", OPT_FIND_MULTIPATHS,
@@ -92,19 +100,23 @@ static void value_warnings(void **state)
 		  "service-time 0" },
 		{ "path_selector \"latency 1\"", "the count does not match", OPT_PATH_SELECTOR,
 		  "service-time 0" },
-		{ "path_selector \"round-robin\"", "path_selector: invalid value", OPT_PATH_SELECTOR,
-		  "service-time 0" },
+		{ "path_selector \"round-robin\"", "path_selector: invalid value",
+		  OPT_PATH_SELECTOR, "service-time 0" },
 		{ "path_selector \"round-robin 0\",", "words after the value (column 31)",
 		  OPT_PATH_SELECTOR, "round-robin 0" },
 		{ "path_selector round-robin;", "invalid value \"round-robin;\"", OPT_PATH_SELECTOR,
 		  "service-time 0" },
-		{ "features \"9 queue_if_no_path\"", "the count does not match", OPT_FEATURES, "0" },
+		{ "features \"9 queue_if_no_path\"", "the count does not match", OPT_FEATURES,
+		  "0" },
 		{ "features \"2 pg_init_retries 99\"", "pg_init_retries must be between 1 and 50",
 		  OPT_FEATURES, "0" },
-		{ "features \"1 bogus\"", "Unrecognised multipath feature request", OPT_FEATURES, "0" },
+		{ "features \"1 bogus\"", "Unrecognised multipath feature request", OPT_FEATURES,
+		  "0" },
 		{ "features \"9 pg_init_retries 5 pg_init_delay_msecs 1 queue_mode bio "
-		  "no_path_timeout 5 queue_if_no_path\"", "at most 8 feature words", OPT_FEATURES, "0" },
-		{ "hardware_handler \"2 alua\"", "the count does not match", OPT_HARDWARE_HANDLER, "0" },
+		  "no_path_timeout 5 queue_if_no_path\"",
+		  "at most 8 feature words", OPT_FEATURES, "0" },
+		{ "hardware_handler \"2 alua\"", "the count does not match", OPT_HARDWARE_HANDLER,
+		  "0" },
 		{ "hardware_handler alua", "expected a count", OPT_HARDWARE_HANDLER, "0" },
 		{ "alias_prefix a/b", "alias_prefix: invalid value", OPT_ALIAS_PREFIX, "mpath" },
 		{ "bindings_file relative/path", "must be an absolute path", OPT_BINDINGS_FILE,
@@ -160,13 +172,14 @@ static void value_errors(void **state)
 	expect_error("blacklist_exceptions {\n\twwid \"a+?+?+?+?\"\n}\n", 2, "repetition");
 	expect_error("defaults {\n\treservation_key 0xzz\n}\n", 2, "reservation_key");
 	expect_error("multipaths {\n\tmultipath {\n\t\twwid 1\n\t\treservation_key 0x12:bogus\n"
-		     "\t}\n}\n", 4, ":aptpl");
+		     "\t}\n}\n",
+		     4, ":aptpl");
 	expect_error("defaults {\n\ttenant_budget 70000\n}\n", 2, "out of range 0..65536");
 	expect_error("defaults {\n\ttenant_budget lots\n}\n", 2, "tenant_budget");
 	expect_error("defaults {\n\tpolicy Bad!Name\n}\n", 2, "policy");
 	expect_error("defaults {\n\tmigrate_hook relative\n}\n", 2, "absolute path");
-	expect_error("tenants {\n\ttenant {\n\t\tname a\n\t\tcgroup x\n\t\tweight 0\n\t}\n}\n",
-		     5, "weight");
+	expect_error("tenants {\n\ttenant {\n\t\tname a\n\t\tcgroup x\n\t\tweight 0\n\t}\n}\n", 5,
+		     "weight");
 }
 
 /* A valid sample value for every keyword row. */
@@ -184,8 +197,10 @@ static const char *sample(const struct mpx_kw *kw)
 	case OPT_CGROUP: return "\"machine.slice/machine-qemu*.scope\"";
 	case OPT_PATH_AFFINITY: return "\"paths sdb,8:32\"";
 	case OPT_MIGRATE_HOOK: return "/usr/local/bin/migrate";
-	case OPT_BINDINGS_FILE: return "\"/etc/mpx/b\"\"s\"";
-	case OPT_PRKEYS_FILE: return "/etc/multipath/prkeys";
+	case OPT_BINDINGS_FILE:
+		return "\"/etc/mpx/b\"\"s\"";
+	case OPT_PRKEYS_FILE:
+		return "/etc/multipath/prkeys";
 	default: break;
 	}
 	switch (kw->type) {
@@ -226,13 +241,17 @@ static void every_keyword(void **state)
 			union mpx_val v;
 
 			/* an entry's identity keys: the template without its own line */
-			const char *f =
-				kw->id == OPT_VENDOR ? "devices {\ndevice {\nproduct P\n%s %s\n}\n}\n" :
-				kw->id == OPT_PRODUCT ? "devices {\ndevice {\nvendor V\n%s %s\n}\n}\n" :
-				kw->id == OPT_WWID ? "multipaths {\nmultipath {\n%s %s\n}\n}\n" :
-				kw->id == OPT_TENANT_NAME ? "tenants {\ntenant {\ncgroup C\n%s %s\n}\n}\n" :
-				kw->id == OPT_CGROUP ? "tenants {\ntenant {\nname T\n%s %s\n}\n}\n" :
-				fmt[s];
+			const char *f = kw->id == OPT_VENDOR ?
+						"devices {\ndevice {\nproduct P\n%s %s\n}\n}\n" :
+					kw->id == OPT_PRODUCT ?
+						"devices {\ndevice {\nvendor V\n%s %s\n}\n}\n" :
+					kw->id == OPT_WWID ?
+						"multipaths {\nmultipath {\n%s %s\n}\n}\n" :
+					kw->id == OPT_TENANT_NAME ?
+						"tenants {\ntenant {\ncgroup C\n%s %s\n}\n}\n" :
+					kw->id == OPT_CGROUP ?
+						"tenants {\ntenant {\nname T\n%s %s\n}\n}\n" :
+						fmt[s];
 
 			snprintf(text, sizeof(text), f, kw->name, sample(kw));
 			if (load(&c, text, &err)) {
@@ -243,8 +262,10 @@ static void every_keyword(void **state)
 				print_error("%s: %s\n", kw->name, c.warnings[0]);
 				fail();
 			}
-			o = s == 0 ? &c.defaults : s == 1 ? &c.devices[c.nr_builtin_devices] :
-			    s == 3 ? &c.tenants[0] : &c.multipaths[0];
+			o = s == 0 ? &c.defaults :
+			    s == 1 ? &c.devices[c.nr_builtin_devices] :
+			    s == 3 ? &c.tenants[0] :
+				     &c.multipaths[0];
 			assert_true(o->set & (1ULL << kw->id));
 			v = o->v[kw->id];
 			mpx_kw_format(kw, &v, want, sizeof(want));
@@ -252,8 +273,10 @@ static void every_keyword(void **state)
 			/* what is printed loads back to the same value */
 			snprintf(text, sizeof(text), f, kw->name, want);
 			assert_int_equal(load(&c, text, &err), 0);
-			o = s == 0 ? &c.defaults : s == 1 ? &c.devices[c.nr_builtin_devices] :
-			    s == 3 ? &c.tenants[0] : &c.multipaths[0];
+			o = s == 0 ? &c.defaults :
+			    s == 1 ? &c.devices[c.nr_builtin_devices] :
+			    s == 3 ? &c.tenants[0] :
+				     &c.multipaths[0];
 			{
 				char again[512];
 
@@ -292,16 +315,18 @@ static void warnings(void **state)
 	struct conf_error err;
 
 	assert_int_equal(load(&c,
-		"defaults {\n"
-		"\tpoling_interval 5\n"			/* typo */
-		"\tuid_attribute ID_SERIAL\n"		/* multipath-tools only */
-		"\tuid_attribute ID_WWN\n"		/* said once */
-		"\tpath_checker rdac\n"		/* not implemented */
-		"\tpolling_interval 4 extra words\n"
-		"\tvendor X\n"				/* wrong section */
-		"\tprotocol {\n\t\ttype scsi:fcp\n\t}\n"	/* 0.9's subsection */
-		"}\n"
-		"bogus_section {\n}\n", &err), 0);
+			      "defaults {\n"
+			      "\tpoling_interval 5\n" /* typo */
+			      "\tuid_attribute ID_SERIAL\n" /* multipath-tools only */
+			      "\tuid_attribute ID_WWN\n" /* said once */
+			      "\tpath_checker rdac\n" /* not implemented */
+			      "\tpolling_interval 4 extra words\n"
+			      "\tvendor X\n" /* wrong section */
+			      "\tprotocol {\n\t\ttype scsi:fcp\n\t}\n" /* 0.9's subsection */
+			      "}\n"
+			      "bogus_section {\n}\n",
+			      &err),
+			 0);
 	assert_true(has_warning(&c, "t.conf:2: unknown keyword \"poling_interval\" in defaults (did you mean \"polling_interval\"?)"));
 	assert_true(has_warning(&c, "t.conf:3: keyword \"uid_attribute\" is not supported by mpx"));
 	assert_false(has_warning(&c, "t.conf:4:"));
@@ -355,11 +380,15 @@ static void blacklist(void **state)
 	 * multipath-tools 0.9: "!regex" matches what regex does not, and a
 	 * device entry may name only a vendor or only a product
 	 */
-	assert_int_equal(load(&c, "blacklist {\n\tdevnode \"!^sd\"\n"
-			     "\tdevice {\n\t\tproduct \"^VIRTUAL\"\n\t}\n"
-			     "\tdevice {\n\t\tvendor \"!^(NETAPP|PURE)$\"\n\t\tproduct \"!LUN\"\n\t}\n"
-			     "\tdevice {\n\t}\n}\n", &err), 0);
-	assert_int_equal(c.nr_warnings, 1);	/* the empty entry */
+	assert_int_equal(
+		load(&c,
+		     "blacklist {\n\tdevnode \"!^sd\"\n"
+		     "\tdevice {\n\t\tproduct \"^VIRTUAL\"\n\t}\n"
+		     "\tdevice {\n\t\tvendor \"!^(NETAPP|PURE)$\"\n\t\tproduct \"!LUN\"\n\t}\n"
+		     "\tdevice {\n\t}\n}\n",
+		     &err),
+		0);
+	assert_int_equal(c.nr_warnings, 1); /* the empty entry */
 	assert_true(has_warning(&c, "t.conf:10: blacklist device entry without"));
 	sda = (struct mpx_path_id){ "nvme0n1", "3600", "NETAPP", "LUN", "scsi:fcp", NULL };
 	assert_true(mpx_conf_blacklisted(&c, &sda, why, sizeof(why)));
@@ -369,7 +398,7 @@ static void blacklist(void **state)
 	sda.product = "VIRTUAL-DISK";
 	assert_true(mpx_conf_blacklisted(&c, &sda, why, sizeof(why)));
 	sda.vendor = "ACME";
-	sda.product = "Widget";	/* neither NETAPP/PURE nor LUN */
+	sda.product = "Widget"; /* neither NETAPP/PURE nor LUN */
 	assert_true(mpx_conf_blacklisted(&c, &sda, why, sizeof(why)));
 	sda.product = "LUN";
 	assert_false(mpx_conf_blacklisted(&c, &sda, why, sizeof(why)));
@@ -414,14 +443,10 @@ static void real_multipath_conf(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(syntax),
-		cmocka_unit_test(value_warnings),
-		cmocka_unit_test(value_errors),
-		cmocka_unit_test(every_keyword),
-		cmocka_unit_test(dropins_merge),
-		cmocka_unit_test(warnings),
-		cmocka_unit_test(blacklist),
-		cmocka_unit_test(real_multipath_conf),
+		cmocka_unit_test(syntax),        cmocka_unit_test(value_warnings),
+		cmocka_unit_test(value_errors),  cmocka_unit_test(every_keyword),
+		cmocka_unit_test(dropins_merge), cmocka_unit_test(warnings),
+		cmocka_unit_test(blacklist),     cmocka_unit_test(real_multipath_conf),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

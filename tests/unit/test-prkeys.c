@@ -128,7 +128,8 @@ static void multipathd_file(void **state)
 	      "#x0000000000000099 36001405aa\n"
 	      "0x00000000000000ab 36001405bb\n"
 	      "0X0000000000001234 36001405aa\n"
-	      "0xnothex 36001405cc\n", f);
+	      "0xnothex 36001405cc\n",
+	      f);
 	fclose(f);
 	assert_int_equal(mpx_prkeys_get(file, "36001405aa", &key, &aptpl), 0);
 	assert_int_equal(key, 0x1234);
@@ -139,9 +140,9 @@ static void multipathd_file(void **state)
 	/* rewriting keeps its lines as they were */
 	assert_int_equal(mpx_prkeys_set(file, "36001405bb", 0xcd, false), 0);
 	assert_non_null(strstr(slurp(), "# prkey wwid\n#\n#x0000000000000099 36001405aa\n"
-			       "0X0000000000001234 36001405aa\n0xnothex 36001405cc\n"
-			       "0x00000000000000cd 36001405bb\n"));
-	assert_null(strstr(slurp(), "Kept by mpxd"));	/* no second header */
+					"0X0000000000001234 36001405aa\n0xnothex 36001405cc\n"
+					"0x00000000000000cd 36001405bb\n"));
+	assert_null(strstr(slurp(), "Kept by mpxd")); /* no second header */
 }
 
 int main(void)
