@@ -29,7 +29,8 @@ struct builtin_device {
 	const char *entry;	/* the device entry's lines */
 };
 
-/* clang-format off: one device entry a row, as it reads in multipath.conf */
+/* One device entry a row, as it reads in multipath.conf. */
+/* clang-format off */
 static const struct builtin_device table[] = {
 	/*
 	 * NetApp ONTAP (AFF, FAS, ASA; FC and iSCSI). NetApp, "ONTAP SAN host
@@ -270,8 +271,8 @@ static const struct builtin_device table[] = {
 #define BUILTIN_FILE "built-in device table"
 
 /* One row through the config parser, as if it were "device { ... }". */
-static int load_row(struct mpx_config *c, const struct builtin_device *row,
-		    struct mpx_optset *o, struct conf_error *err)
+static int load_row(struct mpx_config *c, const struct builtin_device *row, struct mpx_optset *o,
+		    struct conf_error *err)
 {
 	struct conf_doc doc;
 	int id, r;
@@ -288,7 +289,8 @@ static int load_row(struct mpx_config *c, const struct builtin_device *row,
 	}
 	for (id = 0; id < NR_OPTS; id++)
 		o->at[id] = (struct mpx_origin){ .kind = MPX_ORIGIN_BUILTIN,
-						 .section = "devices", .source = row->name };
+						 .section = "devices",
+						 .source = row->name };
 	if (conf_compile_device(o)) {
 		conf_optset_free(o);
 		snprintf(err->file, sizeof(err->file), BUILTIN_FILE);
