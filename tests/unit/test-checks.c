@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * What check results do: fail_path / reinstate_path, the adaptive
- * interval, sibling checks, failback modes, no_path_retry. The map and
- * worker functions checks.c calls are faked here; messages to the target
- * are recorded.
+ * interval, sibling checks, failback modes, no_path_retry. The worker,
+ * path and policy functions maps/path-checks.c calls are faked here;
+ * messages to the target are recorded at the dm seam.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -14,11 +14,16 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "maps/map-policy.h"
+#include "maps/path-checks.h"
+#include "maps/paths.h"
+#include "maps/persist.h"
 #include "mpxd.h"
+#include "seams/dm-seam.h"
 #include "parse.h"
 #include <mpx/policy.h>
 #include "policy/policy.h"
-#include "workers.h"
+#include "maps/workers.h"
 
 static uint64_t now_ms;
 static char sent[16][64];
@@ -28,18 +33,11 @@ static int nr_queued, nr_submitted;
 
 uint64_t mpxd_now(void) { return now_ms; }
 
-int mpxd_map_message(struct mpxd *d, struct mpxd_map *m, const char *msg)
+/* the target: messages maps/target.c sends are recorded */
+int __wrap_mpx_dm_message(const char *name, const char *msg, char **ret_response)
 {
 	snprintf(sent[nr_sent++ % 16], 64, "%s", msg);
 	return 0;
-}
-
-int mpxd_map_switch(struct mpxd *d, struct mpxd_map *m, unsigned int pg)
-{
-	char msg[64];
-
-	snprintf(msg, sizeof(msg), "switch_group %u", pg);
-	return mpxd_map_message(d, m, msg);
 }
 
 int mpxd_path_refresh(struct mpxd *d, struct mpxd_path *p) { return 0; }
@@ -118,8 +116,8 @@ static int setup(void **state)
 	map.nr_paths = 3;
 	map.live = true;
 	map.kernel_pg = 1;
-	map.failback = MPX_FAILBACK_MANUAL;
-	map.opts.no_path_retry = MPX_NO_PATH_RETRY_FAIL;
+	map.opts.v[OPT_FAILBACK].i = MPX_FAILBACK_MANUAL;
+	map.opts.v[OPT_NO_PATH_RETRY].i = MPX_NO_PATH_RETRY_FAIL;
 	d.maps = maps;
 	d.nr_maps = 1;
 	now_ms = 10000;
@@ -199,7 +197,7 @@ static void down_fails_and_checks_siblings(void **state)
 
 static void failback_modes(void **state)
 {
-	map.failback = MPX_FAILBACK_IMMEDIATE;
+	map.opts.v[OPT_FAILBACK].i = MPX_FAILBACK_IMMEDIATE;
 	result(0, MPX_PATH_DOWN);
 	map.kernel_pg = 2;
 	result(0, MPX_PATH_UP);
@@ -207,7 +205,7 @@ static void failback_modes(void **state)
 	assert_int_equal(map.kernel_pg, 1);
 
 	/* followover: only the first path back in its group moves I/O */
-	map.failback = MPX_FAILBACK_FOLLOWOVER;
+	map.opts.v[OPT_FAILBACK].i = MPX_FAILBACK_FOLLOWOVER;
 	p[1].pg = 1;		/* sda and sdb in group 1 */
 	result(0, MPX_PATH_DOWN);
 	map.kernel_pg = 3;
@@ -221,7 +219,7 @@ static void failback_modes(void **state)
 
 	/* failback 5: deferred */
 	load_config("defaults {\n polling_interval 1\n}\n");
-	map.failback = 5;
+	map.opts.v[OPT_FAILBACK].i = 5;
 	result(0, MPX_PATH_UP);
 	result(1, MPX_PATH_DOWN);
 	map.kernel_pg = 3;
@@ -238,7 +236,7 @@ static void no_path_retry(void **state)
 {
 	int i;
 
-	map.opts.no_path_retry = 3;
+	map.opts.v[OPT_NO_PATH_RETRY].i = 3;
 	for (i = 0; i < 3; i++)
 		result(i, MPX_PATH_DOWN);
 	mpxd_maps_timers(&d, now_ms);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "maps/map-policy.h"
 #include "mpxd.h"
 #include "parse.h"
 #include "policy/policy.h"
@@ -41,7 +42,7 @@ static int setup(void **state)
 
 	memset(&d, 0, sizeof(d));
 	mpx_log_init(&d.log, "test", LOG_CRIT);
-	d.self_exe = MPXD_PATH;
+	d.plugins.exe = MPXD_PATH;
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(chmod(dir, 0755), 0);
 	snprintf(conf, sizeof(conf), "defaults {\n policy_dir \"%s\"\n}\n", dir);
@@ -89,12 +90,12 @@ static void loads_example(void **state)
 	install(PLUGINS "/example.so", "example-copy.so", 0755);
 	assert_int_equal(load("example-copy.so", why, sizeof(why)), -EEXIST);
 	assert_non_null(strstr(why, "a policy named \"example\" is already loaded"));
-	assert_int_equal(d.nr_policies, 1);
+	assert_int_equal(d.plugins.nr, 1);
 	/* unload */
 	assert_int_equal(mpxd_policy_unload(&d, "nope", why, sizeof(why)), -ENOENT);
 	assert_string_equal(why, "no policy named \"nope\" is loaded");
 	assert_int_equal(mpxd_policy_unload(&d, "example", why, sizeof(why)), 0);
-	assert_int_equal(d.nr_policies, 0);
+	assert_int_equal(d.plugins.nr, 0);
 }
 
 static void refuses_bad_abi(void **state)
@@ -122,7 +123,7 @@ static void refuses_bad_abi(void **state)
 			fail();
 		}
 	}
-	assert_int_equal(d.nr_policies, 0);
+	assert_int_equal(d.plugins.nr, 0);
 }
 
 static void refuses_unsafe_files(void **state)
@@ -161,8 +162,8 @@ static int group_call(struct mpxd_policy *p, unsigned int timeout_ms)
 	call->dev.nr_paths = 2;
 	snprintf(call->dev.paths[0].devnode, 32, "sda");
 	snprintf(call->dev.paths[1].devnode, 32, "sdb");
-	r = mpxd_policy_call(&d, p, MPXW_GROUP_PATHS, call, sizeof(*call), &rep, sizeof(rep),
-			     timeout_ms);
+	r = mpxd_policy_call(&d.plugins, p, MPXW_GROUP_PATHS, call, sizeof(*call), &rep,
+			     sizeof(rep), timeout_ms);
 	free(call);
 	return r;
 }

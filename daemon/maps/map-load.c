@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Keeping each map's table in the kernel equal to what its paths and
+ * options ask for: resolving the options, building the table (with the
+ * groups a policy module chose, if any), creating, reloading or removing
+ * the map, and putting the target's path states back after a load.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <mpx/table.h>
+#include "base/clock.h"
+#include "conf/table-check.h"
+#include "maps/map-build.h"
+#include "maps/map-load.h"
+#include "maps/map-policy.h"
+#include "maps/maps.h"
+#include "maps/paths.h"
+#include "maps/persist.h"
+#include "maps/selector-modules.h"
+#include "maps/target.h"
+#include "mpxd.h"
+#include "ps-grammar.h"
+#include "seams/dm-seam.h"
+#include "table-emit.h"
+#include "table-parse.h"
+#include "tenants/tenants.h"
+
+static const struct mpx_dev_id *dev_id(const struct mpxd_map *m, struct mpx_dev_id *id)
+{
+	const struct mpx_path_attrs *a = m->nr_paths ? &m->paths[0]->a : NULL;
+
+	*id = (struct mpx_dev_id){ a ? a->vendor : NULL, a ? a->product : NULL,
+				   a ? a->revision : NULL, m->wwid };
+	return id;
+}
+
+void mpxd_map_resolve(struct mpxd *d, struct mpxd_map *m)
+{
+	struct mpx_dev_id id;
+
+	mpx_conf_map_opts(&d->config, dev_id(m, &id), &m->opts);
+}
+
+/*
+ * A table line in the target's canonical form, the group number and (if
+ * the kernel may have attached its own) the handler left out: what two
+ * lines must share to be the same table.
+ */
+static int canonical(const char *params, bool ignore_hw, char *out, size_t len)
+{
+	char copy[8192], *argv[2048], *save = NULL, *w;
+	struct mpx_table t = { 0 };
+	struct mpx_buf b;
+	const char *reason;
+	unsigned int argc = 0;
+	int r;
+
+	snprintf(copy, sizeof(copy), "%s", params);
+	for (w = strtok_r(copy, " ", &save); w && argc < 2048; w = strtok_r(NULL, " ", &save))
+		argv[argc++] = w;
+	r = mpx_table_parse(&t, argc, argv, mpx_builtin_grammar, NULL, &reason);
+	if (r)
+		return r;
+	t.pgs = calloc(t.nr_pgs + 1, sizeof(*t.pgs));
+	t.paths = calloc(t.nr_paths + 1, sizeof(*t.paths));
+	t.pgs_cap = t.nr_pgs;
+	t.paths_cap = t.nr_paths;
+	if (!t.pgs || !t.paths)
+		r = -ENOMEM;
+	else
+		r = mpx_table_parse(&t, argc, argv, mpx_builtin_grammar, NULL, &reason);
+	if (!r) {
+		if (ignore_hw)
+			t.hw_handler = NULL;
+		mpx_buf_init(&b, out, len);
+		mpx_emit_table(&b, &t, NULL, 0);
+		r = b.overflow ? -ENOSPC : 0;
+	}
+	free(t.pgs);
+	free(t.paths);
+	return r;
+}
+
+static bool same_table(const struct mpxd_map *m, const char *want)
+{
+	char a[8192], b[8192];
+	bool ignore_hw = !strcmp(m->opts.v[OPT_HARDWARE_HANDLER].s, "0");
+
+	return !canonical(m->table, ignore_hw, a, sizeof(a)) &&
+	       !canonical(want, ignore_hw, b, sizeof(b)) && !strcmp(a, b);
+}
+
+/*
+ * The groups the map's policy module chose, or -ENOSYS to use the built-in
+ * grouping (no module, no hook, too many paths, or a bad answer).
+ */
+static int plugin_plan(struct mpxd *d, struct mpxd_map *m, struct mpx_build_path *bp,
+		       struct mpx_map_plan *plan, char *selector, size_t sel_len)
+{
+	struct mpxw_group_call *call;
+	struct mpxw_group_reply rep;
+	int group[MPXW_MAX_PATHS];
+	size_t i;
+	int r;
+
+	if (!mpxd_policy_has(m->policy, MPXW_GROUP_PATHS) || m->nr_paths > MPXW_MAX_PATHS)
+		return -ENOSYS;
+	call = malloc(sizeof(*call));
+	if (!call)
+		return -ENOMEM;
+	mpxd_wire_device(m, &call->dev);
+	r = mpxd_policy_call(&d->plugins, m->policy, MPXW_GROUP_PATHS, call, sizeof(*call), &rep,
+			     sizeof(rep), 2000);
+	free(call);
+	if (r)
+		return -ENOSYS;
+	for (i = 0; i < m->nr_paths; i++) {
+		group[i] = rep.group[i];
+		bp[i].prio = rep.prio[i];
+		m->paths[i]->prio = rep.prio[i];
+	}
+	r = mpx_plan_assigned(bp, m->nr_paths, group, plan);
+	if (r) {
+		log_warning(
+			&d->log,
+			"map \"%s\": policy \"%s\" grouped no path or a group out of range, using the built-in grouping",
+			m->name, m->policy->name);
+		return -ENOSYS;
+	}
+	rep.selector[sizeof(rep.selector) - 1] = '\0';
+	if (rep.selector[0] && mpx_check_selector(rep.selector))
+		log_warning(&d->log,
+			    "map \"%s\": policy \"%s\" chose selector \"%s\": %s; keeping \"%s\"",
+			    m->name, m->policy->name, rep.selector,
+			    mpx_check_selector(rep.selector), m->opts.v[OPT_PATH_SELECTOR].s);
+	else if (rep.selector[0])
+		snprintf(selector, sel_len, "%s", rep.selector);
+	return 0;
+}
+
+static int build(struct mpxd *d, struct mpxd_map *m, char *table, size_t len, uint64_t *ret_sectors)
+{
+	char selector[64] = "";
+	struct mpx_build_path *bp = calloc(m->nr_paths, sizeof(*bp));
+	struct mpx_map_plan *plan = malloc(sizeof(*plan));
+	uint64_t sectors = UINT64_MAX;
+	size_t i;
+	int r;
+
+	if (!bp || !plan) {
+		r = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < m->nr_paths; i++) {
+		bp[i].a = &m->paths[i]->a;
+		bp[i].prio = m->paths[i]->prio;
+		bp[i].usable = m->paths[i]->state != MPX_PATH_DOWN;
+		if (m->paths[i]->a.sectors && m->paths[i]->a.sectors < sectors)
+			sectors = m->paths[i]->a.sectors;
+	}
+	r = plugin_plan(d, m, bp, plan, selector, sizeof(selector));
+	if (r == -ENOSYS)
+		r = mpx_plan_groups(bp, m->nr_paths, (int)m->opts.v[OPT_PATH_GROUPING_POLICY].i,
+				    plan);
+	if (!r) {
+		struct mpx_map_opts o = m->opts;
+
+		if (selector[0])
+			o.v[OPT_PATH_SELECTOR].s = selector;
+		r = mpx_build_table(bp, plan, &o, table, len);
+	}
+	if (!r) {
+		for (i = 0; i < m->nr_paths; i++)
+			m->paths[i]->pg = mpx_plan_group_of(plan, i);
+		*ret_sectors = sectors == UINT64_MAX ? 0 : sectors;
+	}
+out:
+	free(bp);
+	free(plan);
+	return r;
+}
+
+/* After a table load every path is active in the kernel: fail the dead ones. */
+static void resync_paths(struct mpxd *d, struct mpxd_map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nr_paths; i++) {
+		m->paths[i]->kernel_active = true;
+		if (m->paths[i]->state == MPX_PATH_DOWN)
+			mpxd_path_fail(d, m->paths[i], "down before the table load");
+		else if (!m->paths[i]->pr_registered)
+			mpxd_persist_path_back(d, m->paths[i]);
+	}
+	if (m->queue_disabled_by_npr)
+		mpxd_map_message(d, m, MPX_MSG_FAIL_IF_NO_PATH);
+}
+
+static int load(struct mpxd *d, struct mpxd_map *m)
+{
+	char table[8192], uuid[MPX_WWID_MAX + 8];
+	uint64_t sectors = 0;
+	int r;
+
+	mpxd_map_resolve(d, m);
+	if (m->policy_pending)
+		mpxd_policy_choose(d, m);
+	r = build(d, m, table, sizeof(table), &sectors);
+	if (r)
+		return log_err_errno(&d->log, r, "map \"%s\": cannot build its table", m->name);
+	if (!sectors)
+		return log_err(&d->log, "map \"%s\": paths report no size", m->name), -EINVAL;
+	if (m->live && sectors == m->sectors && same_table(m, table))
+		return 0;
+	r = mpxd_ensure_selector(d, m->opts.v[OPT_PATH_SELECTOR].s);
+	if (r)
+		return r;
+	if (!m->live) {
+		snprintf(uuid, sizeof(uuid), MPXD_UUID_PREFIX "%s", m->wwid);
+		r = mpx_dm_create(m->name, uuid, sectors, table);
+		if (r)
+			return log_err_errno(&d->log, r,
+					     "map \"%s\": cannot create it (table \"%s\")", m->name,
+					     table);
+		log_notice(&d->log, "map \"%s\" created: wwid %s, %zu paths, table \"%s\"", m->name,
+			   m->wwid, m->nr_paths, table);
+		m->live = true;
+	} else {
+		r = mpx_dm_reload(m->name, sectors, table);
+		if (r)
+			return log_err_errno(&d->log, r,
+					     "map \"%s\": cannot reload it (table \"%s\")", m->name,
+					     table);
+		log_notice(&d->log, "map \"%s\" reloaded: %zu paths, table \"%s\"", m->name,
+			   m->nr_paths, table);
+	}
+	snprintf(m->table, sizeof(m->table), "%s", table);
+	m->sectors = sectors;
+	resync_paths(d, m);
+	mpxd_tenants_map_loaded(d, m);	/* a new table has no tenant rules */
+	return 0;
+}
+
+/* How often a pathless map that is still open is tried again. */
+#define REMOVE_RETRY_MS 1000
+
+/*
+ * The last path went: flush_on_last_del decides. Returns true if removed.
+ * A map that cannot go yet because it is open (unused: by anyone; always:
+ * by whoever had I/O failed and has not closed it yet) is tried again every
+ * REMOVE_RETRY_MS until it goes or a path comes back; the first refusal
+ * is logged, not every retry.
+ */
+static bool remove_empty(struct mpxd *d, struct mpxd_map *m)
+{
+	bool retry = m->remove_retry_at != 0;
+	int open_count = 0, r;
+
+	if (!m->live)
+		return true;
+	if (m->opts.v[OPT_FLUSH_ON_LAST_DEL].i == MPX_FLUSH_NEVER) {
+		log_notice(&d->log, "map \"%s\": last path gone, keeping it (flush_on_last_del no)",
+			   m->name);
+		return false;
+	}
+	m->remove_retry_at = mpxd_now() + REMOVE_RETRY_MS;
+	m->dirty = true;
+	if (mpx_dm_info(m->name, &open_count, NULL, NULL) == 0 && open_count &&
+	    m->opts.v[OPT_FLUSH_ON_LAST_DEL].i == MPX_FLUSH_UNUSED) {
+		if (!retry)
+			log_notice(
+				&d->log,
+				"map \"%s\": last path gone, but it is open: keeping it until it is closed",
+				m->name);
+		return false;
+	}
+	/* always: held I/O fails first, so the removal cannot wait on it */
+	if (!retry)
+		mpxd_map_message(d, m, MPX_MSG_FAIL_IF_NO_PATH);
+	r = mpx_dm_remove(m->name);
+	if (r == -ENXIO)
+		r = 0;	/* somebody else removed it meanwhile */
+	if (r) {
+		if (!retry)
+			log_warning_errno(&d->log, r,
+					  "map \"%s\": cannot remove it yet, trying every %d ms",
+					  m->name, REMOVE_RETRY_MS);
+		return false;
+	}
+	m->remove_retry_at = 0;
+	m->dirty = false;
+	log_notice(&d->log, "map \"%s\" removed: its last path is gone", m->name);
+	return true;
+}
+
+int mpxd_maps_sync(struct mpxd *d)
+{
+	size_t i = 0;
+
+	while (i < d->nr_maps) {
+		struct mpxd_map *m = d->maps[i];
+
+		if (!m->dirty || (!m->nr_paths && mpxd_now() < m->remove_retry_at)) {
+			i++;
+			continue;
+		}
+		m->dirty = false;
+		if (m->nr_paths)
+			m->remove_retry_at = 0;
+		if (!m->nr_paths) {
+			mpxd_map_resolve(d, m);
+			if (remove_empty(d, m)) {
+				mpxd_map_delete(d, m);
+				continue;
+			}
+		} else {
+			load(d, m);
+		}
+		i++;
+	}
+	return 0;
+}
+
+int mpxd_map_resize(struct mpxd *d, struct mpxd_map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nr_paths; i++)
+		mpxd_path_refresh(d, m->paths[i]);
+	return load(d, m);
+}
