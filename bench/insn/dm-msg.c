@@ -66,8 +66,8 @@ int main(int argc, char **argv)
 		}
 		strcpy(msg->message, text);
 		if (ioctl(fd, DM_TARGET_MSG, io) < 0) {
-			fprintf(stderr, "dm-msg: line %lu: %s: \"%s\": %s\n", lineno,
-				map, text, strerror(errno));
+			fprintf(stderr, "dm-msg: line %lu: %s: \"%s\": %s\n", lineno, map, text,
+				strerror(errno));
 			return 1;
 		}
 	}

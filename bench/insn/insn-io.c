@@ -46,8 +46,8 @@ struct job {
 	unsigned int qd;
 	uint64_t count;
 	uint64_t nblocks;
-	uint64_t x;		/* xorshift state */
-	char *buf;		/* qd blocks */
+	uint64_t x; /* xorshift state */
+	char *buf; /* qd blocks */
 };
 
 static void die(const char *what)
@@ -58,8 +58,9 @@ static void die(const char *what)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: insn-io [-c CPU] [-g CGROUP] [-p] [-s SEED] read|write DEVICE QD COUNT\n"
-			"       insn-io [-c CPU] [-p] loop COUNT\n");
+	fprintf(stderr,
+		"usage: insn-io [-c CPU] [-g CGROUP] [-p] [-s SEED] read|write DEVICE QD COUNT\n"
+		"       insn-io [-c CPU] [-p] loop COUNT\n");
 	exit(2);
 }
 
@@ -71,8 +72,8 @@ static uint64_t number(const char *s, const char *what, uint64_t min, uint64_t m
 	errno = 0;
 	v = strtoull(s, &end, 10);
 	if (errno || end == s || *end || v < min || v > max) {
-		fprintf(stderr, "insn-io: %s '%s' is not a number from %llu to %llu\n",
-			what, s, (unsigned long long)min, (unsigned long long)max);
+		fprintf(stderr, "insn-io: %s '%s' is not a number from %llu to %llu\n", what, s,
+			(unsigned long long)min, (unsigned long long)max);
 		exit(2);
 	}
 	return v;
@@ -133,8 +134,7 @@ static int sync_io(struct job *j)
 	for (i = 0; i < j->count; i++) {
 		off_t off = (off_t)next_offset(j);
 
-		r = j->write ? pwrite(j->fd, j->buf, BS, off)
-			     : pread(j->fd, j->buf, BS, off);
+		r = j->write ? pwrite(j->fd, j->buf, BS, off) : pread(j->fd, j->buf, BS, off);
 		if (r != BS)
 			return -1;
 	}
@@ -147,8 +147,8 @@ static void aio_prep(struct job *j, struct iocb *cb)
 }
 
 /* Kernel AIO, QD in flight until COUNT have completed. */
-static int async_io(struct job *j, aio_context_t ctx, struct iocb *cbs,
-		    struct iocb **todo, struct io_event *ev)
+static int async_io(struct job *j, aio_context_t ctx, struct iocb *cbs, struct iocb **todo,
+		    struct io_event *ev)
 {
 	uint64_t sent = 0, done = 0;
 	unsigned int n = 0, i;
@@ -219,8 +219,7 @@ static int run_io(struct job *j, int profile)
 	}
 	if (ctx)
 		syscall(SYS_io_destroy, ctx);
-	printf("done %s %llu\n", j->write ? "write" : "read",
-	       (unsigned long long)j->count);
+	printf("done %s %llu\n", j->write ? "write" : "read", (unsigned long long)j->count);
 	return 0;
 }
 
@@ -233,11 +232,20 @@ int main(int argc, char **argv)
 
 	while ((c = getopt(argc, argv, "+c:g:ps:")) != -1) {
 		switch (c) {
-		case 'c': cpu = (int)number(optarg, "CPU", 0, CPU_SETSIZE - 1); break;
-		case 'g': cgroup = optarg; break;
-		case 'p': profile = 1; break;
-		case 's': j.x = number(optarg, "seed", 1, UINT64_MAX); break;
-		default: usage();
+		case 'c':
+			cpu = (int)number(optarg, "CPU", 0, CPU_SETSIZE - 1);
+			break;
+		case 'g':
+			cgroup = optarg;
+			break;
+		case 'p':
+			profile = 1;
+			break;
+		case 's':
+			j.x = number(optarg, "seed", 1, UINT64_MAX);
+			break;
+		default:
+			usage();
 		}
 	}
 	argv += optind;
@@ -281,6 +289,6 @@ int main(int argc, char **argv)
 	}
 	if (posix_memalign((void **)&j.buf, BS, (size_t)j.qd * BS))
 		die("posix_memalign");
-	memset(j.buf, 0xa5, (size_t)j.qd * BS);	/* no page faults inside */
+	memset(j.buf, 0xa5, (size_t)j.qd * BS); /* no page faults inside */
 	return run_io(&j, profile);
 }

@@ -47,19 +47,19 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = 1;
 /* One translated block, by start address and length (kept for good). */
 struct block {
 	uint64_t vaddr;
-	uint64_t execs;		/* in the open window, on its vCPU */
-	uint64_t others;	/* in the open window, on other vCPUs */
-	uint32_t n;		/* instructions */
-	bool touched;		/* on the touched list */
-	struct block *hnext;	/* hash chain */
-	struct block *tnext;	/* touched list */
+	uint64_t execs; /* in the open window, on its vCPU */
+	uint64_t others; /* in the open window, on other vCPUs */
+	uint32_t n; /* instructions */
+	bool touched; /* on the touched list */
+	struct block *hnext; /* hash chain */
+	struct block *tnext; /* touched list */
 };
 
 static struct {
 	FILE *out;
 	uint64_t count[MAX_VCPUS];
-	unsigned int nr_vcpus;		/* highest vCPU that ran + 1 */
-	int prof_vcpu;			/* vCPU whose window is open, or NO_VCPU */
+	unsigned int nr_vcpus; /* highest vCPU that ran + 1 */
+	int prof_vcpu; /* vCPU whose window is open, or NO_VCPU */
 	struct block *hash[1u << HASH_BITS];
 	struct block *touched;
 } st;
@@ -119,8 +119,8 @@ static void profile_flush(void)
 
 	for (b = st.touched; b; b = next) {
 		next = b->tnext;
-		fprintf(st.out, "prof %" PRIx64 " %" PRIu32 " %" PRIu64 " %" PRIu64 "\n",
-			b->vaddr, b->n, b->execs, b->others);
+		fprintf(st.out, "prof %" PRIx64 " %" PRIu32 " %" PRIu64 " %" PRIu64 "\n", b->vaddr,
+			b->n, b->execs, b->others);
 		b->execs = 0;
 		b->others = 0;
 		b->touched = false;
@@ -153,7 +153,7 @@ static void marker_exec(unsigned int vcpu, void *udata)
 	print_counts();
 	if (code == INSN_MARK_BEGIN_PROFILE) {
 		if (st.prof_vcpu != NO_VCPU)
-			profile_flush();	/* a window never closed */
+			profile_flush(); /* a window never closed */
 		st.prof_vcpu = (int)vcpu;
 	} else if (code == INSN_MARK_END && st.prof_vcpu == (int)vcpu) {
 		profile_flush();
@@ -173,9 +173,8 @@ static int marker_code(const struct qemu_plugin_insn *insn)
 	if (qemu_plugin_insn_size(insn) != INSN_MARK_SIZE)
 		return -1;
 	p = qemu_plugin_insn_data(insn);
-	if (p[0] != INSN_MARK_OPCODE0 || p[1] != INSN_MARK_OPCODE1 ||
-	    p[2] != INSN_MARK_MODRM || p[4] != INSN_MARK_MAGIC0 ||
-	    p[5] != INSN_MARK_MAGIC1 || p[6] != INSN_MARK_MAGIC2)
+	if (p[0] != INSN_MARK_OPCODE0 || p[1] != INSN_MARK_OPCODE1 || p[2] != INSN_MARK_MODRM ||
+	    p[4] != INSN_MARK_MAGIC0 || p[5] != INSN_MARK_MAGIC1 || p[6] != INSN_MARK_MAGIC2)
 		return -1;
 	return p[3];
 }
@@ -185,16 +184,14 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	size_t n = qemu_plugin_tb_n_insns(tb), i;
 	struct block *b = block_get(qemu_plugin_tb_vaddr(tb), (uint32_t)n);
 
-	qemu_plugin_register_vcpu_tb_exec_cb(tb, block_exec,
-					     QEMU_PLUGIN_CB_NO_REGS, b);
+	qemu_plugin_register_vcpu_tb_exec_cb(tb, block_exec, QEMU_PLUGIN_CB_NO_REGS, b);
 	for (i = 0; i < n; i++) {
 		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
 		int code = marker_code(insn);
 
 		if (code >= 0)
 			qemu_plugin_register_vcpu_insn_exec_cb(
-				insn, marker_exec, QEMU_PLUGIN_CB_NO_REGS,
-				(void *)(uintptr_t)code);
+				insn, marker_exec, QEMU_PLUGIN_CB_NO_REGS, (void *)(uintptr_t)code);
 	}
 }
 
@@ -205,8 +202,7 @@ static void at_exit(qemu_plugin_id_t id, void *udata)
 	fclose(st.out);
 }
 
-QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
-					   const qemu_info_t *info, int argc,
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc,
 					   char **argv)
 {
 	const char *path = NULL;
@@ -218,8 +214,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 			path = argv[i] + 4;
 		} else {
 			snprintf(msg, sizeof(msg),
-				 "insn-plugin: unknown argument '%s' (takes out=FILE)\n",
-				 argv[i]);
+				 "insn-plugin: unknown argument '%s' (takes out=FILE)\n", argv[i]);
 			qemu_plugin_outs(msg);
 			return -1;
 		}
@@ -230,8 +225,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 	}
 	st.out = fopen(path, "w");
 	if (!st.out) {
-		snprintf(msg, sizeof(msg), "insn-plugin: cannot write %s: %s\n",
-			 path, strerror(errno));
+		snprintf(msg, sizeof(msg), "insn-plugin: cannot write %s: %s\n", path,
+			 strerror(errno));
 		qemu_plugin_outs(msg);
 		return -1;
 	}

@@ -19,15 +19,15 @@
 #define INSN_MARK_SIZE 7
 
 /* Codes. */
-#define INSN_MARK_BEGIN 1	  /* start of a measured stretch */
-#define INSN_MARK_END 2		  /* its end */
+#define INSN_MARK_BEGIN 1 /* start of a measured stretch */
+#define INSN_MARK_END 2 /* its end */
 #define INSN_MARK_BEGIN_PROFILE 3 /* start, and record which blocks run */
 
 /* Guest side: INSN_MARK(INSN_MARK_BEGIN); the code must be a constant. */
 #define INSN_MARK_STR_(x) #x
 #define INSN_MARK_STR(x) INSN_MARK_STR_(x)
-#define INSN_MARK(code)                                                  \
-	__asm__ volatile(".byte 0x0f, 0x1f, 0x80, " INSN_MARK_STR(code)  \
-			 ", 0x58, 0x50, 0x4d" ::: "memory")
+#define INSN_MARK(code)                                                                         \
+	__asm__ volatile(".byte 0x0f, 0x1f, 0x80, " INSN_MARK_STR(code) ", 0x58, 0x50, 0x4d" :: \
+				 : "memory")
 
 #endif
