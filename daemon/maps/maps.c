@@ -27,6 +27,17 @@ struct mpxd_map *mpxd_map_find(struct mpxd *d, const char *key)
 	return NULL;
 }
 
+/* A device-mapper name is at most 127 bytes: a longer one is refused, not cut. */
+static int set_name(char *name, size_t len, const char *want)
+{
+	size_t n = strlen(want);
+
+	if (n >= len)
+		return -ENAMETOOLONG;
+	memcpy(name, want, n + 1);
+	return 0;
+}
+
 /* alias > user-friendly name > WWID */
 static int choose_name(struct mpxd *d, const char *wwid, const struct mpx_dev_id *id, char *name,
 		       size_t len)
@@ -35,10 +46,8 @@ static int choose_name(struct mpxd *d, const char *wwid, const struct mpx_dev_id
 	const char *alias = mpx_conf_get(c, OPT_ALIAS, id, NULL).s;
 	int r;
 
-	if (alias) {
-		snprintf(name, len, "%s", alias);
-		return 0;
-	}
+	if (alias)
+		return set_name(name, len, alias);
 	if (mpx_conf_get(c, OPT_USER_FRIENDLY_NAMES, id, NULL).i) {
 		r = mpx_binding_get(mpx_conf_get(c, OPT_BINDINGS_FILE, NULL, NULL).s,
 				    mpx_conf_get(c, OPT_ALIAS_PREFIX, id, NULL).s, wwid, name, len);
@@ -47,8 +56,7 @@ static int choose_name(struct mpxd *d, const char *wwid, const struct mpx_dev_id
 		log_warning_errno(&d->log, r, "wwid %s: no user-friendly name, using the WWID",
 				  wwid);
 	}
-	snprintf(name, len, "%s", wwid);
-	return 0;
+	return set_name(name, len, wwid);
 }
 
 static struct mpxd_map *map_new(struct mpxd *d, const char *name, const char *wwid)
@@ -180,7 +188,12 @@ void mpxd_map_assign(struct mpxd *d, struct mpxd_path *p)
 					 "single path (find_multipaths yes)");
 			return;
 		}
-		choose_name(d, p->a.wwid, &id, name, sizeof(name));
+		if (choose_name(d, p->a.wwid, &id, name, sizeof(name))) {
+			snprintf(p->why_not, sizeof(p->why_not),
+				 "its alias or WWID is too long for a map name (%zu bytes at most)",
+				 sizeof(name) - 1);
+			return;
+		}
 		m = map_new(d, name, p->a.wwid);
 		if (!m) {
 			log_err(&d->log, "path %s: out of memory for a map", p->a.devnode);

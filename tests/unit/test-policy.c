@@ -27,7 +27,7 @@ static char dir[] = "/tmp/mpx-policy-test-XXXXXX";
 /* Copy a built plugin into the policy directory as name, with mode. */
 static void install(const char *src, const char *name, mode_t mode)
 {
-	char cmd[1024], dst[512];
+	char cmd[2048], dst[512];
 
 	snprintf(dst, sizeof(dst), "%s/%s", dir, name);
 	snprintf(cmd, sizeof(cmd), "cp %s %s", src, dst);
