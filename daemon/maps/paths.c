@@ -34,10 +34,18 @@ static int prio_of(struct mpxd *d, struct mpxd_path *p)
 	return prio ? mpx_alua_prio(p->a.alua, p->a.alua_preferred) : 1;
 }
 
+/* The checker and priority the configuration gives the path's attributes. */
+static void apply_config(struct mpxd *d, struct mpxd_path *p)
+{
+	struct mpx_dev_id id = { p->a.vendor, p->a.product, p->a.revision, p->a.wwid };
+
+	p->checker = (int)mpx_conf_get(&d->config, OPT_PATH_CHECKER, &id, NULL).i;
+	p->prio = prio_of(d, p);
+}
+
 int mpxd_path_refresh(struct mpxd *d, struct mpxd_path *p)
 {
 	struct mpx_path_attrs a;
-	struct mpx_dev_id id;
 	int r;
 
 	r = mpxd_read_attrs(d, p->a.syspath, &a);
@@ -45,9 +53,7 @@ int mpxd_path_refresh(struct mpxd *d, struct mpxd_path *p)
 		return r;
 	mpx_path_attrs_free(&p->a);
 	p->a = a;
-	id = (struct mpx_dev_id){ a.vendor, a.product, a.revision, a.wwid };
-	p->checker = (int)mpx_conf_get(&d->config, OPT_PATH_CHECKER, &id, NULL).i;
-	p->prio = prio_of(d, p);
+	apply_config(d, p);
 	return 0;
 }
 
@@ -84,12 +90,7 @@ int mpxd_path_add(struct mpxd *d, const char *syspath, struct mpxd_path **ret)
 	p->kernel_active = true;
 	p->generation = ++d->next_generation;
 	p->state_since = mpxd_now();
-	r = mpxd_path_refresh(d, p);	/* checker and prio from the config */
-	if (r) {
-		mpx_path_attrs_free(&p->a);
-		free(p);
-		return r;
-	}
+	apply_config(d, p);	/* the facts were just read: not again */
 	d->paths[d->nr_paths++] = p;
 	log_info(&d->log, "path %s (%s): %s %s, wwid %s, %s", a.devnode, a.devno,
 		 a.vendor, a.product, a.wwid[0] ? a.wwid : "(none)", a.hctl);
