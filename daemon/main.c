@@ -23,6 +23,7 @@
 #include "maps/map-load.h"
 #include "maps/map-policy.h"
 #include "maps/maps.h"
+#include "maps/path-checks.h"
 #include "maps/paths.h"
 #include "maps/target.h"
 #include "maps/workers.h"
@@ -36,8 +37,6 @@
 #define EXIT_NOTCONFIGURED 6
 /* LSB/systemd exit status for "insufficient privileges". */
 #define EXIT_NOPERMISSION 4
-/* Checks that may hang at once before new checks wait for a thread. */
-#define MAX_CHECK_THREADS 64
 
 static void usage(FILE *f)
 {
@@ -120,7 +119,7 @@ static int setup(struct mpxd *d)
 		r = mpx_udev_monitor_open(d->udev, &d->udev_mon, &d->udev_fd);
 	if (r)
 		return log_err_errno(&d->log, r, "cannot listen to udev");
-	r = mpxd_workers_start(MAX_CHECK_THREADS, &d->workers, &d->worker_fd);
+	r = mpxd_workers_start(MPXD_MAX_CHECKS, &d->workers, &d->worker_fd);
 	if (r)
 		return log_err_errno(&d->log, r, "cannot start the checker threads");
 	r = mpxd_ctl_open(d);

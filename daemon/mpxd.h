@@ -85,6 +85,7 @@ struct mpxd {
 	struct mpxd_map **maps;
 	size_t nr_maps;
 	uint64_t next_generation;
+	size_t check_cursor;		/* where the last pass starting checks stopped */
 	struct mpxd_ctl_client *clients;	/* ctl/server.c */
 	struct mpxd_plugins plugins;	/* loaded policy modules (policy/) */
 	char loaded[16][64];		/* selector modules mpxd loaded */

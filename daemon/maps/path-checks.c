@@ -223,27 +223,48 @@ static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
 	}
 }
 
-void mpxd_checks_run(struct mpxd *d, uint64_t now)
+/* Fail the paths whose check hangs past its timeout; how many checks run. */
+static unsigned int expire_checks(struct mpxd *d, uint64_t now, unsigned int timeout)
 {
-	unsigned int timeout = checker_timeout(d);
+	unsigned int running = 0;
 	size_t i;
 
 	for (i = 0; i < d->nr_paths; i++) {
 		struct mpxd_path *p = d->paths[i];
+
+		if (!p->check_started)
+			continue;
+		running++;
+		if (p->map && now - p->check_started > timeout + 500 && p->state != MPX_PATH_DOWN) {
+			struct mpx_check_report rep = { .msg = "check timed out" };
+
+			apply(d, p, MPX_PATH_DOWN, &rep, now);
+		}
+	}
+	return running;
+}
+
+/*
+ * At most MPXD_MAX_CHECKS checks run at once, as many as there are worker
+ * threads: a check's time then runs from when a thread starts it, not
+ * from when it joined a queue behind a thousand others (which made every
+ * path of a large start time out). The due checks left over start as
+ * earlier ones end, from where this pass stopped, so none waits behind
+ * the same others twice.
+ */
+void mpxd_checks_run(struct mpxd *d, uint64_t now)
+{
+	unsigned int timeout = checker_timeout(d);
+	unsigned int running = expire_checks(d, now, timeout);
+	size_t n, i;
+
+	for (n = 0; n < d->nr_paths && running < MPXD_MAX_CHECKS; n++) {
+		struct mpxd_path *p;
 		struct mpxd_job job = { 0 };
 
-		if (!p->map)
-			continue;
-		if (p->check_started) {
-			/* a check that hangs past its timeout is a failed check */
-			if (now - p->check_started > timeout + 500 && p->state != MPX_PATH_DOWN) {
-				struct mpx_check_report rep = { .msg = "check timed out" };
-
-				apply(d, p, MPX_PATH_DOWN, &rep, now);
-			}
-			continue;
-		}
-		if (p->next_check > now)
+		i = (d->check_cursor + n) % d->nr_paths;
+		p = d->paths[i];
+		if (!p->map || p->check_started || p->next_check > now)
 			continue;
 		if (!p->interval)
 			p->interval = polling(d);
@@ -264,7 +285,10 @@ void mpxd_checks_run(struct mpxd *d, uint64_t now)
 			continue;
 		}
 		p->check_started = now;
+		running++;
 	}
+	if (d->nr_paths)
+		d->check_cursor = (d->check_cursor + n) % d->nr_paths;
 }
 
 void mpxd_checks_collect(struct mpxd *d)

@@ -28,7 +28,7 @@
 static uint64_t now_ms;
 static char sent[16][64];
 static int nr_sent;
-static struct mpxd_job queue[16];
+static struct mpxd_job queue[256];
 static int nr_queued, nr_submitted;
 
 uint64_t mpxd_now(void) { return now_ms; }
@@ -274,6 +274,73 @@ static void hung_check_counts_as_down(void **state)
 	assert_int_equal(p[0].check_started, 0);
 }
 
+/*
+ * A thousand-path start: at most MPXD_MAX_CHECKS checks run at once, the
+ * others wait their turn without the wait counting against their timeout,
+ * and the next pass starts the ones not checked yet.
+ */
+static void checks_at_most_max_at_once(void **state)
+{
+	static struct mpxd_path many[200], *pp[200], *mp[200];
+	int i, started = 0, down = 0;
+
+	for (i = 0; i < 200; i++) {
+		memset(&many[i], 0, sizeof(many[i]));
+		snprintf(many[i].a.devnode, sizeof(many[i].a.devnode), "sd%d", i);
+		snprintf(many[i].a.devno, sizeof(many[i].a.devno), "8:%d", i);
+		many[i].a.host = (unsigned int)i;
+		many[i].map = &map;
+		many[i].kernel_active = true;
+		many[i].pg = 1;
+		many[i].generation = (uint64_t)i + 100;
+		pp[i] = mp[i] = &many[i];
+	}
+	d.paths = pp;
+	d.nr_paths = 200;
+	map.paths = mp;
+	map.nr_paths = 200;
+	mpxd_checks_run(&d, now_ms);
+	assert_int_equal(nr_submitted, MPXD_MAX_CHECKS);
+	for (i = 0; i < 200; i++)
+		started += many[i].check_started != 0;
+	assert_int_equal(started, MPXD_MAX_CHECKS);
+	assert_int_not_equal(many[0].check_started, 0);
+	assert_int_equal(many[MPXD_MAX_CHECKS].check_started, 0);
+	/* past the timeout: only the checks that ran that long fail their paths */
+	now_ms += 2600;
+	mpxd_checks_run(&d, now_ms);
+	assert_int_equal(nr_submitted, MPXD_MAX_CHECKS);	/* no slot freed */
+	for (i = 0; i < 200; i++)
+		down += many[i].state == MPX_PATH_DOWN;
+	assert_int_equal(down, MPXD_MAX_CHECKS);
+	assert_int_equal(many[MPXD_MAX_CHECKS].state, MPX_PATH_UNCHECKED);
+	/* they answer: the next ones start, not the same again */
+	for (i = 0; i < MPXD_MAX_CHECKS; i++)
+		queue[nr_queued++] = (struct mpxd_job){ .generation = many[i].generation,
+							.result = MPX_PATH_UP };
+	mpxd_checks_collect(&d);
+	mpxd_checks_run(&d, now_ms);
+	assert_int_equal(nr_submitted, 2 * MPXD_MAX_CHECKS);
+	for (i = 0; i < 200; i++)
+		assert_int_equal(many[i].check_started != 0,
+				 i >= MPXD_MAX_CHECKS && i < 2 * MPXD_MAX_CHECKS);
+}
+
+/* A map not in the kernel yet gets no messages; its first load fails the down paths. */
+static void no_messages_before_the_map_exists(void **state)
+{
+	map.live = false;
+	result(0, MPX_PATH_DOWN);
+	assert_int_equal(p[0].state, MPX_PATH_DOWN);
+	assert_int_equal(nr_sent, 0);
+	assert_true(p[0].kernel_active);
+	map.live = true;
+	now_ms += 1000;
+	result(0, MPX_PATH_DOWN);
+	assert_int_equal(nr_sent, 1);
+	assert_string_equal(sent[0], "fail_path 8:0");
+}
+
 static void policy_verdicts(void **state)
 {
 	/* a check that saw sense data defers to the policy's reading of it */
@@ -323,6 +390,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(no_path_retry, setup, teardown),
 		cmocka_unit_test_setup_teardown(hung_check_counts_as_down, setup, teardown),
 		cmocka_unit_test_setup_teardown(policy_verdicts, setup, teardown),
+		cmocka_unit_test_setup_teardown(checks_at_most_max_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(no_messages_before_the_map_exists, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
