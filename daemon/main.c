@@ -129,6 +129,28 @@ static int setup(struct mpxd *d)
 	return 0;
 }
 
+/* Disks registered, maps loaded, a step at a time: how much, between two looks at the signals. */
+#define DISCOVER_STEP 64
+#define SYNC_STEP 16
+
+/*
+ * Register every disk and load every map before the loop answers anyone
+ * (a client that reaches mpxd finds its maps made), but act on SIGTERM
+ * between steps: at a thousand paths this takes minutes under emulation.
+ */
+static void start(struct mpxd *d)
+{
+	/* a disk list that cannot be read is logged; uevents still come */
+	if (!mpxd_discover_start(d))
+		while (!d->stopping && mpxd_discover_step(d, DISCOVER_STEP))
+			mpxd_take_signals(d);
+	/* adopted maps get their table checked against their paths now */
+	for (size_t i = 0; i < d->nr_maps; i++)
+		d->maps[i]->dirty = true;
+	while (!d->stopping && mpxd_maps_sync_some(d, SYNC_STEP))
+		mpxd_take_signals(d);
+}
+
 /* With queue_without_daemon no, maps do not hold I/O for a daemon that left. */
 static void stop_queueing(struct mpxd *d)
 {
@@ -237,12 +259,9 @@ int main(int argc, char **argv)
 		log_notice(&d.log, "mpxd %s starting", MPX_PROJECT_VERSION);
 		mpxd_policies_load_dir(&d, false);
 		mpxd_maps_adopt(&d);
-		mpxd_discover_all(&d);
-		/* adopted maps get their table checked against their paths now */
-		for (size_t i = 0; i < d.nr_maps; i++)
-			d.maps[i]->dirty = true;
-		mpxd_maps_sync(&d);
-		r = mpxd_run(&d);
+		start(&d);
+		if (!d.stopping)
+			r = mpxd_run(&d);
 		stop_queueing(&d);
 	}
 	teardown(&d);

@@ -23,6 +23,7 @@
 #include "seams/path-attrs.h"
 #include "tenants/state.h"
 
+struct mpx_bindings;
 struct mpxd_map;
 struct udev;
 struct udev_monitor;
@@ -54,6 +55,7 @@ struct mpxd_map {
 	bool live;			/* exists in device-mapper */
 	bool dirty;			/* its table must be (re)built */
 	bool adopted;			/* found at start, not created by us */
+	bool name_pending;		/* its user-friendly name is not in the bindings file yet */
 	char table[8192];		/* parameters last loaded */
 	uint64_t sectors;
 	/* effective options, by option id (strings point into the config) */
@@ -86,6 +88,9 @@ struct mpxd {
 	size_t nr_maps;
 	uint64_t next_generation;
 	size_t check_cursor;		/* where the last pass starting checks stopped */
+	struct mpx_bindings *bindings;	/* the bindings file as read (maps/bindings.c) */
+	char **discover_list;		/* disks listed at start, not all registered yet */
+	size_t discover_n, discover_next;
 	struct mpxd_ctl_client *clients;	/* ctl/server.c */
 	struct mpxd_plugins plugins;	/* loaded policy modules (policy/) */
 	char loaded[16][64];		/* selector modules mpxd loaded */

@@ -6,6 +6,7 @@
  * the map, and putting the target's path states back after a load.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,12 +199,19 @@ static void resync_paths(struct mpxd *d, struct mpxd_map *m)
 		mpxd_map_message(d, m, MPX_MSG_FAIL_IF_NO_PATH);
 }
 
-static int load(struct mpxd *d, struct mpxd_map *m)
+/*
+ * Build m's table and load it if it differs. A new map's udev work is
+ * waited for with the rest under *cookie (mpxd_maps_sync_some waits once
+ * for the maps it made); without a cookie, here.
+ */
+static int load(struct mpxd *d, struct mpxd_map *m, uint32_t *cookie)
 {
 	char table[8192], uuid[MPX_WWID_MAX + 8];
 	uint64_t sectors = 0;
 	int r;
 
+	if (m->name_pending)
+		mpxd_maps_commit_names(d);	/* every new name at once, before any is used */
 	mpxd_map_resolve(d, m);
 	if (m->policy_pending)
 		mpxd_policy_choose(d, m);
@@ -219,7 +227,8 @@ static int load(struct mpxd *d, struct mpxd_map *m)
 		return r;
 	if (!m->live) {
 		snprintf(uuid, sizeof(uuid), MPXD_UUID_PREFIX "%s", m->wwid);
-		r = mpx_dm_create(m->name, uuid, sectors, table);
+		r = cookie ? mpx_dm_create_batched(m->name, uuid, sectors, table, cookie) :
+			     mpx_dm_create(m->name, uuid, sectors, table);
 		if (r)
 			return log_err_errno(&d->log, r,
 					     "map \"%s\": cannot create it (table \"%s\")", m->name,
@@ -295,16 +304,36 @@ static bool remove_empty(struct mpxd *d, struct mpxd_map *m)
 	return true;
 }
 
-int mpxd_maps_sync(struct mpxd *d)
+/* A dirty map to act on now (not one waiting to retry its removal). */
+static bool due(const struct mpxd_map *m)
 {
-	size_t i = 0;
+	return m->dirty && (m->nr_paths || mpxd_now() >= m->remove_retry_at);
+}
+
+/* Wait once for udev to finish with every map made under the cookie. */
+static void udev_wait(struct mpxd *d, uint32_t *cookie, size_t made)
+{
+	int r = made ? mpx_dm_udev_wait(cookie) : 0;
+
+	if (r)
+		log_warning_errno(&d->log, r, "waiting for udev to set up new maps failed");
+}
+
+bool mpxd_maps_sync_some(struct mpxd *d, size_t max)
+{
+	uint32_t cookie = 0;
+	size_t i = 0, made = 0;
 
 	while (i < d->nr_maps) {
 		struct mpxd_map *m = d->maps[i];
 
-		if (!m->dirty || (!m->nr_paths && mpxd_now() < m->remove_retry_at)) {
+		if (!due(m)) {
 			i++;
 			continue;
+		}
+		if (!max--) {
+			udev_wait(d, &cookie, made);
+			return true;
 		}
 		m->dirty = false;
 		if (m->nr_paths)
@@ -316,10 +345,18 @@ int mpxd_maps_sync(struct mpxd *d)
 				continue;
 			}
 		} else {
-			load(d, m);
+			made += !m->live;
+			load(d, m, &cookie);
 		}
 		i++;
 	}
+	udev_wait(d, &cookie, made);
+	return false;
+}
+
+int mpxd_maps_sync(struct mpxd *d)
+{
+	mpxd_maps_sync_some(d, SIZE_MAX);
 	return 0;
 }
 
@@ -329,5 +366,5 @@ int mpxd_map_resize(struct mpxd *d, struct mpxd_map *m)
 
 	for (i = 0; i < m->nr_paths; i++)
 		mpxd_path_refresh(d, m->paths[i]);
-	return load(d, m);
+	return load(d, m, NULL);
 }

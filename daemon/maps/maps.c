@@ -38,25 +38,59 @@ static int set_name(char *name, size_t len, const char *want)
 	return 0;
 }
 
-/* alias > user-friendly name > WWID */
+/*
+ * alias > user-friendly name > WWID. A new user-friendly name waits in
+ * memory (*ret_pending) until mpxd_maps_commit_names() writes it.
+ */
 static int choose_name(struct mpxd *d, const char *wwid, const struct mpx_dev_id *id, char *name,
-		       size_t len)
+		       size_t len, bool *ret_pending)
 {
 	const struct mpx_config *c = &d->config;
 	const char *alias = mpx_conf_get(c, OPT_ALIAS, id, NULL).s;
-	int r;
+	int r = -ENOMEM;
 
+	*ret_pending = false;
 	if (alias)
 		return set_name(name, len, alias);
 	if (mpx_conf_get(c, OPT_USER_FRIENDLY_NAMES, id, NULL).i) {
-		r = mpx_binding_get(mpx_conf_get(c, OPT_BINDINGS_FILE, NULL, NULL).s,
-				    mpx_conf_get(c, OPT_ALIAS_PREFIX, id, NULL).s, wwid, name, len);
+		if (!d->bindings)
+			d->bindings = mpx_bindings_new();
+		if (d->bindings)
+			r = mpx_bindings_lookup(d->bindings,
+						mpx_conf_get(c, OPT_BINDINGS_FILE, NULL, NULL).s,
+						mpx_conf_get(c, OPT_ALIAS_PREFIX, id, NULL).s, wwid,
+						name, len, ret_pending);
 		if (!r)
 			return 0;
 		log_warning_errno(&d->log, r, "wwid %s: no user-friendly name, using the WWID",
 				  wwid);
 	}
 	return set_name(name, len, wwid);
+}
+
+int mpxd_maps_commit_names(struct mpxd *d)
+{
+	size_t i;
+	int r;
+
+	if (!d->bindings)
+		return 0;
+	r = mpx_bindings_flush(d->bindings);
+	for (i = 0; i < d->nr_maps; i++) {
+		struct mpxd_map *m = d->maps[i];
+
+		if (!m->name_pending)
+			continue;
+		m->name_pending = false;
+		if (!r || m->live)
+			continue;
+		log_warning_errno(
+			&d->log, r,
+			"map \"%s\": cannot write its name to the bindings file, using the WWID",
+			m->name);
+		set_name(m->name, sizeof(m->name), m->wwid);
+	}
+	return r;
 }
 
 static struct mpxd_map *map_new(struct mpxd *d, const char *name, const char *wwid)
@@ -163,6 +197,7 @@ void mpxd_map_assign(struct mpxd *d, struct mpxd_path *p)
 	struct mpx_dev_id id = { p->a.vendor, p->a.product, p->a.revision, p->a.wwid };
 	long long find = mpx_conf_get(&d->config, OPT_FIND_MULTIPATHS, NULL, NULL).i;
 	struct mpxd_map *m;
+	bool pending;
 	char name[128];
 	size_t i;
 
@@ -188,7 +223,7 @@ void mpxd_map_assign(struct mpxd *d, struct mpxd_path *p)
 					 "single path (find_multipaths yes)");
 			return;
 		}
-		if (choose_name(d, p->a.wwid, &id, name, sizeof(name))) {
+		if (choose_name(d, p->a.wwid, &id, name, sizeof(name), &pending)) {
 			snprintf(p->why_not, sizeof(p->why_not),
 				 "its alias or WWID is too long for a map name (%zu bytes at most)",
 				 sizeof(name) - 1);
@@ -199,6 +234,7 @@ void mpxd_map_assign(struct mpxd *d, struct mpxd_path *p)
 			log_err(&d->log, "path %s: out of memory for a map", p->a.devnode);
 			return;
 		}
+		m->name_pending = pending;
 		/* the paths that waited for a second one join too */
 		for (i = 0; i < d->nr_paths; i++) {
 			struct mpxd_path *q = d->paths[i];
@@ -268,25 +304,39 @@ void mpxd_path_remove(struct mpxd *d, struct mpxd_path *p)
 	mpxd_path_drop(d, p);
 }
 
-int mpxd_discover_all(struct mpxd *d)
+int mpxd_discover_start(struct mpxd *d)
 {
-	struct mpxd_path *p;
-	char **list = NULL;
-	size_t n = 0, i;
 	int r;
 
-	r = mpx_udev_list_disks(d->udev, &list, &n);
+	mpx_udev_list_free(d->discover_list, d->discover_n);
+	d->discover_list = NULL;
+	d->discover_n = d->discover_next = 0;
+	r = mpx_udev_list_disks(d->udev, &d->discover_list, &d->discover_n);
 	if (r)
 		return log_err_errno(&d->log, r, "cannot list block devices");
-	for (i = 0; i < n; i++) {
-		r = mpxd_path_add(d, list[i], &p);
+	return 0;
+}
+
+bool mpxd_discover_step(struct mpxd *d, size_t max)
+{
+	struct mpxd_path *p;
+	int r;
+
+	for (; max && d->discover_next < d->discover_n; max--) {
+		const char *syspath = d->discover_list[d->discover_next++];
+
+		r = mpxd_path_add(d, syspath, &p);
 		if (!r)
 			mpxd_map_assign(d, p);
 		else if (r != -ENODEV && r != -ENOENT)
-			log_warning_errno(&d->log, r, "%s: cannot read, ignoring", list[i]);
+			log_warning_errno(&d->log, r, "%s: cannot read, ignoring", syspath);
 	}
-	mpx_udev_list_free(list, n);
-	return 0;
+	if (d->discover_next < d->discover_n)
+		return true;
+	mpx_udev_list_free(d->discover_list, d->discover_n);
+	d->discover_list = NULL;
+	d->discover_n = d->discover_next = 0;
+	return false;
 }
 
 void mpxd_maps_free(struct mpxd *d)
@@ -295,4 +345,8 @@ void mpxd_maps_free(struct mpxd *d)
 		mpxd_map_delete(d, d->maps[d->nr_maps - 1]);
 	free(d->maps);
 	d->maps = NULL;
+	d->bindings = mpx_bindings_free(d->bindings);
+	mpx_udev_list_free(d->discover_list, d->discover_n);
+	d->discover_list = NULL;
+	d->discover_n = d->discover_next = 0;
 }

@@ -3,6 +3,9 @@
 #ifndef MPXD_MAPS_MAPS_H
 #define MPXD_MAPS_MAPS_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 /* A map's device-mapper uuid is this and its WWID. */
 #define MPXD_UUID_PREFIX "mpx-"
 
@@ -16,11 +19,22 @@ void mpxd_map_assign(struct mpxd *d, struct mpxd_path *p);
 void mpxd_map_unassign(struct mpxd *d, struct mpxd_path *p);
 /* Forget m (not the device-mapper map); its paths are left without one. */
 void mpxd_map_delete(struct mpxd *d, struct mpxd_map *m);
+/*
+ * Write the user-friendly names chosen since the last call to the bindings
+ * file, in one write and one fsync; a map not created yet whose name could
+ * not be written takes its WWID instead. Call before creating a map.
+ */
+int mpxd_maps_commit_names(struct mpxd *d);
 int mpxd_maps_adopt(struct mpxd *d);		/* register existing mpx maps */
 void mpxd_maps_free(struct mpxd *d);
 /* A path is gone: out of its map, out of the registry. */
 void mpxd_path_remove(struct mpxd *d, struct mpxd_path *p);
-/* Register every disk udev knows, and put each in its map. */
-int mpxd_discover_all(struct mpxd *d);
+/*
+ * Discovery at start, in steps that leave the caller room to act on a
+ * signal: list the disks udev knows, then register up to max of them at a
+ * time, each put in its map. A step returns true while disks are left.
+ */
+int mpxd_discover_start(struct mpxd *d);
+bool mpxd_discover_step(struct mpxd *d, size_t max);
 
 #endif

@@ -218,8 +218,8 @@ static int load_table(struct dm_task *t, uint64_t sectors, const char *params)
 	return 0;
 }
 
-int mpx_dm_create(const char *name, const char *uuid, uint64_t sectors,
-		  const char *params)
+int mpx_dm_create_batched(const char *name, const char *uuid, uint64_t sectors, const char *params,
+			  uint32_t *cookie)
 {
 	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_CREATE, name);
 	int r;
@@ -229,7 +229,30 @@ int mpx_dm_create(const char *name, const char *uuid, uint64_t sectors,
 	r = load_table(t, sectors, params);
 	if (r)
 		return r;
-	return run_with_udev(t);
+	/* a task that fails gives its count on the cookie back itself */
+	if (!dm_task_set_cookie(t, cookie, 0))
+		return -ENOMEM;
+	return task_run(t);
+}
+
+int mpx_dm_udev_wait(uint32_t *cookie)
+{
+	/* also with cookie 0: without udev, libdevmapper makes the nodes here */
+	int ok = dm_udev_wait(*cookie);
+
+	*cookie = 0;
+	return ok ? 0 : -EIO;
+}
+
+int mpx_dm_create(const char *name, const char *uuid, uint64_t sectors, const char *params)
+{
+	uint32_t cookie = 0;
+	int r = mpx_dm_create_batched(name, uuid, sectors, params, &cookie);
+
+	/* the cookie must be waited for even when the task failed */
+	if (mpx_dm_udev_wait(&cookie) && !r)
+		r = -EIO;
+	return r;
 }
 
 static int suspend_noflush(const char *name)

@@ -34,6 +34,19 @@ int mpx_dm_message(const char *name, const char *message, char **ret_response);
  */
 int mpx_dm_create(const char *name, const char *uuid, uint64_t sectors,
 		  const char *params);
+/*
+ * The same, but udev's work on the new map is waited for later, together
+ * with every other change made under the same *cookie (0 at first), by
+ * mpx_dm_udev_wait(): creating many maps waits once while udev works on
+ * them side by side, not once per map in turn.
+ */
+int mpx_dm_create_batched(const char *name, const char *uuid, uint64_t sectors, const char *params,
+			  uint32_t *cookie);
+/*
+ * Wait until udev has done what the changes made under *cookie asked (or,
+ * with no udev, make their /dev/mapper nodes); *cookie = 0.
+ */
+int mpx_dm_udev_wait(uint32_t *cookie);
 
 /*
  * Replace a live map's table without losing I/O: load, suspend with
