@@ -138,13 +138,16 @@ start_daemon() {
 target_of() { [ "$1" = mpxd ] && echo mpx || echo multipath; }
 
 # stop_daemon LOGNAME: SIGTERM (SIGKILL after 5 min), keep its log,
-# remove every map and let udev finish.
+# remove every map and let udev finish. STOP_MS: SIGTERM to exit.
 stop_daemon() {
-	local wd
+	local wd t0 t1
+	now_us t0
 	kill -TERM "$DPID"
 	( nap 300; kill -KILL "$DPID" 2>/dev/null ) &
 	wd=$!
 	wait "$DPID" || log "$DAEMON exited with $?"
+	now_us t1
+	STOP_MS=$(((t1 - t0) / 1000))
 	kill "$wd" 2>/dev/null || true
 	wait "$wd" 2>/dev/null || true
 	cp "$W/daemon.log" "$RES/$1.log"
@@ -214,6 +217,7 @@ start_run() {
 		fact "table $daemon $n: $(dmsetup table --target "$(target_of "$daemon")" | awk 'NR == 1')"
 	fi
 	stop_daemon "$daemon-$n-$rep"
+	record stop_ms "$daemon" "$n" "$rep" "$STOP_MS"
 	record cleanup_udev_ms "$daemon" "$n" "$rep" "$SETTLE_MS"
 }
 

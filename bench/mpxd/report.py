@@ -144,6 +144,8 @@ def main():
              "MiB", 1024.0, 1)
     per_size(data, order, "cpu_s_per_min", "CPU seconds per minute at steady state "
              "(polling 1 s, max 4 s)", "s/min", 1.0, 3)
+    per_size(data, order, "stop_ms", "SIGTERM to exit, after the steady window or at "
+             "once after a start, seconds", "s", 1000.0, 2)
     latency(data, order, "detect_fail_ms", "Idle path taken offline -> failed in the "
             "kernel target (dmsetup status F)")
     latency(data, order, "detect_reinstate_ms", "Path back online -> reinstated in the "
