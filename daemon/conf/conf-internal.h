@@ -29,6 +29,17 @@ void conf_optset_free(struct mpx_optset *o);
 int conf_tenants_apply(struct mpx_config *c, const struct conf_node *sec,
 		       struct conf_error *err);
 
+/*
+ * resolve.c: the levels that give dev its options, the most binding first
+ * (the multipath entries naming its WWID, overrides, the device entries
+ * matching it, defaults), found once for reading many options with
+ * conf_get_in(): ret has room for nr_multipaths + nr_devices + 2.
+ */
+size_t conf_levels(const struct mpx_config *c, const struct mpx_dev_id *dev,
+		   const struct mpx_optset **ret);
+/* An option's value from those levels, as mpx_conf_get() gives it. */
+union mpx_val conf_get_in(const struct mpx_optset *const *levels, size_t n, enum mpx_opt id);
+
 int conf_blacklist_apply(struct mpx_config *c, struct mpx_bl *bl,
 			 const struct conf_node *sec, struct conf_error *err);
 void conf_blacklist_free(struct mpx_bl *bl);

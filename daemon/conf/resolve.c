@@ -34,11 +34,25 @@ static union mpx_val from(const struct mpx_optset *o, enum mpx_opt id,
 	return o->v[id];
 }
 
-union mpx_val mpx_conf_get(const struct mpx_config *c, enum mpx_opt id,
-			   const struct mpx_dev_id *dev, struct mpx_origin *ret_origin)
+/* The keyword's built-in value, when no level sets the option. */
+static union mpx_val builtin(enum mpx_opt id, struct mpx_origin *ret_origin)
 {
 	const struct mpx_kw *kw = mpx_kw_by_id(id);
 	union mpx_val v = { 0 };
+
+	if (ret_origin)
+		memset(ret_origin, 0, sizeof(*ret_origin));
+	/* built-in defaults are constants of the keyword rows */
+	if (kw && (kw->type == KW_STRING || kw->type == KW_REGEX))
+		v.s = (char *)kw->def_s;
+	else if (kw)
+		v.i = kw->def_i;
+	return v;
+}
+
+union mpx_val mpx_conf_get(const struct mpx_config *c, enum mpx_opt id,
+			   const struct mpx_dev_id *dev, struct mpx_origin *ret_origin)
+{
 	size_t i;
 
 	for (i = c->nr_multipaths; dev && dev->wwid && i-- > 0;)
@@ -52,14 +66,34 @@ union mpx_val mpx_conf_get(const struct mpx_config *c, enum mpx_opt id,
 			return from(&c->devices[i], id, ret_origin);
 	if (has(&c->defaults, id))
 		return from(&c->defaults, id, ret_origin);
-	if (ret_origin)
-		memset(ret_origin, 0, sizeof(*ret_origin));
-	/* built-in defaults are constants of the keyword rows */
-	if (kw && (kw->type == KW_STRING || kw->type == KW_REGEX))
-		v.s = (char *)kw->def_s;
-	else if (kw)
-		v.i = kw->def_i;
-	return v;
+	return builtin(id, ret_origin);
+}
+
+size_t conf_levels(const struct mpx_config *c, const struct mpx_dev_id *dev,
+		   const struct mpx_optset **ret)
+{
+	size_t i, n = 0;
+
+	for (i = c->nr_multipaths; dev && dev->wwid && i-- > 0;)
+		if (c->multipaths[i].v[OPT_WWID].s &&
+		    !strcmp(c->multipaths[i].v[OPT_WWID].s, dev->wwid))
+			ret[n++] = &c->multipaths[i];
+	ret[n++] = &c->overrides;
+	for (i = c->nr_devices; dev && i-- > 0;)
+		if (device_matches(&c->devices[i], dev))
+			ret[n++] = &c->devices[i];
+	ret[n++] = &c->defaults;
+	return n;
+}
+
+union mpx_val conf_get_in(const struct mpx_optset *const *levels, size_t n, enum mpx_opt id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (has(levels[i], id))
+			return from(levels[i], id, NULL);
+	return builtin(id, NULL);
 }
 
 void mpx_origin_format(const struct mpx_origin *o, char *buf, size_t len)
