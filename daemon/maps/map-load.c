@@ -12,6 +12,7 @@
 #include <mpx/table.h>
 #include "base/clock.h"
 #include "conf/table-check.h"
+#include "conf/table-read.h"
 #include "maps/map-build.h"
 #include "maps/map-load.h"
 #include "maps/map-policy.h"
@@ -21,10 +22,7 @@
 #include "maps/selector-modules.h"
 #include "maps/target.h"
 #include "mpxd.h"
-#include "ps-grammar.h"
 #include "seams/dm-seam.h"
-#include "table-emit.h"
-#include "table-parse.h"
 #include "tenants/tenants.h"
 
 static const struct mpx_dev_id *dev_id(const struct mpxd_map *m, struct mpx_dev_id *id)
@@ -44,52 +42,28 @@ void mpxd_map_resolve(struct mpxd *d, struct mpxd_map *m)
 }
 
 /*
- * A table line in the target's canonical form, the group number and (if
- * the kernel may have attached its own) the handler left out: what two
- * lines must share to be the same table.
+ * Whether the table the map has is the one wanted: read both with the
+ * target's parser (a module selector's words as written), the handler left
+ * out if the kernel may have attached its own. m->table is what mpxd last
+ * loaded, so a module selector's words compare equal from one sync to the
+ * next; only a map adopted at start has the kernel's form of them (which
+ * only the module knows how to print), so it is loaded once then.
  */
-static int canonical(const char *params, bool ignore_hw, char *out, size_t len)
-{
-	char copy[8192], *argv[2048], *save = NULL, *w;
-	struct mpx_table t = { 0 };
-	struct mpx_buf b;
-	const char *reason;
-	unsigned int argc = 0;
-	int r;
-
-	snprintf(copy, sizeof(copy), "%s", params);
-	for (w = strtok_r(copy, " ", &save); w && argc < 2048; w = strtok_r(NULL, " ", &save))
-		argv[argc++] = w;
-	r = mpx_table_parse(&t, argc, argv, mpx_builtin_grammar, NULL, &reason);
-	if (r)
-		return r;
-	t.pgs = calloc(t.nr_pgs + 1, sizeof(*t.pgs));
-	t.paths = calloc(t.nr_paths + 1, sizeof(*t.paths));
-	t.pgs_cap = t.nr_pgs;
-	t.paths_cap = t.nr_paths;
-	if (!t.pgs || !t.paths)
-		r = -ENOMEM;
-	else
-		r = mpx_table_parse(&t, argc, argv, mpx_builtin_grammar, NULL, &reason);
-	if (!r) {
-		if (ignore_hw)
-			t.hw_handler = NULL;
-		mpx_buf_init(&b, out, len);
-		mpx_emit_table(&b, &t, NULL, 0);
-		r = b.overflow ? -ENOSPC : 0;
-	}
-	free(t.pgs);
-	free(t.paths);
-	return r;
-}
-
 static bool same_table(const struct mpxd_map *m, const char *want)
 {
-	char a[8192], b[8192];
+	struct mpx_table_read a, b;
 	bool ignore_hw = !strcmp(m->opts.v[OPT_HARDWARE_HANDLER].s, "0");
+	const char *reason;
+	bool same = false;
 
-	return !canonical(m->table, ignore_hw, a, sizeof(a)) &&
-	       !canonical(want, ignore_hw, b, sizeof(b)) && !strcmp(a, b);
+	if (mpx_table_read(m->table, &a, &reason))
+		return false;
+	if (!mpx_table_read(want, &b, &reason)) {
+		same = mpx_tables_same(&a, &b, ignore_hw);
+		mpx_table_read_free(&b);
+	}
+	mpx_table_read_free(&a);
+	return same;
 }
 
 /*

@@ -162,6 +162,11 @@ void mpx_dm_maps_free(struct mpx_dm_map *maps, size_t n)
 	free(maps);
 }
 
+int mpx_dm_table(const char *name, char **ret_params)
+{
+	return get_params(name, DM_DEVICE_TABLE, ret_params, NULL, NULL);
+}
+
 int mpx_dm_message(const char *name, const char *message, char **ret_response)
 {
 	_cleanup_dm_task_ struct dm_task *t = dm_task_create(DM_DEVICE_TARGET_MSG);

@@ -24,6 +24,9 @@ struct mpx_dm_map {
 int mpx_dm_list_maps(struct mpx_dm_map **ret_maps, size_t *ret_n);
 void mpx_dm_maps_free(struct mpx_dm_map *maps, size_t n);
 
+/* The live table of one mpx map (caller frees): -ENOMEDIUM if it is not mpx. */
+int mpx_dm_table(const char *name, char **ret_params);
+
 /* Send a target message; *ret_response (may be NULL) gets its output. */
 int mpx_dm_message(const char *name, const char *message, char **ret_response);
 
