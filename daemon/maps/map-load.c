@@ -41,28 +41,68 @@ void mpxd_map_resolve(struct mpxd *d, struct mpxd_map *m)
 	mpx_conf_map_opts(&d->config, dev_id(m, &id), &m->opts);
 }
 
-/*
- * Whether the table the map has is the one wanted: read both with the
- * target's parser (a module selector's words as written), the handler left
- * out if the kernel may have attached its own. m->table is what mpxd last
- * loaded, so a module selector's words compare equal from one sync to the
- * next; only a map adopted at start has the kernel's form of them (which
- * only the module knows how to print), so it is loaded once then.
- */
-static bool same_table(const struct mpxd_map *m, const char *want)
+/* Whether lines a and b load the same (see mpx_tables_same). */
+static bool lines_same(const char *a, const char *b, bool ignore_hw)
 {
-	struct mpx_table_read a, b;
-	bool ignore_hw = !strcmp(m->opts.v[OPT_HARDWARE_HANDLER].s, "0");
+	struct mpx_table_read ra, rb;
 	const char *reason;
 	bool same = false;
 
-	if (mpx_table_read(m->table, &a, &reason))
+	if (mpx_table_read(a, &ra, &reason))
 		return false;
-	if (!mpx_table_read(want, &b, &reason)) {
-		same = mpx_tables_same(&a, &b, ignore_hw);
-		mpx_table_read_free(&b);
+	if (!mpx_table_read(b, &rb, &reason)) {
+		same = mpx_tables_same(&ra, &rb, ignore_hw);
+		mpx_table_read_free(&rb);
 	}
-	mpx_table_read_free(&a);
+	mpx_table_read_free(&ra);
+	return same;
+}
+
+static bool has_module_selector(const char *line)
+{
+	struct mpx_table_read r;
+	const char *reason;
+	bool has;
+
+	if (mpx_table_read(line, &r, &reason))
+		return false;
+	has = r.nr_modules > 0;
+	mpx_table_read_free(&r);
+	return has;
+}
+
+/*
+ * Whether the map's table is the one wanted: both lines read with the
+ * target's parser, the handler left out if the kernel may have attached
+ * its own. m->table is what mpxd last loaded, so from one sync to the next
+ * the lines compare equal word for word. A map adopted at start holds the
+ * kernel's form instead, and a module selector's words are printed back
+ * in the module's own form, which only the module knows: then the kernel
+ * is asked what want would become (loaded into the inactive slot, read
+ * back, dropped) and that is compared with what it has.
+ */
+static bool same_table(struct mpxd *d, struct mpxd_map *m, const char *want, uint64_t sectors)
+{
+	bool ignore_hw = !strcmp(m->opts.v[OPT_HARDWARE_HANDLER].s, "0");
+	char *live = NULL, *as_loaded = NULL;
+	bool same;
+
+	if (lines_same(m->table, want, ignore_hw))
+		return true;
+	if (!has_module_selector(want) || mpx_dm_table(m->name, &live) ||
+	    mpx_dm_table_as_loaded(m->name, sectors, want, &as_loaded)) {
+		free(live);
+		return false;
+	}
+	same = lines_same(live, as_loaded, ignore_hw);
+	if (same) {
+		log_info(&d->log,
+			 "map \"%s\": the kernel's table is \"%s\" as the target prints it",
+			 m->name, want);
+		snprintf(m->table, sizeof(m->table), "%s", want);
+	}
+	free(live);
+	free(as_loaded);
 	return same;
 }
 
@@ -186,7 +226,7 @@ static int load(struct mpxd *d, struct mpxd_map *m)
 		return log_err_errno(&d->log, r, "map \"%s\": cannot build its table", m->name);
 	if (!sectors)
 		return log_err(&d->log, "map \"%s\": paths report no size", m->name), -EINVAL;
-	if (m->live && sectors == m->sectors && same_table(m, table))
+	if (m->live && sectors == m->sectors && same_table(d, m, table, sectors))
 		return 0;
 	r = mpxd_ensure_selector(d, m->opts.v[OPT_PATH_SELECTOR].s);
 	if (r)

@@ -44,6 +44,14 @@ int mpx_dm_create(const char *name, const char *uuid, uint64_t sectors,
  */
 int mpx_dm_reload(const char *name, uint64_t sectors, const char *params);
 
+/*
+ * What the target makes of params, in its own words ("dmsetup table"),
+ * without touching the live table: loaded into the map's inactive slot,
+ * read back, and cleared. The caller frees *ret_params.
+ */
+int mpx_dm_table_as_loaded(const char *name, uint64_t sectors, const char *params,
+			   char **ret_params);
+
 /* Remove a map; -EBUSY while it is open. */
 int mpx_dm_remove(const char *name);
 

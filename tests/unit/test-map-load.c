@@ -57,6 +57,62 @@ int __wrap_mpx_dm_info(const char *name, int *open_count, char **uuid, bool *sus
 	return -ENXIO;
 }
 
+/*
+ * The kernel's tables: the live one, and what a line becomes when loaded.
+ * historical-service-time prints its group words as "2 <base> <threshold>"
+ * (defaults 972 0) and every path's as "0", as the module does.
+ */
+static char live_table[8192];
+static int probes_loaded;
+
+int __wrap_mpx_dm_table(const char *name, char **ret)
+{
+	assert_string_equal(name, "mpatha");
+	*ret = strdup(live_table);
+	return 0;
+}
+
+int __wrap_mpx_dm_table_as_loaded(const char *name, uint64_t sectors, const char *params,
+				  char **ret)
+{
+	char out[8192] = "", *copy = strdup(params), *save = NULL, *w;
+	unsigned int hst_paths = 0, skip = 0;
+
+	probes_loaded++;
+	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		if (skip) {
+			skip--;
+			continue;
+		}
+		strcat(out, w);
+		strcat(out, " ");
+		if (!strcmp(w, "historical-service-time")) {
+			w = strtok_r(NULL, " ", &save); /* group words: 0, or 1 <base> */
+			if (!strcmp(w, "0")) {
+				strcat(out, "2 972 0 ");
+			} else {
+				strcat(out, "2 ");
+				strcat(out, strtok_r(NULL, " ", &save));
+				strcat(out, " 0 ");
+			}
+			w = strtok_r(NULL, " ", &save); /* #paths */
+			hst_paths = (unsigned int)atoi(w);
+			strcat(out, w);
+			strcat(out, " ");
+			strcat(out, strtok_r(NULL, " ", &save)); /* 1 word per path */
+			strcat(out, " ");
+			while (hst_paths--) {
+				strcat(out, strtok_r(NULL, " ", &save)); /* the device */
+				strtok_r(NULL, " ", &save);
+				strcat(out, " 0 ");
+			}
+		}
+	}
+	free(copy);
+	*ret = strdup(out);
+	return 0;
+}
+
 /* The target: it has the module selectors registered; other messages succeed. */
 int __wrap_mpx_dm_message(const char *name, const char *msg, char **ret)
 {
@@ -136,7 +192,8 @@ static int setup(void **state)
 	map.dirty = true;
 	d.maps = maps;
 	d.nr_maps = 1;
-	creates = reloads = probes = 0;
+	creates = reloads = probes = probes_loaded = 0;
+	live_table[0] = '\0';
 	return 0;
 }
 
@@ -217,12 +274,47 @@ static void adopted_builtin_table_kept(void **state)
 	assert_int_equal(creates + reloads, 0);
 }
 
+/*
+ * A map adopted at start with a module selector: its table is in the
+ * kernel's words, which only the module can produce from mpxd's. The
+ * kernel is asked; the same table is not loaded again, a different one is.
+ */
+static void adopted_module_table_kept(void **state)
+{
+	config("defaults {\n path_grouping_policy multibus\n"
+	       " path_selector \"historical-service-time 0\"\n}\n");
+	map.live = true;
+	map.adopted = true;
+	map.sectors = 131072;
+	snprintf(
+		live_table, sizeof(live_table),
+		"1 retain_attached_hw_handler 0 1 1 historical-service-time 2 972 0 2 1 8:0 0 8:16 0 ");
+	snprintf(map.table, sizeof(map.table), "%s", live_table);
+	syncs(1);
+	assert_int_equal(creates + reloads, 0);
+	assert_int_equal(probes_loaded, 1);
+	/* from now on mpxd's own words stand for it: no more asking */
+	assert_string_equal(
+		map.table,
+		"1 retain_attached_hw_handler 0 1 1 historical-service-time 0 2 1 8:0 1 8:16 1");
+	syncs(3);
+	assert_int_equal(creates + reloads, 0);
+	assert_int_equal(probes_loaded, 1);
+	/* another threshold: the kernel's words differ, so the map is loaded */
+	config("defaults {\n path_grouping_policy multibus\n"
+	       " path_selector \"historical-service-time 1 900\"\n}\n");
+	syncs(1);
+	assert_int_equal(reloads, 1);
+	assert_int_equal(probes_loaded, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(builtin_selector_loaded_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(module_selector_loaded_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(adopted_builtin_table_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(adopted_module_table_kept, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

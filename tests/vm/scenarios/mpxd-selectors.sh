@@ -1,10 +1,11 @@
 # A configured path_selector that lives in a module: mpxd loads the module
 # (and says so), builds the table with the selector's per-path words, and
-# "mpxctl show selectors" lists what the kernel has registered. Syncs leave
-# such a map's table alone (the kernel keeps the same table object: a
-# path's fail count survives them); "show topology" prints the kernel's
-# table, not the configuration; rr_weight priorities writes each path's
-# repeat count times its priority into the table mpxd loads.
+# "mpxctl show selectors" lists what the kernel has registered. Syncs, and
+# a restart of mpxd, leave such a map's table alone (the kernel keeps the
+# same table object: a path's fail count survives them); "show topology"
+# prints the kernel's table, not the configuration; rr_weight priorities
+# writes each path's repeat count times its priority into the table mpxd
+# loads.
 mpx_install_modules
 modprobe dm-mpx || fail "modprobe dm-mpx failed"
 udev_start
@@ -41,6 +42,15 @@ grep 'reloaded:' mpxd.log && fail "the map was reloaded by a sync that changed n
 # a new table would have new paths, counting from 0
 [ "$(path_fail_count "$map" "$dev1")" = 1 ] || fail "the kernel's table was replaced: $(dmsetup status "$map")"
 dmsetup table "$map" | cmp -s - table.txt || fail "table changed: $(dmsetup table "$map")"
+log "nor does a restart, which finds the table in the module's own words"
+mpxd_stop
+echo "--- restart" >> mpxd.log
+mpxd_start	# answers once the adopted map has been synced
+sed -n '/^--- restart/,$p' mpxd.log | grep -q "map \"$map\" adopted" || fail "the map was not adopted"
+mpxctl reconfigure > /dev/null
+sed -n '/^--- restart/,$p' mpxd.log | grep -E 'reloaded:|created:' && fail "the adopted map was loaded again"
+[ "$(path_fail_count "$map" "$dev1")" = 1 ] || fail "the kernel's table was replaced: $(dmsetup status "$map")"
+dmsetup info "$map" | grep -q "Tables present: *LIVE$" || fail "an inactive table was left: $(dmsetup info "$map")"
 
 log "show topology prints the kernel's table"
 mpxctl show topology | tee topology.txt
