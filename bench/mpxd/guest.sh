@@ -24,6 +24,7 @@ MPXB_DETECT_REPS=8
 MPXB_DETECT_CONFIGS="mpxd:1:4 multipathd:1:4 mpxd:1:1 multipathd:1:1 mpxd:0.5:0.5"
 MPXB_IOFAIL_REPS=8
 MPXB_UDEV_SYNC=0
+MPXB_DAEMONS="mpxd multipathd"
 if [ -f "$MPX_BUILD/bench/mpxd-params.env" ]; then
 	. "$MPX_BUILD/bench/mpxd-params.env"
 fi
@@ -229,6 +230,7 @@ bench_start() {
 			if ((rep % 2)); then first=mpxd second=multipathd
 			else first=multipathd second=mpxd; fi
 			for d in $first $second; do
+				[[ " $MPXB_DAEMONS " == *" $d "* ]] || continue
 				start_run "$d" "$n" "$rep" $((rep == 1))
 			done
 		done
@@ -360,6 +362,7 @@ cp "$MPX_SRC/conf/60-mpx.rules" /run/udev/rules.d/
 	echo "udev_sync $MPXB_UDEV_SYNC"
 	echo "sizes $MPXB_SIZES"
 	echo "start_reps $MPXB_START_REPS"
+	echo "daemons $MPXB_DAEMONS"
 	echo "steady_s $MPXB_STEADY_S"
 	echo "detect_reps $MPXB_DETECT_REPS"
 	echo "iofail_reps $MPXB_IOFAIL_REPS"

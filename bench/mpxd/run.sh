@@ -9,6 +9,7 @@
 #   bench/mpxd/run.sh --build DIR [--quick] [--sizes "64 256 1024"]
 #                     [--start-reps N] [--steady SECS] [--detect-reps N]
 #                     [--detect-configs "DAEMON:POLL:MAX..."] [--udev-sync]
+#                     [--daemons "mpxd multipathd"]
 #                     [--live]
 #
 # --build          a configured and built tree (mpxd, dm-mpx.ko, initramfs,
@@ -23,6 +24,8 @@
 # --detect-configs daemon:polling_interval:max_polling_interval triples
 #                  (default "mpxd:1:4 multipathd:1:4 mpxd:1:1
 #                  multipathd:1:1 mpxd:0.5:0.5")
+# --daemons        which daemons the start part runs (default both): one
+#                  daemon's numbers again without the other's hour at 1024
 # --udev-sync      let both daemons wait for udev on each map they make
 #                  (the bench VM otherwise runs with DM_DISABLE_UDEV=1)
 # --live           show the guest console while it runs
@@ -32,7 +35,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
-build="" sizes="64 256 1024" start_reps=3 steady=60 detect_reps=8 udev_sync=0 live=()
+build="" sizes="64 256 1024" daemons="mpxd multipathd" start_reps=3 steady=60 detect_reps=8 udev_sync=0 live=()
 detect_configs="mpxd:1:4 multipathd:1:4 mpxd:1:1 multipathd:1:1 mpxd:0.5:0.5"
 
 die() { echo "bench/mpxd: $*" >&2; exit 2; }
@@ -48,6 +51,7 @@ while [ $# -gt 0 ]; do
 	--detect-reps) detect_reps=${2:?}; shift 2 ;;
 	--detect-configs) detect_configs=${2:?}; shift 2 ;;
 	--udev-sync) udev_sync=1; shift ;;
+	--daemons) daemons=${2:?}; shift 2 ;;
 	--live) live=(--live); shift ;;
 	*) die "unknown argument '$1' (see the top of $0)" ;;
 	esac
@@ -61,6 +65,9 @@ command -v multipathd > /dev/null ||
 for n in $sizes; do
 	[[ $n =~ ^[1-9][0-9]*$ ]] && [ $((n % 4)) = 0 ] && [ "$n" -le 1024 ] ||
 		die "--sizes wants multiples of 4 up to 1024 (4 hosts x up to 256 LUNs)"
+done
+for d in $daemons; do
+	[ "$d" = mpxd ] || [ "$d" = multipathd ] || die "--daemons takes mpxd and/or multipathd"
 done
 for v in "$start_reps" "$detect_reps" "$steady"; do
 	[[ $v =~ ^[1-9][0-9]*$ ]] || die "repeat counts and --steady want positive integers"
@@ -78,6 +85,7 @@ MPXB_DETECT_REPS=$detect_reps
 MPXB_DETECT_CONFIGS="$detect_configs"
 MPXB_IOFAIL_REPS=$detect_reps
 MPXB_UDEV_SYNC=$udev_sync
+MPXB_DAEMONS="$daemons"
 PARAMS
 cut -d' ' -f1-3 /proc/loadavg > "$build/bench/mpxd-hostload"
 
