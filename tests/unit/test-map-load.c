@@ -26,7 +26,7 @@
 #include "seams/dm-seam.h"
 #include "tenants/tenants.h"
 
-static int creates, reloads, probes;
+static int creates, reloads, probes, udev_waits;
 static char last_table[8192];
 
 int __wrap_mpx_dm_create(const char *name, const char *uuid, uint64_t sectors, const char *params)
@@ -52,6 +52,7 @@ int __wrap_mpx_dm_udev_wait(uint32_t *cookie)
 {
 	assert_int_equal(*cookie, 1);
 	*cookie = 0;
+	udev_waits++;
 	return 0;
 }
 
@@ -212,7 +213,7 @@ static int setup(void **state)
 	map.dirty = true;
 	d.maps = maps;
 	d.nr_maps = 1;
-	creates = reloads = probes = probes_loaded = 0;
+	creates = reloads = probes = probes_loaded = udev_waits = 0;
 	live_table[0] = '\0';
 	return 0;
 }
@@ -328,6 +329,53 @@ static void adopted_module_table_kept(void **state)
 	assert_int_equal(probes_loaded, 2);
 }
 
+/*
+ * Many new maps: a sync step loads at most the number asked for and says
+ * more are due, and waits for udev once for the maps it made, not once
+ * per map.
+ */
+static void sync_in_bounded_steps(void **state)
+{
+	static struct mpxd_map many[5], *mp[5];
+	static struct mpxd_path paths[5][2], *pp[5][2];
+	int i, j;
+
+	config("defaults {\n path_grouping_policy multibus\n}\n");
+	for (i = 0; i < 5; i++) {
+		memset(&many[i], 0, sizeof(many[i]));
+		snprintf(many[i].name, sizeof(many[i].name), "mpath%c", 'a' + i);
+		snprintf(many[i].wwid, sizeof(many[i].wwid), "3600a%d", i);
+		for (j = 0; j < 2; j++) {
+			paths[i][j] = p[j];
+			snprintf(paths[i][j].a.devno, sizeof(paths[i][j].a.devno), "8:%d",
+				 32 * i + 16 * j);
+			paths[i][j].map = &many[i];
+			pp[i][j] = &paths[i][j];
+		}
+		many[i].paths = pp[i];
+		many[i].nr_paths = 2;
+		many[i].dirty = true;
+		mp[i] = &many[i];
+	}
+	d.maps = mp;
+	d.nr_maps = 5;
+	assert_true(mpxd_maps_sync_some(&d, 2));
+	assert_int_equal(creates, 2);
+	assert_int_equal(udev_waits, 1);
+	assert_true(mpxd_maps_sync_some(&d, 2));
+	assert_int_equal(creates, 4);
+	assert_int_equal(udev_waits, 2);
+	assert_false(mpxd_maps_sync_some(&d, 2));
+	assert_int_equal(creates, 5);
+	assert_int_equal(udev_waits, 3);
+	/* nothing due: nothing made, nothing waited for */
+	assert_false(mpxd_maps_sync_some(&d, 2));
+	assert_int_equal(creates + reloads, 5);
+	assert_int_equal(udev_waits, 3);
+	for (i = 0; i < 5; i++)
+		assert_true(many[i].live);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +383,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(module_selector_loaded_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(adopted_builtin_table_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(adopted_module_table_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(sync_in_bounded_steps, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
