@@ -314,19 +314,25 @@ void mpxd_checks_collect(struct mpxd *d)
 
 uint64_t mpxd_checks_next_deadline(struct mpxd *d)
 {
-	uint64_t next = UINT64_MAX, t;
-	unsigned int timeout = checker_timeout(d);
+	uint64_t next = UINT64_MAX, due = UINT64_MAX;
+	unsigned int timeout = checker_timeout(d), running = 0;
 	size_t i;
 
 	for (i = 0; i < d->nr_paths; i++) {
 		struct mpxd_path *p = d->paths[i];
 
+		if (p->check_started)
+			running++;
 		if (!p->map)
 			continue;
-		t = p->check_started ? p->check_started + timeout + 501 : p->next_check;
-		if (t < next)
-			next = t;
+		if (p->check_started && p->check_started + timeout + 501 < next)
+			next = p->check_started + timeout + 501;
+		else if (!p->check_started && p->next_check < due)
+			due = p->next_check;
 	}
+	/* no thread free: a check that ends wakes the loop, not a due one */
+	if (running < MPXD_MAX_CHECKS && due < next)
+		next = due;
 	for (i = 0; i < d->nr_maps; i++) {
 		if (d->maps[i]->failback_at && d->maps[i]->failback_at < next)
 			next = d->maps[i]->failback_at;

@@ -469,6 +469,8 @@ static void checks_at_most_max_at_once(void **state)
 	assert_int_equal(started, MPXD_MAX_CHECKS);
 	assert_int_not_equal(many[0].check_started, 0);
 	assert_int_equal(many[MPXD_MAX_CHECKS].check_started, 0);
+	/* the loop sleeps until a check ends or times out: due ones cannot start */
+	assert_int_equal(mpxd_checks_next_deadline(&d), now_ms + 2000 + 501);
 	/* past the timeout: only the checks that ran that long fail their paths */
 	now_ms += 2600;
 	mpxd_checks_run(&d, now_ms);
@@ -487,6 +489,9 @@ static void checks_at_most_max_at_once(void **state)
 	for (i = 0; i < 200; i++)
 		assert_int_equal(many[i].check_started != 0,
 				 i >= MPXD_MAX_CHECKS && i < 2 * MPXD_MAX_CHECKS);
+	/* those answer: a thread is free and checks are due, so at once */
+	mpxd_checks_collect(&d);
+	assert_true(mpxd_checks_next_deadline(&d) <= now_ms);
 }
 
 /* A map not in the kernel yet gets no messages; its first load fails the down paths. */
