@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "kw.h"
+#include "map-opts.h"
 
 /*
  * "s" in full, inner quotes doubled as the parser reads them back, padded
@@ -90,6 +91,20 @@ static void print_defaults(const struct mpx_config *c, FILE *f)
 		}
 	}
 	fprintf(f, "}\n");
+}
+
+void mpx_map_opts_print(const struct mpx_map_opts *o, FILE *f, const char *prefix)
+{
+	const struct mpx_kw *kw;
+	char indent[64];
+
+	snprintf(indent, sizeof(indent), "%s\t", prefix);
+	for (kw = mpx_kw_map; kw->name; kw++) {
+		if ((kw->type == KW_STRING || kw->type == KW_REGEX) && !o->v[kw->id].s)
+			fprintf(f, "%s# %s (not set)\n", indent, kw->name);
+		else
+			print_line(f, indent, kw, &o->v[kw->id], &o->at[kw->id]);
+	}
 }
 
 /* An entry's identity (vendor, product, wwid, alias) first, then its options. */

@@ -5,7 +5,8 @@
  * overrides > device entries (by vendor/product/revision: the last
  * matching entry that sets the option wins, so the config's entries, read
  * after the built-in table's, merge over it, and later ones refine earlier
- * ones) > defaults > the keyword's built-in value.
+ * ones) > defaults > the keyword's built-in value. prio_args are
+ * taken from the level that sets prio, never mixed from two.
  */
 #include <stdio.h>
 #include <string.h>
@@ -34,24 +35,37 @@ static union mpx_val from(const struct mpx_optset *o, enum mpx_opt id,
 	return o->v[id];
 }
 
-union mpx_val mpx_conf_get(const struct mpx_config *c, enum mpx_opt id,
-			   const struct mpx_dev_id *dev, struct mpx_origin *ret_origin)
+/* The level that sets id for this LUN, or NULL: the keyword's own default. */
+static const struct mpx_optset *level_of(const struct mpx_config *c, enum mpx_opt id,
+					 const struct mpx_dev_id *dev)
 {
-	const struct mpx_kw *kw = mpx_kw_by_id(id);
-	union mpx_val v = { 0 };
 	size_t i;
 
 	for (i = c->nr_multipaths; dev && dev->wwid && i-- > 0;)
 		if (has(&c->multipaths[i], id) &&
 		    !strcmp(c->multipaths[i].v[OPT_WWID].s, dev->wwid))
-			return from(&c->multipaths[i], id, ret_origin);
+			return &c->multipaths[i];
 	if (has(&c->overrides, id))
-		return from(&c->overrides, id, ret_origin);
+		return &c->overrides;
 	for (i = c->nr_devices; dev && i-- > 0;)
 		if (has(&c->devices[i], id) && device_matches(&c->devices[i], dev))
-			return from(&c->devices[i], id, ret_origin);
+			return &c->devices[i];
 	if (has(&c->defaults, id))
-		return from(&c->defaults, id, ret_origin);
+		return &c->defaults;
+	return NULL;
+}
+
+union mpx_val mpx_conf_get(const struct mpx_config *c, enum mpx_opt id,
+			   const struct mpx_dev_id *dev, struct mpx_origin *ret_origin)
+{
+	const struct mpx_kw *kw = mpx_kw_by_id(id);
+	const struct mpx_optset *o;
+	union mpx_val v = { 0 };
+
+	/* as in multipath-tools, prio_args are those of the section that sets prio */
+	o = level_of(c, id == OPT_PRIO_ARGS ? OPT_PRIO : id, dev);
+	if (o && has(o, id))
+		return from(o, id, ret_origin);
 	if (ret_origin)
 		memset(ret_origin, 0, sizeof(*ret_origin));
 	/* built-in defaults are constants of the keyword rows */

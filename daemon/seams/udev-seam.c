@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 #include <libudev.h>
 #include "base/cleanup.h"
 #include "seams/udev-seam.h"
@@ -111,6 +113,36 @@ static const char *protocol_of(struct udev_device *sdev)
 	return "scsi:unspec";
 }
 
+/* An attribute of a class device (/sys/class/<subsystem>/<name>/<attr>), trimmed. */
+static void class_attr(struct udev *u, const char *subsystem, const char *name, const char *attr,
+		       char *buf, size_t len)
+{
+	_cleanup_udev_dev_ struct udev_device *c =
+		udev_device_new_from_subsystem_sysname(u, subsystem, name);
+
+	copy(buf, len, c ? udev_device_get_sysattr_value(c, attr) : NULL);
+}
+
+/* What weightedpath's "wwn" matches: the initiator's and the target's FC names. */
+static void fc_names(struct udev *u, struct udev_device *sdev, unsigned int host, char *buf,
+		     size_t len)
+{
+	const char *p = strstr(udev_device_get_syspath(sdev), "/rport-");
+	char rport[32], shost[32], hn[32], hp[32], tn[32], tp[32];
+	int n;
+
+	if (!p)
+		return;
+	n = (int)strcspn(p + 1, "/");
+	snprintf(rport, sizeof(rport), "%.*s", n < 31 ? n : 31, p + 1);
+	snprintf(shost, sizeof(shost), "host%u", host);
+	class_attr(u, "fc_host", shost, "node_name", hn, sizeof(hn));
+	class_attr(u, "fc_host", shost, "port_name", hp, sizeof(hp));
+	class_attr(u, "fc_remote_ports", rport, "node_name", tn, sizeof(tn));
+	class_attr(u, "fc_remote_ports", rport, "port_name", tp, sizeof(tp));
+	snprintf(buf, len, "%s:%s:%s:%s", hn, hp, tn, tp);
+}
+
 static void read_props(struct udev_device *d, struct mpx_path_attrs *a)
 {
 	struct udev_list_entry *it;
@@ -156,12 +188,15 @@ int mpx_udev_read_path(struct udev *u, const char *syspath, struct mpx_path_attr
 	v = udev_device_get_sysattr_value(sdev, "state");
 	a.scsi_online = v && !strncmp(v, "running", 7);
 	v = udev_device_get_sysattr_value(sdev, "access_state");
+	a.have_access_state = v != NULL;
 	a.alua = v ? mpx_alua_parse(v) : MPX_ALUA_UNKNOWN;
 	v = udev_device_get_sysattr_value(sdev, "preferred_path");
 	a.alua_preferred = v && v[0] == '1';
 	v = udev_device_get_sysattr_value(d, "size");
 	a.sectors = v ? strtoull(v, NULL, 10) : 0;
 	snprintf(a.protocol, sizeof(a.protocol), "%s", protocol_of(sdev));
+	if (!strcmp(a.protocol, "scsi:fcp"))
+		fc_names(u, sdev, a.host, a.fc_wwn, sizeof(a.fc_wwn));
 	read_props(d, &a);
 	*ret = a;
 	return 0;
@@ -204,4 +239,16 @@ int mpx_udev_monitor_receive(struct udev_monitor *m, struct mpx_uevent *ret)
 	copy(ret->devtype, sizeof(ret->devtype), udev_device_get_devtype(d));
 	copy(ret->devnode, sizeof(ret->devnode), udev_device_get_sysname(d));
 	return 0;
+}
+
+int mpx_udev_trigger_change(const char *syspath)
+{
+	_cleanup_close_ int fd = -1;
+	char file[512];
+
+	snprintf(file, sizeof(file), "%s/uevent", syspath);
+	fd = open(file, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	return write(fd, "change", 6) == 6 ? 0 : -errno;
 }

@@ -201,6 +201,10 @@ static const char *sample(const struct mpx_kw *kw)
 		return "\"/etc/mpx/b\"\"s\"";
 	case OPT_PRKEYS_FILE:
 		return "/etc/multipath/prkeys";
+	case OPT_WWIDS_FILE:
+		return "/etc/multipath/wwids";
+	case OPT_PRIO_ARGS:
+		return "exclusive_pref_bit";
 	default: break;
 	}
 	switch (kw->type) {
@@ -251,6 +255,9 @@ static void every_keyword(void **state)
 						"tenants {\ntenant {\ncgroup C\n%s %s\n}\n}\n" :
 					kw->id == OPT_CGROUP ?
 						"tenants {\ntenant {\nname T\n%s %s\n}\n}\n" :
+						/* prio_args go with a prio in the same section */
+						kw->id == OPT_PRIO_ARGS ?
+						"defaults {\nprio alua\n%s %s\n}\n" :
 						fmt[s];
 
 			snprintf(text, sizeof(text), f, kw->name, sample(kw));
