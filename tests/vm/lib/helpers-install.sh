@@ -7,7 +7,9 @@
 # own udev rules (as an admin replacing it would: links to /dev/null in
 # /etc/udev/rules.d), and run udevd with libdevmapper waiting for it.
 mpx_install_tree() {
-	local stage=$PWD/stage r
+	# (staged in the guest's tmpfs: the results share writes slowly)
+	local stage r
+	stage=$(mktemp -d /tmp/mpx-stage.XXXXXX)
 	DESTDIR=$stage cmake --install "$MPX_BUILD" > install.log 2>&1 ||
 		{ cat install.log; fail "cmake --install failed"; }
 	# the host's root keeps its directory symlinks (/lib -> usr/lib)
