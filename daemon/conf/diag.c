@@ -12,9 +12,7 @@
 #include <string.h>
 #include "conf-internal.h"
 
-__attribute__((format(printf, 4, 5)))
-void conf_warn(struct mpx_config *c, const char *file, unsigned int line,
-	       const char *fmt, ...)
+void conf_warn(struct mpx_config *c, const char *file, unsigned int line, const char *fmt, ...)
 {
 	char msg[512], **tmp;
 	va_list ap;
@@ -39,7 +37,6 @@ void conf_warn(struct mpx_config *c, const char *file, unsigned int line,
 		c->nr_warnings++;
 }
 
-__attribute__((format(printf, 3, 4)))
 int conf_fail(struct conf_error *err, const struct conf_node *n, const char *fmt, ...)
 {
 	va_list ap;

@@ -13,7 +13,10 @@
 /* 0, or 1 when a regular expression does not compile (the entry is skipped). */
 int conf_compile_device(struct mpx_optset *o)
 {
-	static const struct { enum mpx_opt id; size_t off; } res[] = {
+	static const struct {
+		enum mpx_opt id;
+		size_t off;
+	} res[] = {
 		{ OPT_VENDOR, offsetof(struct mpx_optset, vendor_re) },
 		{ OPT_PRODUCT, offsetof(struct mpx_optset, product_re) },
 		{ OPT_REVISION, offsetof(struct mpx_optset, revision_re) },
@@ -26,8 +29,7 @@ int conf_compile_device(struct mpx_optset *o)
 
 		if (res[i].id == OPT_PRODUCT_BLACKLIST && !*pat)
 			pat = "^$";	/* matches no product */
-		if (regcomp((regex_t *)((char *)o + res[i].off), pat,
-			    REG_EXTENDED | REG_NOSUB))
+		if (regcomp((regex_t *)((char *)o + res[i].off), pat, REG_EXTENDED | REG_NOSUB))
 			return 1;
 		o->have_re_mask |= 1u << i;
 	}
