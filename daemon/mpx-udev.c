@@ -86,8 +86,14 @@ static bool in_a_map(const char *dev)
 
 static bool eligible(const struct mpx_config *c, const struct mpx_path_attrs *a)
 {
-	struct mpx_path_id id = { a->devnode, a->wwid, a->vendor, a->product, a->protocol,
-				  (const char *const *)a->props };
+	struct mpx_path_id id = {
+		.devnode = a->devnode,
+		.wwid = a->wwid,
+		.vendor = a->vendor,
+		.product = a->product,
+		.protocol = a->protocol,
+		.properties = (const char *const *)a->props,
+	};
 	char why[160];
 
 	return mpx_conf_path_eligible(c, &id, why, sizeof(why));
