@@ -99,7 +99,10 @@ static bool eligible(const struct mpx_config *c, const struct mpx_path_attrs *a)
 	return mpx_conf_path_eligible(c, &id, why, sizeof(why));
 }
 
-/* Eligible SCSI disks that name the LUN wwid, self included. */
+/*
+ * Eligible SCSI disks that name the LUN wwid, self included, up to two
+ * (all find_multipaths asks): at first boot every new path asks this.
+ */
 static size_t paths_of(struct udev *u, const struct mpx_config *c, const char *wwid,
 		       unsigned int timeout)
 {
@@ -109,7 +112,7 @@ static size_t paths_of(struct udev *u, const struct mpx_config *c, const char *w
 
 	if (mpx_udev_list_disks(u, &list, &n))
 		return 1;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && found < 2; i++) {
 		if (mpx_path_read(u, list[i], timeout, &a))
 			continue;
 		found += !strcmp(a.wwid, wwid) && eligible(c, &a);

@@ -73,6 +73,11 @@ rescan_paths() {
 	udevadm settle -t 30
 }
 
+log "before mpxd ever ran: the paths it will take are marked already"
+udevadm trigger --action=change --sysname-match="$a" --sysname-match="$b"
+udevadm settle -t 30
+path_marked $a && path_marked $b || { udevadm info "/dev/$a"; fail "the paths are not marked before mpxd runs"; }
+
 log "mpxd makes the map: UUID mpath-<WWID>, lsblk TYPE mpath, paths marked"
 start_mpxd
 wait_for 30 "map $map" dmsetup info $map
