@@ -19,9 +19,18 @@ enum mpx_dm_uevent_type {
 	MPX_UEVENT_PATH_FAILED,
 	MPX_UEVENT_PATH_REINSTATED,
 };
+#if IS_ENABLED(CONFIG_DM_UEVENT)
 extern void dm_path_uevent(enum mpx_dm_uevent_type event_type,
 			   struct dm_target *ti, const char *path,
 			   unsigned int nr_valid_paths);
+#else
+/* dm-mod sends no uevents and exports no such symbol: neither do we. */
+static inline void dm_path_uevent(enum mpx_dm_uevent_type event_type,
+				  struct dm_target *ti, const char *path,
+				  unsigned int nr_valid_paths)
+{
+}
+#endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
 #error "dm-mpx needs Linux 6.1 or later"

@@ -201,25 +201,27 @@ void mpx_route_bio(struct mpx *m, struct bio *bio)
 	}
 }
 
+/*
+ * Completions run in any context, a hard IRQ's included, which can
+ * interrupt another completion on the same CPU: the counters take this_cpu
+ * operations, which are safe against that (a plain ++ under get_cpu_ptr()
+ * is not).
+ */
 static void account_end(struct mpx_path *p, struct mpx_io *io,
 			blk_status_t error)
 {
-	struct mpx_path_stats *st;
-
 	atomic_dec(&p->in_flight);
 	atomic64_sub(io->nr_bytes, &p->in_flight_bytes);
 	if (unlikely(io->tenant))
 		mpx_tenant_end(io, p, error);
 	if (p->pg->ps->end_io)
 		p->pg->ps->end_io(p, io->nr_bytes, io->start_ns);
-	st = get_cpu_ptr(p->stats);
-	st->ios++;
-	st->bytes += io->nr_bytes;
+	this_cpu_inc(p->stats->ios);
+	this_cpu_add(p->stats->bytes, io->nr_bytes);
 	if (error && blk_path_error(error))
-		st->path_errors++;
+		this_cpu_inc(p->stats->path_errors);
 	else if (error)
-		st->target_errors++;
-	put_cpu_ptr(p->stats);
+		this_cpu_inc(p->stats->target_errors);
 }
 
 static int end_io(struct mpx *m, struct bio *bio, blk_status_t *error)
@@ -389,5 +391,5 @@ void mpx_no_path_timeout(struct timer_list *t)
 	       dm_device_name(dm_table_get_md(m->ti->table)),
 	       m->feat.no_path_timeout);
 	mpx_kick_queued(m);
-	queue_work(mpx_wq, &m->event_work);
+	mpx_raise_event(m);
 }

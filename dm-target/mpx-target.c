@@ -58,14 +58,20 @@ static void mpx_dtr(struct dm_target *ti)
 	if (!m)
 		return;
 	del_timer_sync(&m->no_path_timer);
-	mpx_tenants_exit(m);
+	mpx_tenants_stop(m);
 	flush_work(&m->dispatch_work);
 	flush_work(&m->event_work);
-	/* dm suspends before it destroys: nothing should be held here */
+	/*
+	 * dm suspends before it destroys, so nothing should be held here. If
+	 * something is, it fails before the tenants go: its completion drops
+	 * its reference on its tenant, which must still be there.
+	 */
 	while ((bio = bio_list_pop(&m->queued))) {
 		DMERR_LIMIT("failing a held bio at table destruction");
+		atomic_dec(&m->nr_queued);
 		bio_io_error(bio);
 	}
+	mpx_tenants_exit(m);
 	for (g = 0; m->pgs && g < m->nr_pgs; g++)
 		destroy_pg(m, &m->pgs[g]);
 	kfree(m->pgs);
@@ -171,7 +177,10 @@ static int build_pg(struct mpx *m, struct mpx_pg *pg, const struct mpx_table *t,
 		if (r)
 			return r;
 	}
-	return mpx_pg_publish(pg);
+	r = mpx_pg_publish(pg, GFP_KERNEL);
+	if (r)
+		ti->error = "couldn't allocate the group's path set";
+	return r;
 }
 
 static int build(struct mpx *m, struct mpx_table *t)

@@ -100,6 +100,19 @@ int mpx_tenants_init(struct mpx *m)
 	return 0;
 }
 
+/* Table destruction: nothing moves waiting bios from here on. */
+void mpx_tenants_stop(struct mpx *m)
+{
+	struct mpx_tenants *tn = m->tn;
+
+	if (!tn)
+		return;
+	/* the timer queues the work and the work arms the timer: stop both */
+	cancel_work_sync(&tn->work);
+	hrtimer_cancel(&tn->timer);
+	cancel_work_sync(&tn->work);
+}
+
 /* dm has suspended the device: no bio is waiting or in flight. */
 void mpx_tenants_exit(struct mpx *m)
 {
@@ -109,10 +122,7 @@ void mpx_tenants_exit(struct mpx *m)
 
 	if (!tn)
 		return;
-	/* the timer queues the work and the work arms the timer: stop both */
-	cancel_work_sync(&tn->work);
-	hrtimer_cancel(&tn->timer);
-	cancel_work_sync(&tn->work);
+	mpx_tenants_stop(m);
 	list_for_each_entry_safe(t, tmp, &tn->all, list) {
 		while ((bio = bio_list_pop(&t->limited_q)) ||
 		       (bio = bio_list_pop(&t->share_q))) {

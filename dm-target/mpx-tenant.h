@@ -85,6 +85,7 @@ struct mpx_tenants {
 
 /* mpx-tenant.c: the table, messages, stats */
 int mpx_tenants_init(struct mpx *m);
+void mpx_tenants_stop(struct mpx *m);
 void mpx_tenants_exit(struct mpx *m);
 int mpx_tenant_message(struct mpx *m, unsigned int argc, char **argv);
 void mpx_tenants_stats(struct mpx *m, struct mpx_buf *b);

@@ -103,7 +103,7 @@ extern struct workqueue_struct *mpx_wq;
 extern struct workqueue_struct *mpx_hw_wq;
 
 /* mpx-pg.c: paths, groups and the choice of a path */
-int mpx_pg_publish(struct mpx_pg *pg);
+int mpx_pg_publish(struct mpx_pg *pg, gfp_t gfp);
 void mpx_pg_unpublish(struct mpx_pg *pg);
 struct mpx_path *mpx_choose_path(struct mpx *m, size_t nr_bytes);
 int mpx_fail_path(struct mpx *m, struct mpx_path *p);
@@ -112,6 +112,7 @@ void mpx_bypass_pg(struct mpx *m, struct mpx_pg *pg, bool bypass);
 void mpx_switch_pg(struct mpx *m, struct mpx_pg *pg);
 unsigned int mpx_status_pg_num(struct mpx *m);
 void mpx_trigger_event(struct work_struct *work);
+void mpx_raise_event(struct mpx *m);
 
 /* mpx-io.c: mapping, retry, queueing */
 int mpx_map_bio(struct mpx *m, struct bio *bio);
