@@ -88,6 +88,13 @@ const struct mpx_ps_type *mpx_ps_get(const char *name)
 	return t;
 }
 
+/* Another reference to a type the caller holds one on. */
+const struct mpx_ps_type *mpx_ps_dup(const struct mpx_ps_type *type)
+{
+	__module_get(type->owner);
+	return type;
+}
+
 void mpx_ps_put(const struct mpx_ps_type *type)
 {
 	if (type)

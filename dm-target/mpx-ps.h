@@ -10,6 +10,7 @@
 
 /* The registered type, with a module reference; requests dm-mpx-ps-<name>. */
 const struct mpx_ps_type *mpx_ps_get(const char *name);
+const struct mpx_ps_type *mpx_ps_dup(const struct mpx_ps_type *type);
 void mpx_ps_put(const struct mpx_ps_type *type);
 /* "name name ..." of every registered selector. */
 void mpx_ps_list(struct mpx_buf *b);

@@ -18,13 +18,54 @@
 
 struct workqueue_struct *mpx_wq;
 
+/*
+ * The selector types a table being constructed names, each with a module
+ * reference held from the first lookup to the end of ctr: the parser calls
+ * into the selector's grammar, and the groups are built with the very type
+ * that parsed them, so a selector module cannot go (modprobe -r) or be
+ * replaced in between.
+ */
+struct ps_refs {
+	unsigned int nr;
+	const struct mpx_ps_type *types[8];
+};
+
 static const struct mpx_ps_grammar *lookup_grammar(const char *name, void *data)
 {
-	const struct mpx_ps_type *t = mpx_ps_get(name);
-	const struct mpx_ps_grammar *g = t ? t->grammar : NULL;
+	struct ps_refs *refs = data;
+	const struct mpx_ps_type *t;
+	unsigned int i;
 
-	mpx_ps_put(t);
-	return g;
+	for (i = 0; i < refs->nr; i++)
+		if (!strcmp(refs->types[i]->grammar->name, name))
+			return refs->types[i]->grammar;
+	if (refs->nr == ARRAY_SIZE(refs->types)) {
+		DMERR("a table may name at most %zu selector types", ARRAY_SIZE(refs->types));
+		return NULL;
+	}
+	t = mpx_ps_get(name);
+	if (!t)
+		return NULL;
+	refs->types[refs->nr++] = t;
+	return t->grammar;
+}
+
+/* The held type whose grammar parsed a group, with a reference of its own. */
+static const struct mpx_ps_type *ps_of_grammar(struct ps_refs *refs,
+					       const struct mpx_ps_grammar *g)
+{
+	unsigned int i;
+
+	for (i = 0; i < refs->nr; i++)
+		if (refs->types[i]->grammar == g)
+			return mpx_ps_dup(refs->types[i]);
+	return NULL;
+}
+
+static void put_ps_refs(struct ps_refs *refs)
+{
+	while (refs->nr)
+		mpx_ps_put(refs->types[--refs->nr]);
 }
 
 static void destroy_pg(struct mpx *m, struct mpx_pg *pg)
@@ -142,14 +183,14 @@ static int build_path(struct mpx *m, struct mpx_pg *pg, struct mpx_path *p,
 }
 
 static int build_pg(struct mpx *m, struct mpx_pg *pg, const struct mpx_table *t,
-		    const struct mpx_pg_spec *spec)
+		    const struct mpx_pg_spec *spec, struct ps_refs *refs)
 {
 	struct dm_target *ti = m->ti;
 	unsigned int i;
 	int r;
 
 	pg->m = m;
-	pg->ps = mpx_ps_get(spec->ps->name);
+	pg->ps = ps_of_grammar(refs, spec->ps);
 	if (!pg->ps) {
 		ti->error = "unknown path selector type";
 		return -EINVAL;
@@ -183,7 +224,7 @@ static int build_pg(struct mpx *m, struct mpx_pg *pg, const struct mpx_table *t,
 	return r;
 }
 
-static int build(struct mpx *m, struct mpx_table *t)
+static int build(struct mpx *m, struct mpx_table *t, struct ps_refs *refs)
 {
 	struct dm_target *ti = m->ti;
 	unsigned int g;
@@ -210,7 +251,7 @@ static int build(struct mpx *m, struct mpx_table *t)
 	m->nr_paths = t->nr_paths;
 	for (g = 0; g < t->nr_pgs; g++) {
 		m->pgs[g].num = g + 1;
-		r = build_pg(m, &m->pgs[g], t, &t->pgs[g]);
+		r = build_pg(m, &m->pgs[g], t, &t->pgs[g], refs);
 		if (r)
 			return r;
 	}
@@ -240,6 +281,7 @@ static struct mpx *alloc_mpx(struct dm_target *ti)
 static int mpx_ctr(struct dm_target *ti, unsigned int argc, char **argv)
 {
 	struct mpx_table t = { 0 };
+	struct ps_refs refs = { 0 };
 	const char *reason = NULL;
 	struct mpx *m;
 	int r;
@@ -252,7 +294,7 @@ static int mpx_ctr(struct dm_target *ti, unsigned int argc, char **argv)
 	ti->private = m;
 
 	/* validate and count, then fill arrays of exactly that size */
-	r = mpx_table_parse(&t, argc, argv, lookup_grammar, NULL, &reason);
+	r = mpx_table_parse(&t, argc, argv, lookup_grammar, &refs, &reason);
 	if (r)
 		goto bad_line;
 	t.pgs = kcalloc(t.nr_pgs, sizeof(*t.pgs), GFP_KERNEL);
@@ -264,10 +306,10 @@ static int mpx_ctr(struct dm_target *ti, unsigned int argc, char **argv)
 		r = -ENOMEM;
 		goto out;
 	}
-	r = mpx_table_parse(&t, argc, argv, lookup_grammar, NULL, &reason);
+	r = mpx_table_parse(&t, argc, argv, lookup_grammar, &refs, &reason);
 	if (r)
 		goto bad_line;
-	r = build(m, &t);
+	r = build(m, &t, &refs);
 	if (r)
 		goto out;
 
@@ -280,6 +322,7 @@ static int mpx_ctr(struct dm_target *ti, unsigned int argc, char **argv)
 bad_line:
 	ti->error = (char *)reason;
 out:
+	put_ps_refs(&refs);
 	kfree(t.pgs);
 	kfree(t.paths);
 	if (r)

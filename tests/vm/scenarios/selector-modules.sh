@@ -90,6 +90,37 @@ in_use_then_unload dm_mpx_ps_latency lat
 dmsetup remove slow
 dmsetup remove twin
 
+log "table loads racing the selector module's unload"
+# The constructor holds the module from its first lookup of the name to the
+# end: each load works, or is refused as naming an unknown selector, and
+# nothing calls into a module that went away (an oops fails the scenario).
+klog_mark
+end=$(( $(date +%s) + 12 ))
+(
+	set +e
+	while [ "$(date +%s)" -lt "$end" ]; do rmmod dm_mpx_ps_latency 2> /dev/null; done
+	exit 0
+) & rm_pid=$!
+loaded=0 refused=0
+while [ "$(date +%s)" -lt "$end" ]; do
+	if dmsetup create race --table "0 $n mpx 0 0 1 1 latency 0 2 0 $a $b" 2> /dev/null; then
+		loaded=$((loaded + 1))
+		[ "$(dmsetup table race)" = "0 $n mpx 0 0 1 1 latency 1 100 2 0 $a $b " ] ||
+			fail "a table loaded during the race reads back as: $(dmsetup table race)"
+		dd if=/dev/mapper/race of=/dev/null bs=4k count=8 iflag=direct 2> /dev/null ||
+			fail "reads through a table loaded during the race failed"
+		dmsetup remove race
+	else
+		refused=$((refused + 1))
+	fi
+done
+wait "$rm_pid"
+! grep -qw '^dm_mpx_ps_latency' /proc/modules || rmmod dm_mpx_ps_latency
+log "$loaded loads, $refused refused while the module was unloaded in a loop"
+[ "$loaded" -gt 0 ] || fail "no load worked while the module came and went"
+[ "$(klog_since | grep -c 'mpx: unknown path selector type')" -ge "$refused" ] ||
+	{ klog_since | tail -20; fail "a load was refused for another reason"; }
+
 log "a selector built for another ABI is refused"
 klog_mark
 expect_fail "insmod of a wrong-ABI selector" insmod "$MPX_BUILD/vm/test-kmod/dm-mpx-ps-bad-abi.ko"
