@@ -50,11 +50,15 @@ static bool must_queue(struct mpx *m)
 	       !test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags);
 }
 
-/* Across a noflush suspend, dm core keeps the bio and reissues it. */
+/*
+ * Across a noflush suspend (a table reload), dm core keeps the bio and
+ * reissues it after resume, whatever queue_if_no_path says: the new table
+ * may have the path this one lacks. This is 6.1 dm-mpath's rule. Only a
+ * no_path_timeout that has run out fails the I/O, as it promised.
+ */
 static bool must_push_back(struct mpx *m)
 {
-	return test_bit(MPX_F_SAVED_QUEUE_IF_NO_PATH, &m->flags) &&
-	       !test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags) &&
+	return !test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags) &&
 	       dm_noflush_suspending(m->ti);
 }
 
@@ -348,9 +352,9 @@ void mpx_set_queue_if_no_path(struct mpx *m, bool on, bool save)
 	else if (!on)
 		clear_bit(MPX_F_SAVED_QUEUE_IF_NO_PATH, &m->flags);
 	assign_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags, on);
-	if (on && !m->nr_valid_paths)
-		mpx_no_path_episode(m);
-	if (!on)
+	if (on)
+		mpx_arm_no_path_timer(m);
+	else
 		del_timer(&m->no_path_timer);
 	spin_unlock_irqrestore(&m->lock, flags);
 	/* held bios now go out, or fail if there is still no path */
@@ -359,18 +363,33 @@ void mpx_set_queue_if_no_path(struct mpx *m, bool on, bool save)
 }
 
 /*
- * A no-path episode starts (under m->lock): with no_path_timeout set, held
- * I/O is failed if no path is back in time. Enforced here so that it holds
- * with no daemon running.
+ * A no-path episode starts (under m->lock): the last usable path failed.
+ * With no_path_timeout set, held I/O is failed if no path is back in time.
+ * Enforced here so that it holds with no daemon running.
  */
 void mpx_no_path_episode(struct mpx *m)
 {
+	m->no_path_since = jiffies;
 	clear_bit(MPX_F_NO_PATH_EXPIRED, &m->flags);
-	if (m->feat.no_path_timeout &&
-	    test_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags) &&
-	    !timer_pending(&m->no_path_timer))
-		mod_timer(&m->no_path_timer,
-			  jiffies + m->feat.no_path_timeout * HZ);
+	mpx_arm_no_path_timer(m);
+}
+
+/*
+ * While I/O is held for want of a path, the timer runs to the end of the
+ * episode's no_path_timeout (under m->lock). The deadline is the episode's,
+ * not the caller's: turning queueing off and on again, which every suspend
+ * and resume does, neither restarts the wait nor undoes its expiry; only a
+ * path coming back ends the episode.
+ */
+void mpx_arm_no_path_timer(struct mpx *m)
+{
+	if (!m->feat.no_path_timeout || m->nr_valid_paths ||
+	    !test_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags) ||
+	    test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags) ||
+	    timer_pending(&m->no_path_timer))
+		return;
+	mod_timer(&m->no_path_timer,
+		  m->no_path_since + m->feat.no_path_timeout * HZ);
 }
 
 void mpx_no_path_timeout(struct timer_list *t)

@@ -257,6 +257,8 @@ static int build(struct mpx *m, struct mpx_table *t, struct ps_refs *refs)
 	}
 	if (t->initial_pg && t->initial_pg <= t->nr_pgs)
 		m->next_pg = &m->pgs[t->initial_pg - 1];
+	if (!m->nr_valid_paths)
+		m->no_path_since = jiffies;	/* no groups: an episode from the start */
 	return 0;
 }
 
@@ -381,6 +383,8 @@ static void mpx_resume(struct dm_target *ti)
 	mpx_tenants_drain(m, false);
 	spin_lock_irqsave(&m->lock, flags);
 	restore = test_and_clear_bit(MPX_F_SAVED_QUEUE_IF_NO_PATH, &m->flags);
+	/* a table loaded without paths waits from its first resume on */
+	mpx_arm_no_path_timer(m);
 	spin_unlock_irqrestore(&m->lock, flags);
 	if (restore)
 		mpx_set_queue_if_no_path(m, true, false);

@@ -75,6 +75,7 @@ struct mpx {
 	wait_queue_head_t pg_init_wait;
 
 	struct timer_list no_path_timer;
+	unsigned long no_path_since;	/* jiffies: the last usable path failed */
 	struct mutex work_mutex;	/* messages vs. suspend */
 
 	struct mpx_tenants *tn;		/* from the first "tenant" message on */
@@ -123,6 +124,7 @@ void mpx_route_bio(struct mpx *m, struct bio *bio);
 void mpx_set_queue_if_no_path(struct mpx *m, bool on, bool save);
 void mpx_no_path_timeout(struct timer_list *t);
 void mpx_no_path_episode(struct mpx *m);
+void mpx_arm_no_path_timer(struct mpx *m);
 
 /* mpx-hw.c: SCSI device handlers and group activation (pg_init) */
 int mpx_hw_setup(struct mpx *m, struct mpx_path *p, char **error);

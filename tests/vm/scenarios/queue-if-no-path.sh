@@ -1,6 +1,7 @@
 # All paths down: with queue_if_no_path, I/O waits and completes intact once
 # a path is back; with no_path_timeout 5 it fails after about 5 s (not
-# before), and the map can still be removed.
+# before), suspends and resumes meanwhile change nothing of that, and the
+# map can still be removed.
 mpx_load
 sd_setup 2 64
 a=$(devno "${SD_PATHS[0]}"); b=$(devno "${SD_PATHS[1]}")
@@ -65,6 +66,46 @@ dd if=/dev/mapper/t of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null && fail 
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 [ "$ms" -lt 3000 ] || fail "a read after the timeout waited $ms ms"
 dmsetup remove t || fail "map with no path could not be removed"
+
+log "suspends and resumes neither restart nor undo no_path_timeout 5"
+# Daemons reload tables (a noflush suspend and a resume) whenever paths
+# change: the wait counts from the last path's failure all the same.
+path_online "${SD_PATHS[0]}"
+path_online "${SD_PATHS[1]}"
+dmsetup create t --table "0 $n mpx 3 queue_if_no_path no_path_timeout 5 0 1 1 round-robin 0 2 1 $a 1 $b 1"
+path_offline "${SD_PATHS[0]}"
+path_offline "${SD_PATHS[1]}"
+start=$(date +%s%N)
+dmsetup message t 0 fail_path "$a"
+dmsetup message t 0 fail_path "$b"
+rm -f dd3.end
+( rc=0; dd if=/dev/mapper/t of=/dev/null bs=4k count=1 iflag=direct 2> dd3.err || rc=$?
+  date +%s%N > dd3.end; exit $rc ) &
+dd_pid=$!
+cycles=0
+while kill -0 "$dd_pid" 2> /dev/null && [ $(( ($(date +%s%N) - start) / 1000000 )) -lt 30000 ]; do
+	dmsetup suspend --noflush t
+	dmsetup resume t
+	cycles=$((cycles + 1))
+	sleep 0.5
+done
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+kill -0 "$dd_pid" 2> /dev/null && fail "a held read still waits after $ms ms and $cycles suspend/resume cycles"
+if wait "$dd_pid"; then fail "held read succeeded with no path"; fi
+ms=$(( ($(cat dd3.end) - start) / 1000000 ))
+log "held read failed ${ms} ms after the last path, across $cycles suspend/resume cycles"
+[ "$ms" -ge 4500 ] || fail "read failed after $ms ms, before the 5 s timeout"
+[ "$ms" -lt 15000 ] || fail "read failed after $ms ms, long after the 5 s timeout"
+[ "$cycles" -ge 2 ] || fail "only $cycles suspend/resume cycles: the case tested nothing"
+dmsetup message t 0 stats | grep -q '^map held 0 queue_if_no_path 1 no_path_expired 1$' ||
+	fail "expiry not reported: $(dmsetup message t 0 stats | grep '^map')"
+dmsetup suspend --noflush t
+dmsetup resume t
+start=$(date +%s%N)
+dd if=/dev/mapper/t of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null && fail "read succeeded"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$ms" -lt 3000 ] || fail "after the timeout and a resume, a read waited $ms ms"
+dmsetup remove t
 
 log "after a path is back, a new episode queues again"
 path_online "${SD_PATHS[0]}"
