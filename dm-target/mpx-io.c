@@ -281,6 +281,30 @@ static void requeue_head(struct mpx *m, struct bio_list *rest)
 		queue_work(mpx_wq, &m->dispatch_work);
 }
 
+/*
+ * The head of the held queue must wait for a path: bios of tenants that
+ * fail while the map has none still fail now, wherever they are in the
+ * queue; the rest keep their order.
+ */
+static void fail_tenant_bios(struct mpx *m, struct bio_list *list)
+{
+	struct bio_list keep = BIO_EMPTY_LIST;
+	struct bio *bio;
+
+	if (!READ_ONCE(m->tn))
+		return;
+	while ((bio = bio_list_pop(list))) {
+		if (!tenant_fails(m, dm_per_bio_data(bio, sizeof(struct mpx_io)))) {
+			bio_list_add(&keep, bio);
+			continue;
+		}
+		atomic_dec(&m->nr_queued);
+		bio->bi_status = BLK_STS_IOERR;
+		bio_endio(bio);
+	}
+	*list = keep;
+}
+
 void mpx_dispatch_queued(struct work_struct *work)
 {
 	struct mpx *m = container_of(work, struct mpx, dispatch_work);
@@ -307,6 +331,7 @@ void mpx_dispatch_queued(struct work_struct *work)
 			break;
 		case MPX_QUEUE:
 			bio_list_add_head(&list, bio);
+			fail_tenant_bios(m, &list);
 			requeue_head(m, &list);
 			goto out;
 		case MPX_PUSH_BACK:

@@ -158,6 +158,7 @@ struct mpx_path *mpx_choose_path(struct mpx *m, size_t nr_bytes)
 int mpx_fail_path(struct mpx *m, struct mpx_path *p)
 {
 	unsigned long flags;
+	bool last = false;
 
 	spin_lock_irqsave(&m->lock, flags);
 	if (!p->active)
@@ -169,10 +170,15 @@ int mpx_fail_path(struct mpx *m, struct mpx_path *p)
 	mpx_pg_publish(p->pg, GFP_ATOMIC);
 	dm_path_uevent(MPX_UEVENT_PATH_FAILED, m->ti, p->name, m->nr_valid_paths);
 	mpx_raise_event(m);
-	if (!m->nr_valid_paths)
+	if (!m->nr_valid_paths) {
 		mpx_no_path_episode(m);
+		last = true;
+	}
 out:
 	spin_unlock_irqrestore(&m->lock, flags);
+	/* held I/O of tenants set to nopath=fail fails now */
+	if (last && READ_ONCE(m->tn))
+		mpx_kick_queued(m);
 	return 0;
 }
 
