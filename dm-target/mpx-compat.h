@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Everything that depends on the kernel version or on dm-mod internals
- * lives here, and only here (a grep in the tests enforces it).
- * Baseline: Linux 6.1 (Debian 12).
+ * lives here and in mpx-compat.c, and only there (a grep in the tests
+ * enforces the version tests). Baseline: Linux 6.1 (Debian 12).
  */
 #ifndef DM_MPX_COMPAT_H
 #define DM_MPX_COMPAT_H
@@ -31,6 +31,12 @@ static inline void dm_path_uevent(enum mpx_dm_uevent_type event_type,
 {
 }
 #endif
+
+/*
+ * The bio submitted to the mpx device behind a clone the target was given,
+ * or NULL if dm core's layout is not the one known (mpx-compat.c).
+ */
+struct bio *mpx_dm_orig_bio(struct bio *clone);
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
 #error "dm-mpx needs Linux 6.1 or later"

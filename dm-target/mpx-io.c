@@ -24,8 +24,7 @@ static void bio_save(struct mpx_io *io, struct bio *bio)
 	s->remaining = atomic_read(&bio->__bi_remaining);
 	s->iter = bio->bi_iter;
 	s->end_io = bio->bi_end_io;
-	if (bio_integrity(bio))
-		s->integrity_iter = bio_integrity(bio)->bip_iter;
+	s->integrity = bio_integrity(bio);
 }
 
 /* Undo what a failed trip down a path did to the bio, so it can go again. */
@@ -38,8 +37,6 @@ static void bio_restore(struct mpx_io *io, struct bio *bio)
 	atomic_set(&bio->__bi_remaining, s->remaining);
 	bio->bi_iter = s->iter;
 	bio->bi_end_io = s->end_io;
-	if (bio_integrity(bio))
-		bio_integrity(bio)->bip_iter = s->integrity_iter;
 	bio->bi_status = BLK_STS_OK;
 }
 
@@ -242,6 +239,20 @@ static int end_io(struct mpx *m, struct bio *bio, blk_status_t *error)
 		return DM_ENDIO_DONE;
 
 	mpx_fail_path(m, p);
+	/*
+	 * Linux 6.1 frees a bio's integrity payload when the bio completes,
+	 * before the target sees it: a retry would carry the data without
+	 * the protection information the layer above attached. dm core still
+	 * has the original, payload and all: only across a noflush suspend
+	 * does it send it again. Otherwise the error goes back up.
+	 */
+	if (unlikely(io->saved.integrity)) {
+		if (must_push_back(m))
+			return DM_ENDIO_REQUEUE;
+		DMERR_LIMIT("%s: not retrying I/O with integrity data on another path",
+			    dm_device_name(dm_table_get_md(m->ti->table)));
+		return DM_ENDIO_DONE;
+	}
 	spin_lock_irqsave(&m->lock, flags);
 	if (!m->nr_valid_paths && (!must_queue(m) || tenant_fails(m, io))) {
 		spin_unlock_irqrestore(&m->lock, flags);

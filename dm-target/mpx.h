@@ -88,7 +88,7 @@ struct mpx_bio_saved {
 	int remaining;
 	struct bvec_iter iter;
 	bio_end_io_t *end_io;
-	struct bvec_iter integrity_iter;	/* when the bio carries PI */
+	bool integrity;		/* it carries an integrity payload (PI) from above */
 };
 
 struct mpx_io {
@@ -97,6 +97,7 @@ struct mpx_io {
 	u64 start_ns;
 	struct mpx_tenant *tenant;	/* with tenant rules: whose I/O, a reference */
 	u64 wait_ns;			/* when it began to wait in a tenant queue */
+	u32 charge;			/* bytes charged to its tenant's bps and share */
 	struct mpx_bio_saved saved;
 };
 

@@ -5,7 +5,18 @@
 # key on every path, and a path that comes back gets it again.
 mpx_load
 udev_start
+# The kernel's ALUA handler would take the array's unit attentions before
+# a checker saw them (it retries the command after reading the new
+# states), and then only its uevent would tell mpxd. Without it, the
+# checker's TUR gets "asymmetric access state changed", and what regroups
+# the map is the policy's analyze_error verdict: the case below proves it.
+echo "install scsi_dh_alua /bin/false" > /etc/modprobe.d/mpx-no-scsi-dh-alua.conf
+[ ! -e /sys/module/scsi_dh_alua ] || fail "scsi_dh_alua is already loaded"
 lio_setup 2 64 1 2
+for p in "${LIO_PATHS[@]}"; do
+	[ "$(cat "/sys/block/$p/device/dh_state")" = detached ] ||
+		fail "$p has the $(cat "/sys/block/$p/device/dh_state") handler attached"
+done
 lio_set_state 1 optimized
 lio_set_state 2 non-optimized
 a=${LIO_PATHS[0]}; b=${LIO_PATHS[1]}
@@ -28,16 +39,28 @@ wait_for 10 "$a (optimized) in the first group" first_group_is "$a"
 mpxctl show paths | tee paths.txt
 grep -q " $a .* 50 active" paths.txt || fail "$a is not at priority 50"
 
-log "the array swaps the groups' states under I/O"
+log "the array swaps the groups' states under I/O: analyze_error regroups"
 fio_bg_start "/dev/mapper/$map"
-sleep 1
+i0=$(path_ios "$map" "$(devno "$a")")
+wait_for 20 "fio's writes through $a" eval '[ "$(path_ios "$map" "$(devno "$a")")" -gt $((i0 + 50)) ]'
+calls() {
+	mpxctl show policies | awk '$1 == "analyze_error" { for (i = 2; i < NF; i++) if ($i == "calls") s += $(i + 1) }
+		END { print s + 0 }'
+}
+c0=$(calls)
+echo "--- flip" >> mpxd.log
 lio_set_state 1 non-optimized
 lio_set_state 2 optimized
 wait_for 30 "$b (now optimized) in the first group" first_group_is "$b"
-sleep 2
+ib=$(path_ios "$map" "$(devno "$b")")
+wait_for 20 "fio's writes through $b" eval '[ "$(path_ios "$map" "$(devno "$b")")" -gt $((ib + 50)) ]'
 fio_bg_stop
-# (the change reaches mpxd as a unit attention its checker sees, or as the
-# kernel's uevent for the new access state: either regroups the map)
+sed -n '/^--- flip$/,$p' mpxd.log > flip.log
+first=$(grep -m1 -iE 'regroup' flip.log || true)
+log "first regroup after the flip: ${first:-none}"
+grep -qE "path ($a|$b): policy \"alua\" asks to regroup map \"$map\"" <<< "$first" ||
+	{ cat flip.log; fail "the regroup did not come from the policy's analyze_error verdict"; }
+[ "$(calls)" -gt "$c0" ] || { mpxctl show policies; fail "no analyze_error call counted"; }
 
 log "reservations"
 mpxctl persist register "$map" 0xabc123 | tee register.txt
@@ -69,4 +92,5 @@ wait_for 30 "a path usable again" eval 'mpxctl show paths | grep -q " active *re
 mpxd_stop
 dmsetup remove "$map"
 lio_teardown
+rm /etc/modprobe.d/mpx-no-scsi-dh-alua.conf
 mpx_unload
