@@ -4,6 +4,9 @@
 # fail MSG...: end the scenario with a message.
 fail() {
 	echo "FAIL: $*" >&2
+	# a background fio loop would keep the scenario's output open, and
+	# the guest with it, until the timeout
+	[ -z "${FIO_BG_PID:-}" ] || touch "$MPX_OUT/fio-bg.stop"
 	exit 1
 }
 
