@@ -5,11 +5,10 @@
 # key on every path, and a path that comes back gets it again.
 mpx_load
 udev_start
-# The kernel's ALUA handler would take the array's unit attentions before
-# a checker saw them (it retries the command after reading the new
-# states), and then only its uevent would tell mpxd. Without it, the
-# checker's TUR gets "asymmetric access state changed", and what regroups
-# the map is the policy's analyze_error verdict: the case below proves it.
+# The kernel's ALUA handler would take every unit attention the array
+# sends (it retries the command after reading the new states): the
+# checker, and so the policy's analyze_error, would never see one. Without
+# the handler they can; see below for what can be asserted of it.
 echo "install scsi_dh_alua /bin/false" > /etc/modprobe.d/mpx-no-scsi-dh-alua.conf
 [ ! -e /sys/module/scsi_dh_alua ] || fail "scsi_dh_alua is already loaded"
 lio_setup 2 64 1 2
@@ -49,27 +48,21 @@ wait_for 30 "$b (now optimized) in the first group" first_group_is "$b"
 ib=$(path_ios "$map" "$(devno "$b")")
 wait_for 20 "fio's writes through $b" eval '[ "$(path_ios "$map" "$(devno "$b")")" -gt $((ib + 50)) ]'
 fio_bg_stop
-# (under I/O the unit attention reaches the kernel first, through fio's
-# writes: it sends a uevent, on which mpxd reads the states again and so
-# takes the other path's attention too; the checker never sees one)
+# (whichever command meets the unit attention first takes it: fio's
+# writes, mpxd's own reading of the states, or the checker's TUR, whose
+# sense alone goes through analyze_error; so its REGROUP verdict may or
+# may not be what regroups the map, and is only counted, below)
 
-log "the array swaps them back with no I/O running: analyze_error regroups"
-# Now the checker's TUR is the first command on each path after the
-# change: it gets "asymmetric access state changed", and the policy's
-# verdict (REGROUP) must be in mpxd's log, the call counted.
 calls() {
 	mpxctl show policies | awk '$1 == "analyze_error" { for (i = 2; i < NF; i++) if ($i == "calls") s += $(i + 1) }
 		END { print s + 0 }'
 }
-c0=$(calls)
-echo "--- flip" >> mpxd.log
-lio_set_state 1 optimized
-lio_set_state 2 non-optimized
-wait_for 30 "$a (optimized again) in the first group" first_group_is "$a"
-wait_for 10 "the policy's regroup verdict in mpxd's log" eval \
-	"sed -n '/^--- flip\$/,\$p' mpxd.log | grep -qE 'path ($a|$b): policy \"alua\" asks to regroup map \"$map\"'"
-[ "$(calls)" -gt "$c0" ] || { mpxctl show policies; fail "no analyze_error call counted"; }
-sed -n '/^--- flip$/,$p' mpxd.log | grep -E 'regroup|reloaded' | head -5
+# What cannot be asserted yet (see issue 14): that the policy's REGROUP
+# verdict is what regroups the map. Only the checker's sense goes through
+# analyze_error, and the unit attention goes to whichever command meets it
+# first; mpxd's own reading of the states (on the kernel's uevent for the
+# attention) regroups the map as well. The run's counts, for the record:
+log "analyze_error: $(calls) calls, $(awk '/policy "alua" asks to regroup/ { n++ } END { print n + 0 }' mpxd.log) regroup verdicts"
 
 log "reservations"
 mpxctl persist register "$map" 0xabc123 | tee register.txt
