@@ -18,56 +18,6 @@
 
 struct workqueue_struct *mpx_wq;
 
-/*
- * The selector types a table being constructed names, each with a module
- * reference held from the first lookup to the end of ctr: the parser calls
- * into the selector's grammar, and the groups are built with the very type
- * that parsed them, so a selector module cannot go (modprobe -r) or be
- * replaced in between.
- */
-struct ps_refs {
-	unsigned int nr;
-	const struct mpx_ps_type *types[8];
-};
-
-static const struct mpx_ps_grammar *lookup_grammar(const char *name, void *data)
-{
-	struct ps_refs *refs = data;
-	const struct mpx_ps_type *t;
-	unsigned int i;
-
-	for (i = 0; i < refs->nr; i++)
-		if (!strcmp(refs->types[i]->grammar->name, name))
-			return refs->types[i]->grammar;
-	if (refs->nr == ARRAY_SIZE(refs->types)) {
-		DMERR("a table may name at most %zu selector types", ARRAY_SIZE(refs->types));
-		return NULL;
-	}
-	t = mpx_ps_get(name);
-	if (!t)
-		return NULL;
-	refs->types[refs->nr++] = t;
-	return t->grammar;
-}
-
-/* The held type whose grammar parsed a group, with a reference of its own. */
-static const struct mpx_ps_type *ps_of_grammar(struct ps_refs *refs,
-					       const struct mpx_ps_grammar *g)
-{
-	unsigned int i;
-
-	for (i = 0; i < refs->nr; i++)
-		if (refs->types[i]->grammar == g)
-			return mpx_ps_dup(refs->types[i]);
-	return NULL;
-}
-
-static void put_ps_refs(struct ps_refs *refs)
-{
-	while (refs->nr)
-		mpx_ps_put(refs->types[--refs->nr]);
-}
-
 static void destroy_pg(struct mpx *m, struct mpx_pg *pg)
 {
 	unsigned int i;
@@ -183,14 +133,14 @@ static int build_path(struct mpx *m, struct mpx_pg *pg, struct mpx_path *p,
 }
 
 static int build_pg(struct mpx *m, struct mpx_pg *pg, const struct mpx_table *t,
-		    const struct mpx_pg_spec *spec, struct ps_refs *refs)
+		    const struct mpx_pg_spec *spec, struct mpx_ps_refs *refs)
 {
 	struct dm_target *ti = m->ti;
 	unsigned int i;
 	int r;
 
 	pg->m = m;
-	pg->ps = ps_of_grammar(refs, spec->ps);
+	pg->ps = mpx_ps_refs_type(refs, spec->ps);
 	if (!pg->ps) {
 		ti->error = "unknown path selector type";
 		return -EINVAL;
@@ -224,7 +174,7 @@ static int build_pg(struct mpx *m, struct mpx_pg *pg, const struct mpx_table *t,
 	return r;
 }
 
-static int build(struct mpx *m, struct mpx_table *t, struct ps_refs *refs)
+static int build(struct mpx *m, struct mpx_table *t, struct mpx_ps_refs *refs)
 {
 	struct dm_target *ti = m->ti;
 	unsigned int g;
@@ -283,7 +233,7 @@ static struct mpx *alloc_mpx(struct dm_target *ti)
 static int mpx_ctr(struct dm_target *ti, unsigned int argc, char **argv)
 {
 	struct mpx_table t = { 0 };
-	struct ps_refs refs = { 0 };
+	struct mpx_ps_refs refs = { 0 };
 	const char *reason = NULL;
 	struct mpx *m;
 	int r;
@@ -296,7 +246,7 @@ static int mpx_ctr(struct dm_target *ti, unsigned int argc, char **argv)
 	ti->private = m;
 
 	/* validate and count, then fill arrays of exactly that size */
-	r = mpx_table_parse(&t, argc, argv, lookup_grammar, &refs, &reason);
+	r = mpx_table_parse(&t, argc, argv, mpx_ps_refs_lookup, &refs, &reason);
 	if (r)
 		goto bad_line;
 	t.pgs = kcalloc(t.nr_pgs, sizeof(*t.pgs), GFP_KERNEL);
@@ -308,7 +258,7 @@ static int mpx_ctr(struct dm_target *ti, unsigned int argc, char **argv)
 		r = -ENOMEM;
 		goto out;
 	}
-	r = mpx_table_parse(&t, argc, argv, lookup_grammar, &refs, &reason);
+	r = mpx_table_parse(&t, argc, argv, mpx_ps_refs_lookup, &refs, &reason);
 	if (r)
 		goto bad_line;
 	r = build(m, &t, &refs);
@@ -324,7 +274,7 @@ static int mpx_ctr(struct dm_target *ti, unsigned int argc, char **argv)
 bad_line:
 	ti->error = (char *)reason;
 out:
-	put_ps_refs(&refs);
+	mpx_ps_refs_put(&refs);
 	kfree(t.pgs);
 	kfree(t.paths);
 	if (r)

@@ -120,12 +120,11 @@ struct mpx_tenants {
 	struct work_struct work;	/* releases waiting bios */
 };
 
-/* mpx-tenant.c: the table, messages, stats */
+/* mpx-tenant.c: the table and messages */
 int mpx_tenants_init(struct mpx *m);
 void mpx_tenants_stop(struct mpx *m);
 void mpx_tenants_exit(struct mpx *m);
 int mpx_tenant_message(struct mpx *m, unsigned int argc, char **argv);
-void mpx_tenants_stats(struct mpx *m, struct mpx_buf *b);
 void mpx_tenants_publish(struct mpx *m);
 unsigned int mpx_path_index(const struct mpx_path *p);
 void mpx_tenant_put(struct mpx_tenant *t);
@@ -137,6 +136,9 @@ void mpx_tenant_start(struct mpx_io *io, struct mpx_path *p);
 void mpx_tenant_end(struct mpx_io *io, struct mpx_path *p, blk_status_t error);
 void mpx_tenant_done(struct mpx_io *io);
 void mpx_tenant_share_add(struct mpx_tenants *tn, struct mpx_tenant *t, struct bio *bio);
+
+/* mpx-tenant-stats.c: their lines of the "stats" message */
+void mpx_tenants_stats(struct mpx *m, struct mpx_buf *b);
 
 /* mpx-tenant-work.c: the worker that releases waiting bios */
 void mpx_tenants_work(struct work_struct *work);
