@@ -22,73 +22,38 @@ read -r -a workloads <<< "$MPX_BENCH_WORKLOADS"
 
 # Map names live under /dev/mapper as bench-<config>.
 declare -A dev_of
-
-# The table line (after "0 <len> <target> ") of each multipath config. The
-# selector lines are what multipathd writes: one per-path arg (repeat_count).
-# No hardware handler: null_blk is not SCSI.
-mp_line() {
-	local mode=$1 sel=$2 a=$3 b=$4 feat
-	case $mode in
-	bio) feat="2 queue_mode bio" ;;
-	rq) feat="0" ;;
-	*) fail "unknown multipath mode '$mode'" ;;
-	esac
-	case $sel in
-	st) sel=service-time ;;
-	rr) sel=round-robin ;;
-	*) fail "unknown selector '$sel'" ;;
-	esac
-	echo "$feat 0 1 1 $sel 0 2 1 $a 1 $b 1"
-}
+. "$MPX_SRC/bench/lib/maps.sh"
 
 # make_config NAME: create the device for one config and remember its node.
 make_config() {
-	local name=$1 n a b target mode sel
-	n=$(sectors nullb0)
-	a=$(devno nullb0)
-	b=$(devno nullb1)
+	local name=$1 target mode sel
 	case $name in
 	raw)
 		dev_of[$name]=/dev/nullb0
 		return ;;
 	linear)
-		dmsetup create "bench-$name" --table "0 $n linear $a 0" ;;
+		dmsetup create "bench-$name" --table "0 $NB_N linear $NB_A 0" ;;
 	mp-* | mpx-*)
 		# mp-<bio|rq>-<st|rr> and mpx-<bio|rq>-<st|rr>
 		IFS=- read -r target mode sel <<< "$name"
 		[ "$target" = mp ] && target=multipath
 		dmsetup create "bench-$name" \
-			--table "0 $n $target $(mp_line "$mode" "$sel" "$a" "$b")" ;;
+			--table "0 $NB_N $target $(bench_mp_line "$mode" "$sel" "$NB_A" "$NB_B")" ;;
 	*)
 		fail "unknown config '$name'" ;;
 	esac
 	dev_of[$name]=/dev/mapper/bench-$name
 	wait_for 10 "${dev_of[$name]}" test -b "${dev_of[$name]}"
-	# A request-based map is one blk-mq hardware queue, which gets
-	# mq-deadline by default; every other config here has no scheduler.
-	# Compare the kernel target at its best: no scheduler either.
-	local q
-	q=/sys/block/$(kname "$name")/queue/scheduler
-	if grep -qF '[mq-deadline]' "$q"; then
-		echo none > "$q"
-	fi
+	bench_no_scheduler "${dev_of[$name]}"
 }
 
 # kname CONFIG: the kernel's name of the config's block device (dm-N...).
-# Without udev /dev/mapper holds nodes, not links: ask sysfs by number.
-kname() {
-	local node=${dev_of[$1]}
-	basename "$(readlink -f "/sys/dev/block/$(stat -L -c '%Hr:%Lr' "$node")")"
-}
+kname() { bench_kname "${dev_of[$1]}"; }
 
 setup() {
 	mpx_load
 	modprobe -a dm-multipath dm-round-robin dm-service-time
-	# Two paths; nothing kept (memory_backed=0): only the CPU cost of the
-	# stack is measured. irqmode=0 completes in the submitter's context.
-	modprobe null_blk nr_devices=2 gb=4 bs=4096 queue_mode=2 irqmode=0 \
-		memory_backed=0 || fail "modprobe null_blk failed"
-	wait_for 10 /dev/nullb1 test -b /dev/nullb1
+	bench_nullb_paths
 	local c
 	for c in "${configs[@]}"; do
 		make_config "$c"

@@ -15,21 +15,21 @@
 #include <time.h>
 #include <unistd.h>
 #include <systemd/sd-daemon.h>
-#include "dm-seam.h"
+#include "base/clock.h"
+#include "ctl/ctl.h"
+#include "loop.h"
+#include "maps/map-load.h"
+#include "maps/maps.h"
+#include "maps/path-checks.h"
+#include "maps/paths.h"
+#include "maps/reconcile.h"
 #include "mpxd.h"
-#include "udev-seam.h"
-#include "workers.h"
+#include "seams/dm-seam.h"
+#include "seams/udev-seam.h"
+#include "tenants/tenants.h"
 
 /* epoll tags: which source an event came from (clients: MPXD_SRC_CLIENT + slot) */
 enum { SRC_SIGNAL = 1, SRC_DM, SRC_UDEV, SRC_CTL, SRC_WORKERS, SRC_CGROUPS };
-
-uint64_t mpxd_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static int watch(struct mpxd *d, int fd, uint64_t tag)
 {
@@ -38,7 +38,7 @@ static int watch(struct mpxd *d, int fd, uint64_t tag)
 	return epoll_ctl(d->epoll_fd, EPOLL_CTL_ADD, fd, &ev) < 0 ? -errno : 0;
 }
 
-void mpxd_notify(struct mpxd *d, const char *state)
+static void notify(struct mpxd *d, const char *state)
 {
 	if (d->notify)
 		sd_notify(0, state);
@@ -53,7 +53,7 @@ static void notify_status(struct mpxd *d)
 		failed += d->paths[i]->map && !d->paths[i]->kernel_active;
 	snprintf(s, sizeof(s), "STATUS=%zu maps, %zu paths, %zu failed", d->nr_maps,
 		 d->nr_paths, failed);
-	mpxd_notify(d, s);
+	notify(d, s);
 }
 
 static void on_uevent(struct mpxd *d)
@@ -96,34 +96,6 @@ static int on_signal(struct mpxd *d)
 	return 0;
 }
 
-/* Reload the configuration; a broken one leaves the running one in place. */
-int mpxd_reconfigure(struct mpxd *d)
-{
-	struct mpx_config c;
-	size_t i;
-	int r;
-
-	d->reconfigure = false;
-	r = mpxd_load_config(&d->log, d->conf_file, d->conf_dir, &c);
-	if (r) {
-		log_err(&d->log, "new configuration not loaded, keeping the running one");
-		return r;
-	}
-	mpx_config_free(&d->config);
-	d->config = c;
-	log_notice(&d->log, "configuration reloaded");
-	mpxd_tenants_reconfigured(d);
-	for (i = 0; i < d->nr_paths; i++) {
-		mpxd_path_refresh(d, d->paths[i]);
-		mpxd_map_assign(d, d->paths[i]);
-	}
-	for (i = 0; i < d->nr_maps; i++) {
-		d->maps[i]->dirty = true;
-		d->maps[i]->policy_pending = true;
-	}
-	return 0;
-}
-
 static int timeout_ms(struct mpxd *d, uint64_t now)
 {
 	uint64_t next = mpxd_checks_next_deadline(d);
@@ -146,7 +118,7 @@ int mpxd_run(struct mpxd *d)
 	    (r = watch(d, d->worker_fd, SRC_WORKERS)) ||
 	    (d->tenants.inotify_fd >= 0 && (r = watch(d, d->tenants.inotify_fd, SRC_CGROUPS))))
 		return log_err_errno(&d->log, r, "cannot set up the event loop");
-	mpxd_notify(d, "READY=1");
+	notify(d, "READY=1");
 	d->dm_event = true;
 	while (!d->stopping) {
 		/* arm before reading: an event during the work is not lost */
@@ -167,7 +139,7 @@ int mpxd_run(struct mpxd *d)
 		notify_status(d);
 		mpxd_ctl_expire(d, now);
 		if (watchdog && now - last_watchdog >= usec / 2000) {
-			mpxd_notify(d, "WATCHDOG=1");
+			notify(d, "WATCHDOG=1");
 			last_watchdog = now;
 		}
 		n = epoll_wait(d->epoll_fd, evs, 16, timeout_ms(d, mpxd_now()));
@@ -204,6 +176,6 @@ int mpxd_run(struct mpxd *d)
 			}
 		}
 	}
-	mpxd_notify(d, "STOPPING=1");
+	notify(d, "STOPPING=1");
 	return 0;
 }

@@ -16,14 +16,21 @@
 #include <unistd.h>
 #include <mpx/ctl.h>
 #include <mpx/table.h>
-#include "cleanup.h"
-#include "config.h"
-#include "dm-seam.h"
+#include "base/cleanup.h"
+#include "conf/config.h"
+#include "ctl/ctl.h"
+#include "loop.h"
+#include "maps/map-load.h"
+#include "maps/map-policy.h"
+#include "maps/maps.h"
+#include "maps/paths.h"
+#include "maps/target.h"
+#include "maps/workers.h"
 #include "mpxd.h"
-#include "parse.h"
 #include "policy/policy.h"
-#include "udev-seam.h"
-#include "workers.h"
+#include "seams/dm-seam.h"
+#include "seams/udev-seam.h"
+#include "tenants/tenants.h"
 
 /* LSB/systemd exit status for "program is not configured". */
 #define EXIT_NOTCONFIGURED 6
@@ -47,31 +54,6 @@ static void usage(FILE *f)
 	      "  -v, --verbose         log at debug level\n"
 	      "      --version         print the version and exit\n"
 	      "  -h, --help            this text\n", f);
-}
-
-int mpxd_load_config(const struct mpx_log *log, const char *file, const char *dir,
-		     struct mpx_config *ret)
-{
-	struct mpx_config c = { 0 };
-	struct conf_error err = { 0 };
-	size_t i;
-	int r;
-
-	r = mpx_config_load(&c, file, dir, &err);
-	for (i = 0; i < c.nr_warnings; i++)
-		log_warning(log, "%s", c.warnings[i]);
-	if (r) {
-		if (err.line)
-			log_err(log, "%s:%u:%u: %s", err.file, err.line, err.col, err.msg);
-		else if (err.msg[0])
-			log_err(log, "%s: %s", err.file, err.msg);
-		else
-			log_err_errno(log, r, "cannot load the configuration");
-		mpx_config_free(&c);
-		return r;
-	}
-	*ret = c;
-	return 0;
 }
 
 static int check_config(const struct mpx_log *log, const char *file, const char *dir)
@@ -156,24 +138,19 @@ static void stop_queueing(struct mpxd *d)
 	if (mpx_conf_get(&d->config, OPT_QUEUE_WITHOUT_DAEMON, NULL, NULL).i)
 		return;
 	for (i = 0; i < d->nr_maps; i++)
-		if (d->maps[i]->live && d->maps[i]->opts.no_path_retry != MPX_NO_PATH_RETRY_FAIL)
+		if (d->maps[i]->live &&
+		    d->maps[i]->opts.v[OPT_NO_PATH_RETRY].i != MPX_NO_PATH_RETRY_FAIL)
 			mpxd_map_message(d, d->maps[i], MPX_MSG_FAIL_IF_NO_PATH);
 }
 
 static void teardown(struct mpxd *d)
 {
-	size_t i;
-
 	mpxd_tenants_stop(d);	/* nothing stays frozen */
 	mpxd_ctl_close(d);
 	mpxd_workers_stop(d->workers);
 	mpxd_maps_free(d);
 	mpxd_policies_free(d);
-	for (i = 0; i < d->nr_paths; i++) {
-		mpx_path_attrs_free(&d->paths[i]->a);
-		free(d->paths[i]);
-	}
-	free(d->paths);
+	mpxd_paths_free(d);
 	d->udev_mon = mpx_udev_monitor_close(d->udev_mon);
 	d->udev = mpx_udev_close(d->udev);
 	closep(&d->dm_fd);
@@ -201,12 +178,14 @@ int main(int argc, char **argv)
 	bool check = false;
 	int o, r, level = LOG_INFO;
 
-	/* the helper process of a policy module (policy/host.c) */
+	/* the helper process of a policy module (policy/helper-process.c) */
 	if (argc == 3 && !strcmp(argv[1], "--policy-host"))
 		return mpxd_policy_host_main(argv[2]);
 	d.conf_file = MPX_CONF_FILE;
 	d.conf_dir = MPX_CONF_DIR;
-	d.self_exe = "/proc/self/exe";
+	d.plugins = (struct mpxd_plugins){ .log = &d.log,
+					   .config = &d.config,
+					   .exe = "/proc/self/exe" };
 	d.ctl_path = MPX_CTL_SOCKET;
 	d.cgroup_root = "/sys/fs/cgroup";
 	while ((o = getopt_long(argc, argv, "c:Cs:vh", opts, NULL)) != -1) {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * mpxctl: mpxd's command-line tool. Commands go to mpxd over its control
- * socket; "show maps" and "show paths" fall back to the kernel's view when
- * mpxd is not running, and "stats" always reads the target directly.
+ * mpxctl: mpxd's command-line tool. Commands, as the table mpxd shares
+ * names them (ctl/cmd-table.c), go to mpxd over its control socket; "show
+ * maps" and "show paths" fall back to the kernel's view when mpxd is not
+ * running, and "stats" always reads the target directly.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,10 +17,11 @@
 #include <unistd.h>
 #include <mpx/ctl.h>
 #include <mpx/table.h>
-#include "cleanup.h"
-#include "dm-seam.h"
-#include "dm-status.h"
-#include "log.h"
+#include "base/cleanup.h"
+#include "ctl/cmd-table.h"
+#include "seams/dm-seam.h"
+#include "seams/dm-status.h"
+#include "base/log.h"
 
 struct ctl {
 	struct mpx_log log;
@@ -34,25 +36,15 @@ static void usage(FILE *f)
 {
 	fputs("Usage: mpxctl [--json] [--socket PATH] COMMAND\n"
 	      "\n"
-	      "Commands:\n"
-	      "  show paths|maps|topology|status|config|selectors|policies|tenants\n"
-	      "  policy load FILE | policy unload NAME\n"
-	      "  persist register|unregister|clear MAP KEY\n"
-	      "  persist reserve|release MAP KEY [TYPE]\n"
-	      "  persist preempt MAP KEY VICTIM-KEY [TYPE]\n"
-	      "  persist read-keys|read-reservation MAP\n"
-	      "  fail path DEV | reinstate path DEV\n"
-	      "  switch map NAME group N\n"
-	      "  add path DEV | del path DEV\n"
-	      "  resize map NAME\n"
-	      "  reconfigure\n"
-	      "  stats MAP     the target's per-path counters (read from the kernel)\n"
-	      "  version\n"
-	      "\n"
+	      "Commands:\n",
+	      f);
+	mpx_cmd_usage(f, NULL, NULL);
+	fputs("\n"
 	      "Options:\n"
 	      "  -j, --json        machine-readable output (show)\n"
 	      "  -s, --socket PATH mpxd's control socket (default " MPX_CTL_SOCKET ")\n"
-	      "  -h, --help        this text\n", f);
+	      "  -h, --help        this text\n",
+	      f);
 }
 
 static const char *state_word(const struct mpx_status_path *p)
@@ -238,105 +230,75 @@ static bool not_running(int r)
 	return r == -ENOENT || r == -ECONNREFUSED;
 }
 
-static int show(struct ctl *c, const char *what)
+/* The command's words as one request line, with --json if it has a JSON form. */
+static int request_of(struct ctl *c, const struct mpx_cmd_req *q, int argc, char **argv, char *req,
+		      size_t len)
 {
-	char req[64];
+	size_t pos = 0;
+	int k;
+
+	for (k = 0; k < argc; k++) {
+		if (strpbrk(argv[k], " \t\n"))
+			return log_err_errno(&c->log, -EINVAL,
+					     "argument \"%s\" contains white space", argv[k]);
+		pos += (size_t)snprintf(req + pos, len - pos, "%s%s", k ? " " : "", argv[k]);
+		if (pos >= len)
+			return log_err_errno(&c->log, -E2BIG, "arguments too long");
+	}
+	if (c->json && q->cmd->json) {
+		pos += (size_t)snprintf(req + pos, len - pos, " --json");
+		if (pos >= len)
+			return log_err_errno(&c->log, -E2BIG, "arguments too long");
+	}
+	return 0;
+}
+
+/* Ask mpxd; without it, "show maps" and "show paths" print the kernel's view. */
+static int ask(struct ctl *c, const struct mpx_cmd_req *q, int argc, char **argv)
+{
+	char req[MPX_CTL_MAX_REQUEST];
 	int r;
 
-	snprintf(req, sizeof(req), "show %s%s", what, c->json ? " --json" : "");
+	r = request_of(c, q, argc, argv, req, sizeof(req));
+	if (r)
+		return r;
 	r = ask_mpxd(c, req);
 	if (!not_running(r))
 		return r;	/* answered, or already reported */
-	if (!strcmp(what, "maps") || !strcmp(what, "paths")) {
+	if (q->cmd->flags & MPX_CMD_KERNEL_VIEW) {
 		if (!c->json)
 			fprintf(stderr, "mpxctl: mpxd is not running; the kernel's view:\n");
-		return kernel_show(c, !strcmp(what, "paths"));
+		return kernel_show(c, q->cmd->id == MPX_CMD_SHOW_PATHS);
 	}
 	return log_err_errno(&c->log, r, "mpxd is not running (%s)", c->socket);
 }
 
-/* Commands passed to mpxd as they are: words and argument slots. */
-static const struct {
-	const char *words[5];	/* NULL: an argument */
-	int n;
-} passthrough[] = {
-	{ { "fail", "path", NULL }, 3 },
-	{ { "reinstate", "path", NULL }, 3 },
-	{ { "add", "path", NULL }, 3 },
-	{ { "del", "path", NULL }, 3 },
-	{ { "switch", "map", NULL, "group", NULL }, 5 },
-	{ { "resize", "map", NULL }, 3 },
-	{ { "reconfigure" }, 1 },
-	{ { "policy", "load", NULL }, 3 },
-	{ { "policy", "unload", NULL }, 3 },
-};
-
-static int run_passthrough(struct ctl *c, int argc, char **argv, bool *matched)
-{
-	char req[MPX_CTL_MAX_REQUEST];
-	size_t i, pos = 0;
-	int k, r;
-
-	for (i = 0; i < sizeof(passthrough) / sizeof(passthrough[0]); i++) {
-		if (passthrough[i].n != argc)
-			continue;
-		for (k = 0; k < argc; k++)
-			if (passthrough[i].words[k] && strcmp(passthrough[i].words[k], argv[k]))
-				break;
-		if (k == argc)
-			break;
-	}
-	*matched = i < sizeof(passthrough) / sizeof(passthrough[0]) ||
-		   (argc >= 3 && argc <= 6 && !strcmp(argv[0], "persist"));
-	if (!*matched)
-		return 0;
-	for (k = 0; k < argc; k++) {
-		if (strpbrk(argv[k], " \t\n"))
-			return log_err_errno(&c->log, -EINVAL, "argument \"%s\" contains white space",
-					     argv[k]);
-		pos += (size_t)snprintf(req + pos, sizeof(req) - pos, "%s%s", k ? " " : "",
-					argv[k]);
-		if (pos >= sizeof(req))
-			return log_err_errno(&c->log, -E2BIG, "arguments too long");
-	}
-	r = ask_mpxd(c, req);
-	if (not_running(r))
-		return log_err_errno(&c->log, r, "mpxd is not running (%s)", c->socket);
-	return r;
-}
-
 static int run(struct ctl *c, int argc, char **argv)
 {
-	static const char *const shows[] = { "maps", "paths", "topology", "status", "config",
-					     "selectors", "policies", "tenants" };
-	bool matched;
-	size_t i;
-	int r;
+	struct mpx_cmd_req q;
 
 	if (argc < 1) {
 		c->usage_error = true;
 		log_err(&c->log, "no command given (try --help)");
 		return -EINVAL;
 	}
-	for (i = 0; argc == 2 && !strcmp(argv[0], "show") && i < sizeof(shows) / sizeof(shows[0]);
-	     i++)
-		if (!strcmp(argv[1], shows[i]))
-			return show(c, shows[i]);
-	if (!strcmp(argv[0], "stats") && argc == 2)
-		return cmd_stats(c, argv[1]);
-	r = run_passthrough(c, argc, argv, &matched);
-	if (matched)
-		return r;
-	if (!strcmp(argv[0], "version") && argc == 1) {
+	if (mpx_cmd_match(argv, argc, &q)) {
+		c->usage_error = true;
+		log_err(&c->log, "unknown command or wrong arguments: \"%s\"%s (try --help)",
+			argv[0], argc > 1 ? " ..." : "");
+		return -EINVAL;
+	}
+	switch (q.cmd->id) {
+	case MPX_CMD_STATS:
+		return cmd_stats(c, q.arg[0]);
+	case MPX_CMD_VERSION:
 		printf("mpxctl %s (target %s %u.%u.%u)\n", MPX_PROJECT_VERSION,
 		       MPX_TARGET_NAME, MPX_VERSION_MAJOR, MPX_VERSION_MINOR,
 		       MPX_VERSION_PATCH);
 		return 0;
+	default:
+		return ask(c, &q, argc, argv);
 	}
-	c->usage_error = true;
-	log_err(&c->log, "unknown command or wrong arguments: \"%s\"%s (try --help)",
-		argv[0], argc > 1 ? " ..." : "");
-	return -EINVAL;
 }
 
 int main(int argc, char **argv)

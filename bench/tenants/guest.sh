@@ -200,14 +200,8 @@ phase_fair() {
 	sd_teardown
 }
 
-# Two null_blk paths: blk-mq, completion in the submitter's context, no
-# data kept. Limits and overhead run on maps over them.
-nullb_paths() {
-	modprobe null_blk nr_devices=2 gb=4 bs=4096 queue_mode=2 irqmode=0 \
-		memory_backed=0 || fail "modprobe null_blk failed"
-	wait_for 10 /dev/nullb1 test -b /dev/nullb1
-	NB_A=$(devno nullb0) NB_B=$(devno nullb1) NB_N=$(sectors nullb0)
-}
+# Limits and overhead run on maps over the benches' two null_blk paths.
+. "$MPX_SRC/bench/lib/maps.sh"
 
 nullb_map() {
 	dmsetup create "$1" --table "0 $NB_N mpx 0 0 1 1 service-time 0 2 1 $NB_A 1 $NB_B 1"
@@ -494,7 +488,7 @@ for ph in $TB_PHASES; do
 	case $ph in
 	fair) phase_fair ;;
 	limit | overhead)
-		[ -e /dev/nullb0 ] || nullb_paths
+		[ -e /dev/nullb0 ] || bench_nullb_paths
 		"phase_$ph" ;;
 	*) fail "unknown phase '$ph'" ;;
 	esac

@@ -35,11 +35,15 @@ static struct mpx_bl_rule *new_rule(struct mpx_bl *bl)
 	return &tmp[bl->nr];
 }
 
-static int compile(regex_t *re, const char *pat, const struct conf_node *n,
+/* A pattern, "!" first to invert it (multipath-tools 0.9 reads it so). */
+static int compile(regex_t *re, bool *invert, const char *pat, const struct conf_node *n,
 		   struct conf_error *err)
 {
-	const char *why = mpx_regex_check(pat);
+	const char *why;
 
+	*invert = pat[0] == '!';
+	pat += *invert;
+	why = mpx_regex_check(pat);
 	if (why)
 		return conf_fail(err, n, "%s: \"%s\": %s", n->key, pat, why);
 	if (regcomp(re, pat, REG_EXTENDED | REG_NOSUB))
@@ -48,13 +52,27 @@ static int compile(regex_t *re, const char *pat, const struct conf_node *n,
 	return 0;
 }
 
+static void free_device(struct mpx_bl_rule *rule)
+{
+	if (rule->vendor)
+		regfree(&rule->vendor_re);
+	if (rule->product)
+		regfree(&rule->product_re);
+	free(rule->vendor);
+	free(rule->product);
+}
+
+/*
+ * device { vendor ...; product ... }: either may be left out (it matches
+ * any), as in multipath-tools; an entry with neither matches nothing.
+ */
 static int add_device(struct mpx_config *c, struct mpx_bl *bl,
 		      const struct conf_node *dev, struct conf_error *err)
 {
 	struct mpx_bl_rule *rule = new_rule(bl);
-	const char *vendor = NULL, *product = NULL;
+	const struct conf_node *vendor = NULL, *product = NULL;
 	size_t i;
-	int r;
+	int r = 0;
 
 	if (!rule)
 		return -ENOMEM;
@@ -62,34 +80,43 @@ static int add_device(struct mpx_config *c, struct mpx_bl *bl,
 		const struct conf_node *n = &dev->children[i];
 
 		if (n->value && !strcmp(n->key, "vendor"))
-			vendor = n->value;
+			vendor = n;
 		else if (n->value && !strcmp(n->key, "product"))
-			product = n->value;
+			product = n;
 		else
 			conf_warn(c, n->file, n->line,
 				  "\"%s\" in a blacklist device entry, ignoring", n->key);
 	}
-	if (!vendor)
-		return conf_fail(err, dev, "blacklist device entry without \"vendor\"");
+	if (!vendor && !product) {
+		conf_warn(c, dev->file, dev->line,
+			  "blacklist device entry without \"vendor\" or \"product\", ignoring");
+		return 0;
+	}
 	rule->kind = MPX_BL_DEVICE;
-	rule->at = (struct mpx_origin){ dev->file, dev->line, NULL, 0 };
-	rule->vendor = strdup(vendor);
-	rule->product = strdup(product ? product : ".*");
-	if (!rule->vendor || !rule->product) {
-		free(rule->vendor);
-		free(rule->product);
-		return -ENOMEM;
+	rule->at = (struct mpx_origin){ dev->file, dev->line, NULL, 0, MPX_ORIGIN_FILE, NULL };
+	if (vendor) {
+		rule->vendor = strdup(vendor->value);
+		if (!rule->vendor)
+			return -ENOMEM;
+		r = compile(&rule->vendor_re, &rule->vendor_invert, rule->vendor, vendor, err);
+		if (r) {
+			free(rule->vendor);
+			return r;
+		}
 	}
-	r = compile(&rule->vendor_re, rule->vendor, dev, err);
-	if (!r) {
-		r = compile(&rule->product_re, rule->product, dev, err);
-		if (r)
-			regfree(&rule->vendor_re);
-	}
-	if (r) {
-		free(rule->vendor);
-		free(rule->product);
-		return r;
+	if (product) {
+		rule->product = strdup(product->value);
+		if (!rule->product) {
+			free_device(rule);
+			return -ENOMEM;
+		}
+		r = compile(&rule->product_re, &rule->product_invert, rule->product, product, err);
+		if (r) {
+			free(rule->product);
+			rule->product = NULL; /* not compiled: nothing to regfree */
+			free_device(rule);
+			return r;
+		}
 	}
 	bl->nr++;
 	return 0;
@@ -104,11 +131,11 @@ static int add_simple(struct mpx_bl *bl, int kind, const struct conf_node *n,
 	if (!rule)
 		return -ENOMEM;
 	rule->kind = kind;
-	rule->at = (struct mpx_origin){ n->file, n->line, NULL, 0 };
+	rule->at = (struct mpx_origin){ n->file, n->line, NULL, 0, MPX_ORIGIN_FILE, NULL };
 	rule->pattern = strdup(n->value);
 	if (!rule->pattern)
 		return -ENOMEM;
-	r = compile(&rule->re, rule->pattern, n, err);
+	r = compile(&rule->re, &rule->invert, rule->pattern, n, err);
 	if (r) {
 		free(rule->pattern);
 		return r;
@@ -155,10 +182,7 @@ void conf_blacklist_free(struct mpx_bl *bl)
 		struct mpx_bl_rule *rule = &bl->rules[i];
 
 		if (rule->kind == MPX_BL_DEVICE) {
-			regfree(&rule->vendor_re);
-			regfree(&rule->product_re);
-			free(rule->vendor);
-			free(rule->product);
+			free_device(rule);
 		} else {
 			regfree(&rule->re);
 			free(rule->pattern);
@@ -169,9 +193,9 @@ void conf_blacklist_free(struct mpx_bl *bl)
 	bl->nr = 0;
 }
 
-static bool rx_match(const regex_t *re, const char *s)
+static bool rx_match(const regex_t *re, bool invert, const char *s)
 {
-	return s && !regexec(re, s, 0, NULL, 0);
+	return s && !regexec(re, s, 0, NULL, 0) != invert;
 }
 
 static bool rule_matches(const struct mpx_bl_rule *rule, const struct mpx_path_id *p)
@@ -180,19 +204,21 @@ static bool rule_matches(const struct mpx_bl_rule *rule, const struct mpx_path_i
 
 	switch (rule->kind) {
 	case MPX_BL_DEVNODE:
-		return rx_match(&rule->re, p->devnode);
+		return rx_match(&rule->re, rule->invert, p->devnode);
 	case MPX_BL_WWID:
-		return rx_match(&rule->re, p->wwid);
+		return rx_match(&rule->re, rule->invert, p->wwid);
 	case MPX_BL_PROTOCOL:
-		return rx_match(&rule->re, p->protocol);
+		return rx_match(&rule->re, rule->invert, p->protocol);
 	case MPX_BL_PROPERTY:
 		for (prop = p->properties; prop && *prop; prop++)
-			if (rx_match(&rule->re, *prop))
+			if (rx_match(&rule->re, rule->invert, *prop))
 				return true;
 		return false;
 	case MPX_BL_DEVICE:
-		return rx_match(&rule->vendor_re, p->vendor) &&
-		       rx_match(&rule->product_re, p->product);
+		return (!rule->vendor ||
+			rx_match(&rule->vendor_re, rule->vendor_invert, p->vendor)) &&
+		       (!rule->product ||
+			rx_match(&rule->product_re, rule->product_invert, p->product));
 	}
 	return false;
 }
@@ -234,7 +260,9 @@ bool mpx_conf_blacklisted(const struct mpx_config *c, const struct mpx_path_id *
 		if (!rule || first_match(&c->exceptions, kind, p))
 			continue;
 		snprintf(why, len, "blacklisted by %s \"%s\" at %s:%u", kind_name(kind),
-			 kind == MPX_BL_DEVICE ? rule->vendor : rule->pattern,
+			 kind != MPX_BL_DEVICE ? rule->pattern :
+			 rule->vendor          ? rule->vendor :
+						 rule->product,
 			 rule->at.file, rule->at.line);
 		return true;
 	}

@@ -12,10 +12,19 @@ void conf_warn(struct mpx_config *c, const char *file, unsigned int line,
 __attribute__((format(printf, 3, 4)))
 int conf_fail(struct conf_error *err, const struct conf_node *n, const char *fmt, ...);
 
-/* One "keyword value" line of a section into o. */
+/* apply.c: one "keyword value" line of a section into o; every line of sec. */
 int conf_apply(struct mpx_config *c, struct mpx_optset *o, unsigned int section,
 	       const char *section_name, unsigned int index,
 	       const struct conf_node *n, struct conf_error *err);
+int conf_apply_section(struct mpx_config *c, struct mpx_optset *o, unsigned int section,
+		       const char *name, unsigned int index, const struct conf_node *sec,
+		       struct conf_error *err);
+/* config.c: a device entry's regular expressions; 1 if one does not compile. */
+int conf_compile_device(struct mpx_optset *o);
+/* hwtable.c: the built-in device entries, put first in c->devices. */
+int conf_builtin_devices(struct mpx_config *c, struct conf_error *err);
+/* config.c: that, once per config. */
+int conf_ensure_builtin(struct mpx_config *c, struct conf_error *err);
 void conf_optset_free(struct mpx_optset *o);
 int conf_tenants_apply(struct mpx_config *c, const struct conf_node *sec,
 		       struct conf_error *err);

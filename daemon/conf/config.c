@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Give meaning to a parsed file: fill defaults, devices, multipaths,
- * overrides (and, through blacklist.c, the blacklists). Later files and
- * later lines override earlier ones, as in multipath.conf.
+ * overrides (and, through blacklist.c, the blacklists; apply.c does the
+ * lines). Later files and later lines override earlier ones, as in
+ * multipath.conf. What multipath-tools reads past, mpx reads past too,
+ * with one warning naming the file and line.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -21,7 +23,8 @@ void conf_warn(struct mpx_config *c, const char *file, unsigned int line,
 	va_list ap;
 	int n;
 
-	n = snprintf(msg, sizeof(msg), "%s:%u: ", file, line);
+	n = line ? snprintf(msg, sizeof(msg), "%s:%u: ", file, line) :
+		   snprintf(msg, sizeof(msg), "%s: ", file);
 	if (n < 0)
 		n = 0;
 	/* a long file name leaves no room: the name alone, cut */
@@ -39,25 +42,6 @@ void conf_warn(struct mpx_config *c, const char *file, unsigned int line,
 		c->nr_warnings++;
 }
 
-/* Unsupported keywords are reported once each, at their first use. */
-static bool first_use(struct mpx_config *c, const char *key)
-{
-	char **tmp;
-	size_t i;
-
-	for (i = 0; i < c->nr_ignored; i++)
-		if (!strcmp(c->ignored[i], key))
-			return false;
-	tmp = realloc(c->ignored, (c->nr_ignored + 1) * sizeof(*tmp));
-	if (!tmp)
-		return true;
-	c->ignored = tmp;
-	c->ignored[c->nr_ignored] = strdup(key);
-	if (c->ignored[c->nr_ignored])
-		c->nr_ignored++;
-	return true;
-}
-
 __attribute__((format(printf, 3, 4)))
 int conf_fail(struct conf_error *err, const struct conf_node *n, const char *fmt, ...)
 {
@@ -72,95 +56,8 @@ int conf_fail(struct conf_error *err, const struct conf_node *n, const char *fmt
 	return -EINVAL;
 }
 
-static void set_value(struct mpx_optset *o, const struct mpx_kw *kw,
-		      union mpx_val v, const struct mpx_origin *at)
-{
-	if ((o->set & (1ULL << kw->id)) &&
-	    (kw->type == KW_STRING || kw->type == KW_REGEX))
-		free(o->v[kw->id].s);
-	o->v[kw->id] = v;
-	o->at[kw->id] = *at;
-	o->set |= 1ULL << kw->id;
-}
-
-static void warn_word(struct mpx_config *c, const struct conf_node *n,
-		      const struct mpx_kw *kw)
-{
-	const struct kw_word *w;
-
-	for (w = kw->words; w && w->word; w++)
-		if (w->warn && !strcasecmp(w->word, n->value))
-			conf_warn(c, n->file, n->line, "%s \"%s\": %s", n->key,
-				  n->value, w->warn);
-}
-
-/* One "keyword value" line of a section. */
-int conf_apply(struct mpx_config *c, struct mpx_optset *o, unsigned int section,
-	       const char *section_name, unsigned int index,
-	       const struct conf_node *n, struct conf_error *err)
-{
-	const struct mpx_kw *kw = mpx_kw_find(n->key, section);
-	struct mpx_origin at = { n->file, n->line, section_name, index };
-	const char *reason, *near;
-	union mpx_val v;
-	int r;
-
-	if (!n->value) {
-		conf_warn(c, n->file, n->line, "\"%s { ... }\" is not a section of %s, ignoring",
-			  n->key, section_name);
-		return 0;
-	}
-	if (!kw) {
-		near = mpx_kw_nearest(n->key);
-		if (mpx_kw_is_ignored(n->key)) {
-			if (first_use(c, n->key))
-				conf_warn(c, n->file, n->line,
-					  "keyword \"%s\" is not supported by mpx, ignoring",
-					  n->key);
-		} else if (mpx_kw_find(n->key, S_MAP | S_DEFAULTS | S_TENANT)) {
-			conf_warn(c, n->file, n->line,
-				  "keyword \"%s\" does not belong in %s, ignoring",
-				  n->key, section_name);
-		} else {
-			conf_warn(c, n->file, n->line,
-				  "unknown keyword \"%s\" in %s%s%s%s, ignoring", n->key,
-				  section_name, near ? " (did you mean \"" : "",
-				  near ? near : "", near ? "\"?)" : "");
-		}
-		return 0;
-	}
-	r = mpx_kw_parse(kw, n->value, &v, &reason);
-	if (r == -ENOMEM)
-		return r;
-	if (r)
-		return conf_fail(err, n, "%s: invalid value \"%s\": %s", n->key,
-				 n->value, reason);
-	warn_word(c, n, kw);
-	if (n->extra_col)
-		conf_warn(c, n->file, n->line,
-			  "%s: words after the value (column %u), ignoring; quote a value with spaces",
-			  n->key, n->extra_col);
-	set_value(o, kw, v, &at);
-	return 0;
-}
-
-static int apply_section(struct mpx_config *c, struct mpx_optset *o,
-			 unsigned int section, const char *name, unsigned int index,
-			 const struct conf_node *sec, struct conf_error *err)
-{
-	size_t i;
-	int r;
-
-	for (i = 0; i < sec->nr_children; i++) {
-		r = conf_apply(c, o, section, name, index, &sec->children[i], err);
-		if (r)
-			return r;
-	}
-	return 0;
-}
-
-static int compile_device(struct mpx_optset *o, const struct conf_node *n,
-			  struct conf_error *err)
+/* 0, or 1 when a regular expression does not compile (the entry is skipped). */
+int conf_compile_device(struct mpx_optset *o)
 {
 	static const struct { enum mpx_opt id; size_t off; } res[] = {
 		{ OPT_VENDOR, offsetof(struct mpx_optset, vendor_re) },
@@ -177,11 +74,96 @@ static int compile_device(struct mpx_optset *o, const struct conf_node *n,
 			pat = "^$";	/* matches no product */
 		if (regcomp((regex_t *)((char *)o + res[i].off), pat,
 			    REG_EXTENDED | REG_NOSUB))
-			return conf_fail(err, n, "cannot compile \"%s\"", pat);
+			return 1;
 		o->have_re_mask |= 1u << i;
 	}
 	o->have_re = true;
 	return 0;
+}
+
+static bool has(const struct mpx_optset *o, enum mpx_opt id)
+{
+	return o->set & (1ULL << id);
+}
+
+/* Whether the entry has a line for key (set, or warned about as invalid). */
+static bool has_line(const struct conf_node *entry, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < entry->nr_children; i++)
+		if (entry->children[i].value && !strcmp(entry->children[i].key, key))
+			return true;
+	return false;
+}
+
+static bool same_str(const struct mpx_optset *a, const struct mpx_optset *b, enum mpx_opt id)
+{
+	if (!has(a, id) || !has(b, id))
+		return has(a, id) == has(b, id);
+	return !strcmp(a->v[id].s, b->v[id].s);
+}
+
+/*
+ * A device entry without vendor or product matches nothing it was meant
+ * to: multipath-tools drops it, so does mpx. One warning, unless the line
+ * is there with a value already warned about.
+ */
+static bool device_usable(struct mpx_config *c, struct mpx_optset *o, const struct conf_node *n)
+{
+	bool v = has(o, OPT_VENDOR), p = has(o, OPT_PRODUCT);
+
+	if (v && p) {
+		if (!conf_compile_device(o))
+			return true;
+		conf_warn(c, n->file, n->line,
+			  "device entry: a regular expression does not "
+			  "compile here, the entry is skipped");
+		return false;
+	}
+	if ((!v && has_line(n, "vendor")) || (!p && has_line(n, "product")))
+		return false;
+	conf_warn(c, n->file, n->line, "device entry without %s: it is skipped",
+		  !v && !p ? "\"vendor\" and \"product\"" :
+		  !v       ? "\"vendor\"" :
+			     "\"product\"");
+	return false;
+}
+
+/* A repeated entry merges with the earlier one: the later values win. */
+static void warn_repeat(struct mpx_config *c, const struct conf_node *n, bool devices)
+{
+	const struct mpx_optset *o = devices ? &c->devices[c->nr_devices - 1] :
+					       &c->multipaths[c->nr_multipaths - 1];
+	const struct mpx_optset *e;
+	size_t i;
+
+	if (devices) {
+		/* as multipath-tools: within one file (later files refine on purpose) */
+		for (i = c->nr_builtin_devices; i + 1 < c->nr_devices; i++) {
+			e = &c->devices[i];
+			if (e->at[OPT_VENDOR].file == n->file && same_str(e, o, OPT_VENDOR) &&
+			    same_str(e, o, OPT_PRODUCT) && same_str(e, o, OPT_REVISION)) {
+				conf_warn(c, n->file, n->line,
+					  "device entry \"%s\" \"%s\" repeats "
+					  "the one at line %u: merged, the later values win",
+					  o->v[OPT_VENDOR].s, o->v[OPT_PRODUCT].s,
+					  e->at[OPT_VENDOR].line);
+				return;
+			}
+		}
+		return;
+	}
+	for (i = 0; i + 1 < c->nr_multipaths; i++) {
+		e = &c->multipaths[i];
+		if (!strcmp(e->v[OPT_WWID].s, o->v[OPT_WWID].s)) {
+			conf_warn(c, n->file, n->line,
+				  "multipath entry for \"%s\" repeats the one "
+				  "at %s:%u: merged, the later values win",
+				  o->v[OPT_WWID].s, e->at[OPT_WWID].file, e->at[OPT_WWID].line);
+			return;
+		}
+	}
 }
 
 /* devices { device { ... } ... } and multipaths { multipath { ... } ... } */
@@ -192,6 +174,7 @@ static int apply_entries(struct mpx_config *c, const struct conf_node *sec,
 	struct mpx_optset **arr = devices ? &c->devices : &c->multipaths;
 	size_t *nr = devices ? &c->nr_devices : &c->nr_multipaths;
 	size_t i;
+	bool ok;
 	int r;
 
 	for (i = 0; i < sec->nr_children; i++) {
@@ -211,50 +194,96 @@ static int apply_entries(struct mpx_config *c, const struct conf_node *sec,
 		memset(o, 0, sizeof(*o));
 		(*nr)++;
 		/* origins outlive the parse tree: name the section by a constant */
-		r = apply_section(c, o, devices ? S_DEVICE : S_MULTIPATH,
-				  devices ? "devices" : "multipaths",
-				  (unsigned int)*nr, n, err);
+		r = conf_apply_section(c, o, devices ? S_DEVICE : S_MULTIPATH,
+				       devices ? "devices" : "multipaths",
+				       (unsigned int)(*nr - (devices ? c->nr_builtin_devices : 0)),
+				       n, err);
 		if (r)
 			return r;
-		if (devices && !(o->set & (1ULL << OPT_VENDOR)))
-			return conf_fail(err, n, "device entry without \"vendor\"");
-		if (devices && !(o->set & (1ULL << OPT_PRODUCT)))
-			return conf_fail(err, n, "device entry without \"product\"");
-		if (!devices && !(o->set & (1ULL << OPT_WWID)))
-			return conf_fail(err, n, "multipath entry without \"wwid\"");
 		if (devices) {
-			r = compile_device(o, n, err);
-			if (r)
-				return r;
+			ok = device_usable(c, o, n);
+		} else {
+			ok = has(o, OPT_WWID);
+			if (!ok && !has_line(n, "wwid"))
+				conf_warn(c, n->file, n->line,
+					  "multipath entry without \"wwid\": it is skipped");
 		}
+		if (!ok) {
+			conf_optset_free(o);
+			(*nr)--;
+			continue;
+		}
+		warn_repeat(c, n, devices);
 	}
 	return 0;
 }
 
-static int apply_top(struct mpx_config *c, const struct conf_node *n,
+/* The sections multipath.conf may hold once per file (and mpx's tenants). */
+static const char *const sections[] = {
+	"defaults",  "blacklist", "blacklist_exceptions", "devices", "multipaths",
+	"overrides", "tenants",
+};
+#define NR_SECTIONS (sizeof(sections) / sizeof(sections[0]))
+
+static int apply_section_by_name(struct mpx_config *c, const struct conf_node *n,
+				 unsigned int which, struct conf_error *err)
+{
+	switch (which) {
+	case 0:
+		return conf_apply_section(c, &c->defaults, S_DEFAULTS, "defaults", 0, n, err);
+	case 1:
+		return conf_blacklist_apply(c, &c->blacklist, n, err);
+	case 2:
+		return conf_blacklist_apply(c, &c->exceptions, n, err);
+	case 3:
+		return apply_entries(c, n, true, err);
+	case 4:
+		return apply_entries(c, n, false, err);
+	case 5:
+		return conf_apply_section(c, &c->overrides, S_OVERRIDES, "overrides", 0, n, err);
+	default:
+		return conf_tenants_apply(c, n, err);
+	}
+}
+
+/*
+ * A top-level item. A section given twice in one file is merged, the later
+ * values winning, as multipath-tools does; first[] holds the line of each
+ * section's first appearance in this file.
+ */
+static int apply_top(struct mpx_config *c, const struct conf_node *n, unsigned int *first,
 		     struct conf_error *err)
 {
+	const struct mpx_kw_compat *k;
+	unsigned int i;
+
 	if (n->value) {
 		conf_warn(c, n->file, n->line,
 			  "\"%s\" outside of any section, ignoring", n->key);
 		return 0;
 	}
-	if (!strcmp(n->key, "defaults"))
-		return apply_section(c, &c->defaults, S_DEFAULTS, "defaults", 0, n, err);
-	if (!strcmp(n->key, "overrides"))
-		return apply_section(c, &c->overrides, S_OVERRIDES, "overrides", 0, n, err);
-	if (!strcmp(n->key, "devices"))
-		return apply_entries(c, n, true, err);
-	if (!strcmp(n->key, "multipaths"))
-		return apply_entries(c, n, false, err);
-	if (!strcmp(n->key, "blacklist"))
-		return conf_blacklist_apply(c, &c->blacklist, n, err);
-	if (!strcmp(n->key, "blacklist_exceptions"))
-		return conf_blacklist_apply(c, &c->exceptions, n, err);
-	if (!strcmp(n->key, "tenants"))
-		return conf_tenants_apply(c, n, err);
-	conf_warn(c, n->file, n->line, "unknown section \"%s\", ignoring", n->key);
-	return 0;
+	for (i = 0; i < NR_SECTIONS; i++)
+		if (!strcmp(n->key, sections[i]))
+			break;
+	if (i == NR_SECTIONS) {
+		k = mpx_kw_compat_find(n->key);
+		if (k && k->kind == MPX_KW_REMOVED)
+			conf_warn(c, n->file, n->line,
+				  "section \"%s\" was removed from "
+				  "multipath-tools before 0.9 (%s), ignoring",
+				  n->key, k->note);
+		else
+			conf_warn(c, n->file, n->line, "unknown section \"%s\", ignoring", n->key);
+		return 0;
+	}
+	if (first[i])
+		conf_warn(c, n->file, n->line,
+			  "a second \"%s\" section (the first is at "
+			  "line %u): merged, the later values win",
+			  n->key, first[i]);
+	else
+		first[i] = n->line;
+	return apply_section_by_name(c, n, i, err);
 }
 
 static const char *keep_file_name(struct mpx_config *c, const char *file)
@@ -278,23 +307,88 @@ static void rebase_files(struct conf_node *n, const char *file)
 		rebase_files(&n->children[i], file);
 }
 
+/* "<file>:<line>: ..." -> line ("<file>: ...": 0) */
+static unsigned long warning_line(const char *w, size_t skip)
+{
+	/* a long file name leaves a warning cut short (conf_warn) */
+	if (strnlen(w, skip + 1) <= skip || w[skip] != ':')
+		return 0;
+	return strtoul(w + skip + 1, NULL, 10);
+}
+
+struct ordered {
+	unsigned long line;
+	size_t idx; /* the order they came in: the sort is stable */
+	char *w;
+};
+
+static int by_line(const void *a, const void *b)
+{
+	const struct ordered *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* A file's warnings in line order: the parser's come before the meaning's. */
+static void sort_warnings(struct mpx_config *c, size_t from, size_t name_len)
+{
+	size_t n = c->nr_warnings - from, i;
+	struct ordered *o;
+
+	if (n < 2)
+		return;
+	o = malloc(n * sizeof(*o));
+	if (!o)
+		return; /* out of order is still every warning */
+	for (i = 0; i < n; i++)
+		o[i] = (struct ordered){ warning_line(c->warnings[from + i], name_len), i,
+					 c->warnings[from + i] };
+	qsort(o, n, sizeof(*o), by_line);
+	for (i = 0; i < n; i++)
+		c->warnings[from + i] = o[i].w;
+	free(o);
+}
+
+int conf_ensure_builtin(struct mpx_config *c, struct conf_error *err)
+{
+	int r;
+
+	if (c->have_builtin)
+		return 0;
+	r = conf_builtin_devices(c, err);
+	if (!r)
+		c->have_builtin = true;
+	return r;
+}
+
 int mpx_config_add_text(struct mpx_config *c, const char *file,
 			const char *text, size_t len, struct conf_error *err)
 {
+	unsigned int first[NR_SECTIONS] = { 0 };
 	struct conf_doc doc;
-	const char *name = keep_file_name(c, file);
-	size_t i;
+	const char *name;
+	size_t i, mark;
 	int r;
 
+	r = conf_ensure_builtin(c, err);
+	if (r)
+		return r;
+	name = keep_file_name(c, file);
 	if (!name)
 		return -ENOMEM;
 	r = conf_parse(name, text, len, &doc, err);
 	if (r)
 		return r;
 	rebase_files(&doc.root, name);
+	mark = c->nr_warnings;
+	for (i = 0; i < doc.nr_warnings; i++)
+		conf_warn(c, name, doc.warnings[i].line, "%s", doc.warnings[i].msg);
 	for (i = 0, r = 0; !r && i < doc.root.nr_children; i++)
-		r = apply_top(c, &doc.root.children[i], err);
+		r = apply_top(c, &doc.root.children[i], first, err);
 	conf_doc_free(&doc);
+	sort_warnings(c, mark, strlen(name));
 	return r;
 }
 
@@ -346,5 +440,8 @@ void mpx_config_free(struct mpx_config *c)
 	for (i = 0; i < c->nr_ignored; i++)
 		free(c->ignored[i]);
 	free(c->ignored);
+	for (i = 0; i < c->nr_notices; i++)
+		free(c->notices[i]);
+	free(c->notices);
 	memset(c, 0, sizeof(*c));
 }

@@ -5,8 +5,10 @@
  * Per-map options (path_selector, no_path_retry, ...) may be set in
  * defaults, devices, multipaths and overrides; each level is a struct
  * mpx_optset holding the values it sets and where each came from. The
- * effective value for a map is resolved in multipath.conf's order:
- * overrides > multipath > device > defaults > built-in (resolve.c).
+ * effective value for a map is resolved in multipath-tools' order:
+ * multipath entry > overrides > device entries (the config's, then the
+ * built-in table's: hwtable.c) > defaults > the keyword's built-in value
+ * (resolve.c).
  */
 #ifndef MPX_CONF_CONFIG_H
 #define MPX_CONF_CONFIG_H
@@ -25,7 +27,8 @@ enum mpx_opt {
 	OPT_CHECKER_TIMEOUT,
 	OPT_FIND_MULTIPATHS,
 	OPT_BINDINGS_FILE,
-		OPT_QUEUE_WITHOUT_DAEMON,
+	OPT_PRKEYS_FILE,
+	OPT_QUEUE_WITHOUT_DAEMON,
 	OPT_POLICY_DIR,
 	OPT_TENANT_BUDGET,
 	OPT_MIGRATE_HOOK,
@@ -73,6 +76,8 @@ enum mpx_opt {
 #define MPX_FAILBACK_FOLLOWOVER (-3)
 #define MPX_NO_PATH_RETRY_FAIL (-1)
 #define MPX_NO_PATH_RETRY_QUEUE (-2)
+#define MPX_RR_WEIGHT_UNIFORM 0
+#define MPX_RR_WEIGHT_PRIORITIES 1	/* repeat count times the path's priority */
 
 enum mpx_pgp {
 	MPX_PGP_FAILOVER,
@@ -114,12 +119,21 @@ enum mpx_on_no_path {
 	MPX_ON_NO_PATH_MIGRATE,		/* queue, and run migrate_hook once */
 };
 
-/* Where a value was set. */
+/* Where a value came from. */
+enum mpx_origin_kind {
+	MPX_ORIGIN_DEFAULT, /* the keyword row's built-in value */
+	MPX_ORIGIN_FILE, /* a config file: file, line, section, index */
+	MPX_ORIGIN_BUILTIN, /* a row of the built-in device table: source */
+	MPX_ORIGIN_DETECTED, /* found on the LUN (e.g. ALUA): source says what */
+};
+
 struct mpx_origin {
-	const char *file;	/* NULL: built-in default */
+	const char *file; /* NULL unless MPX_ORIGIN_FILE */
 	unsigned int line;
 	const char *section;	/* "defaults", "devices", "multipaths", "overrides" */
 	unsigned int index;	/* entry number within devices/multipaths, 1-based */
+	enum mpx_origin_kind kind;
+	const char *source; /* BUILTIN: the array family; DETECTED: what was seen */
 };
 
 union mpx_val {
@@ -141,8 +155,10 @@ struct mpx_bl_rule {
 	enum { MPX_BL_DEVNODE, MPX_BL_WWID, MPX_BL_PROPERTY, MPX_BL_PROTOCOL,
 	       MPX_BL_DEVICE } kind;
 	char *pattern;			/* devnode/wwid/property/protocol */
-	char *vendor, *product;		/* device */
+	char *vendor, *product; /* device: either may be NULL (any) */
 	regex_t re, vendor_re, product_re;
+	/* a pattern written "!regex" matches what the regex does not */
+	bool invert, vendor_invert, product_invert;
 	struct mpx_origin at;
 };
 
@@ -154,8 +170,10 @@ struct mpx_bl {
 struct mpx_config {
 	struct mpx_optset defaults;
 	struct mpx_optset overrides;
+	/* the built-in table's entries (hwtable.c) first, then the config's */
 	struct mpx_optset *devices;
-	size_t nr_devices;
+	size_t nr_devices, nr_builtin_devices;
+	bool have_builtin;
 	struct mpx_optset *multipaths;
 	size_t nr_multipaths;
 	struct mpx_bl blacklist, exceptions;
@@ -167,19 +185,40 @@ struct mpx_config {
 	size_t nr_warnings;
 	char **ignored;			/* unsupported keywords already warned about */
 	size_t nr_ignored;
+	char **notices; /* what was read, for the caller to log */
+	size_t nr_notices;
 };
 
 struct conf_error;
 
 /*
  * Load path (a file) and every *.conf in dropin_dir (NULL: none), in
- * lexical order, into a zeroed c. Syntax and value errors are fatal: -EINVAL
- * with err naming file:line:column and why. Unknown and unsupported
- * keywords become c->warnings. A missing main file is fine (all defaults).
- * Nothing here logs.
+ * lexical order, into a zeroed c. What multipath-tools reads with a
+ * warning becomes one of c->warnings ("file:line: text"); what it refuses
+ * (a blacklist regular expression that does not compile, a bad
+ * reservation_key) and bad values of mpx's own keywords are fatal: -EINVAL
+ * with err naming file:line:column and why. A missing main file is fine
+ * (all defaults). Nothing here logs.
  */
 int mpx_config_load(struct mpx_config *c, const char *path,
 		    const char *dropin_dir, struct conf_error *err);
+
+/*
+ * As mpx_config_load(), but when neither path nor any *.conf in dropin_dir
+ * exists, read compat_path and compat_dir (multipath-tools' files) instead,
+ * with multipath-tools' own file locations as defaults (bindings, prkeys).
+ * c->notices says which files were read.
+ */
+int mpx_config_load_compat(struct mpx_config *c, const char *path, const char *dropin_dir,
+			   const char *compat_path, const char *compat_dir, struct conf_error *err);
+
+/*
+ * mpxd's loader: with mpxd's own default file and directory (MPX_CONF_FILE,
+ * MPX_CONF_DIR), mpx_config_load_compat() with /etc/multipath.conf and
+ * /etc/multipath/conf.d; with any other, mpx_config_load().
+ */
+int mpx_config_load_mpxd(struct mpx_config *c, const char *path, const char *dropin_dir,
+			 struct conf_error *err);
 void mpx_config_free(struct mpx_config *c);
 
 /* Add the text of one file to c (used by load and by the tests). */
@@ -200,7 +239,10 @@ struct mpx_dev_id {
 union mpx_val mpx_conf_get(const struct mpx_config *c, enum mpx_opt id,
 			   const struct mpx_dev_id *dev, struct mpx_origin *ret_origin);
 
-/* "devices[2] at /etc/mpx.conf:41" or "built in". */
+/*
+ * "devices[2] at /etc/mpx.conf:41", "built in", "built in (NetApp ONTAP)"
+ * or "detected (ALUA)".
+ */
 void mpx_origin_format(const struct mpx_origin *o, char *buf, size_t len);
 
 /* blacklist.c: what identifies a path for blacklist rules. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kw.h"
+#include "prkeys.h"
 #include "table-check.h"
 
 static const struct kw_word pgp_words[] = {
@@ -61,8 +62,8 @@ static const struct kw_word failback_words[] = {
 };
 
 static const struct kw_word rr_weight_words[] = {
-	{ "uniform", 0, NULL },
-	{ "priorities", 1, NULL },
+	{ "uniform", MPX_RR_WEIGHT_UNIFORM, NULL },
+	{ "priorities", MPX_RR_WEIGHT_PRIORITIES, NULL },
 	{ NULL, 0, NULL },
 };
 
@@ -78,6 +79,8 @@ static const struct kw_word flush_words[] = {
 	{ "unused", MPX_FLUSH_UNUSED, NULL },
 	{ "yes", MPX_FLUSH_ALWAYS, NULL },
 	{ "always", MPX_FLUSH_ALWAYS, NULL },
+	{ "0", MPX_FLUSH_NEVER, NULL }, /* multipath-tools' no and yes */
+	{ "1", MPX_FLUSH_ALWAYS, NULL },
 	{ NULL, 0, NULL },
 };
 
@@ -92,15 +95,10 @@ static const char *check_policy_name(const char *s)
 
 static const char *check_reservation_key(const char *s)
 {
-	unsigned long long v;
-	char *end;
+	struct mpx_prkey k;
+	const char *reason;
 
-	if (!strncmp(s, "0x", 2) && strlen(s) > 2 && strlen(s) <= 18) {
-		v = strtoull(s + 2, &end, 16);
-		if (!*end && v)
-			return NULL;
-	}
-	return "expected 0x followed by 1 to 16 hex digits, not 0 (\"file\" is not supported)";
+	return mpx_prkey_parse(s, &k, &reason) ? reason : NULL;
 }
 
 static const char *check_alias_prefix(const char *s)
@@ -111,42 +109,42 @@ static const char *check_alias_prefix(const char *s)
 }
 
 const struct mpx_kw mpx_kw_map[] = {
-	{ OPT_PATH_SELECTOR, "path_selector", KW_STRING, S_MAP, 0, 0, 0,
-	  "service-time 0", NULL, mpx_check_selector,
+	{ OPT_PATH_SELECTOR, "path_selector", KW_STRING, S_MAP, 0, 0, 0, "service-time 0", NULL,
+	  mpx_check_selector,
 	  "selector and its group arguments: \"round-robin 0\", \"queue-length 0\", \"service-time 0\"" },
-	{ OPT_PATH_GROUPING_POLICY, "path_grouping_policy", KW_ENUM, S_MAP, 0, 0,
-	  MPX_PGP_FAILOVER, NULL, pgp_words, NULL,
+	{ OPT_PATH_GROUPING_POLICY, "path_grouping_policy", KW_ENUM, S_MAP, 0, 0, MPX_PGP_FAILOVER,
+	  NULL, pgp_words, NULL,
 	  "how paths form priority groups: failover, multibus, group_by_serial, group_by_prio, group_by_node_name, group_by_tpg" },
-	{ OPT_PATH_CHECKER, "path_checker", KW_ENUM, S_MAP, 0, 0, MPX_CHECKER_TUR,
-	  NULL, checker_words, NULL, "how paths are checked: tur, directio, readsector0, none" },
+	{ OPT_PATH_CHECKER, "path_checker", KW_ENUM, S_MAP, 0, 0, MPX_CHECKER_TUR, NULL,
+	  checker_words, NULL, "how paths are checked: tur, directio, readsector0, none" },
 	{ OPT_PRIO, "prio", KW_ENUM, S_MAP, 0, 0, 0, NULL, prio_words, NULL,
 	  "path priority: const, or alua / sysfs (from the ALUA access state)" },
-	{ OPT_FEATURES, "features", KW_STRING, S_MAP, 0, 0, 0, "0", NULL,
-	  mpx_check_features, "the table's feature words, counted: \"1 queue_if_no_path\"" },
-	{ OPT_HARDWARE_HANDLER, "hardware_handler", KW_STRING, S_MAP, 0, 0, 0, "0",
-	  NULL, mpx_check_hw_handler, "SCSI device handler, counted: \"1 alua\"" },
-	{ OPT_FAILBACK, "failback", KW_FAILBACK, S_MAP, 0, 86400,
-	  MPX_FAILBACK_MANUAL, NULL, failback_words, NULL,
+	{ OPT_FEATURES, "features", KW_STRING, S_MAP, 0, 0, 0, "0", NULL, mpx_check_features,
+	  "the table's feature words, counted: \"1 queue_if_no_path\"" },
+	{ OPT_HARDWARE_HANDLER, "hardware_handler", KW_STRING, S_MAP, 0, 0, 0, "0", NULL,
+	  mpx_check_hw_handler, "SCSI device handler, counted: \"1 alua\"" },
+	{ OPT_FAILBACK, "failback", KW_FAILBACK, S_MAP, 0, 86400, MPX_FAILBACK_MANUAL, NULL,
+	  failback_words, NULL,
 	  "return to a better group when it recovers: immediate, manual, followover, or after N seconds" },
-	{ OPT_RR_WEIGHT, "rr_weight", KW_ENUM, S_MAP, 0, 0, 0, NULL, rr_weight_words,
-	  NULL, "uniform, or priorities (accepted; mpx selectors weigh paths alike)" },
-	{ OPT_RR_MIN_IO_RQ, "rr_min_io_rq", KW_UINT, S_MAP, 1, 1000, 1, NULL, NULL,
-	  NULL, "per-path repeat count written in the table (the target uses 1)" },
+	{ OPT_RR_WEIGHT, "rr_weight", KW_ENUM, S_MAP, 0, 0, 0, NULL, rr_weight_words, NULL,
+	  "uniform, or priorities: each path's repeat count in the table is rr_min_io_rq times its priority" },
+	{ OPT_RR_MIN_IO_RQ, "rr_min_io_rq", KW_UINT, S_MAP, 1, 1000, 1, NULL, NULL, NULL,
+	  "per-path repeat count written in the table (the target takes more than 1 as 1)" },
 	{ OPT_NO_PATH_RETRY, "no_path_retry", KW_NO_PATH_RETRY, S_MAP, 0, 1000000,
 	  MPX_NO_PATH_RETRY_FAIL, NULL, npr_words, NULL,
 	  "with no usable path: fail, queue, or queue for N checks then fail" },
-	{ OPT_USER_FRIENDLY_NAMES, "user_friendly_names", KW_BOOL, S_MAP, 0, 0, 0,
-	  NULL, NULL, NULL, "name maps mpathN (bindings_file) instead of by WWID" },
+	{ OPT_USER_FRIENDLY_NAMES, "user_friendly_names", KW_BOOL, S_MAP, 0, 0, 0, NULL, NULL, NULL,
+	  "name maps mpathN (bindings_file) instead of by WWID" },
 	{ OPT_ALIAS_PREFIX, "alias_prefix", KW_STRING, S_MAP, 0, 0, 0, "mpath", NULL,
 	  check_alias_prefix, "prefix of user-friendly names" },
-	{ OPT_FLUSH_ON_LAST_DEL, "flush_on_last_del", KW_ENUM, S_MAP, 0, 0,
-	  MPX_FLUSH_UNUSED, NULL, flush_words, NULL,
+	{ OPT_FLUSH_ON_LAST_DEL, "flush_on_last_del", KW_ENUM, S_MAP, 0, 0, MPX_FLUSH_UNUSED, NULL,
+	  flush_words, NULL,
 	  "when the last path goes: never remove the map, remove it if unused, or always (failing held I/O)" },
-	{ OPT_RETAIN_HW_HANDLER, "retain_attached_hw_handler", KW_BOOL, S_MAP, 0, 0,
-	  1, NULL, NULL, NULL, "keep a device handler the kernel already attached" },
+	{ OPT_RETAIN_HW_HANDLER, "retain_attached_hw_handler", KW_BOOL, S_MAP, 0, 0, 1, NULL, NULL,
+	  NULL, "keep a device handler the kernel already attached" },
 	{ OPT_RESERVATION_KEY, "reservation_key", KW_STRING, S_MAP, 0, 0, 0, NULL, NULL,
 	  check_reservation_key,
-	  "SCSI-3 PR key: mpxd registers it through paths that join or come back, if the LUN has it" },
+	  "SCSI-3 PR key (0x..., optionally :aptpl), or file (the key prkeys_file holds for the LUN)" },
 	{ OPT_POLICY, "policy", KW_STRING, S_MAP, 0, 0, 0, NULL, NULL, check_policy_name,
 	  "use this policy module (plugin) by name, instead of the best match" },
 	{ 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL },

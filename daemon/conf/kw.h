@@ -60,10 +60,33 @@ const struct mpx_kw *mpx_kw_find(const char *name, unsigned int section);
 const struct mpx_kw *mpx_kw_by_id(enum mpx_opt id);
 /* The closest known keyword to a misspelt one, or NULL. */
 const char *mpx_kw_nearest(const char *name);
-/* multipath-tools keywords mpx accepts and ignores (warned once). */
-bool mpx_kw_is_ignored(const char *name);
 
-/* values.c: parse a value for a row (0 or -EINVAL with *reason). */
+/* kw-compat.c: multipath.conf keywords mpx has no row for. */
+enum mpx_kw_compat_kind {
+	MPX_KW_IGNORED,		/* a multipath-tools 0.9 keyword mpx does not act on */
+	MPX_KW_DEPRECATED,	/* multipath-tools 0.9 ignores it too */
+	MPX_KW_REMOVED,		/* gone before multipath-tools 0.9 */
+	MPX_KW_DISTRO,		/* a distribution's own addition */
+};
+
+struct mpx_kw_compat {
+	const char *name;
+	enum mpx_kw_compat_kind kind;
+	const char *note;	/* why, what instead, or which distribution */
+};
+
+const struct mpx_kw_compat *mpx_kw_compat_find(const char *name);
+/*
+ * true: a bad value is a warning and the line is ignored (or a number is
+ * capped), as multipath-tools does; false: it is an error (mpx's own
+ * keywords, and reservation_key, which multipath-tools refuses too).
+ */
+bool mpx_kw_tolerant(const struct mpx_kw *kw);
+
+/*
+ * values.c: parse a value for a row: 0, -EINVAL with *reason, or -ERANGE
+ * with *reason and *ret set to the nearest value in range.
+ */
 int mpx_kw_parse(const struct mpx_kw *kw, const char *text, union mpx_val *ret,
 		 const char **reason);
 /* NULL, or why a POSIX ERE is refused before regcomp() (too costly). */

@@ -4,6 +4,7 @@
  * "mpxctl show config"): every defaults keyword with its value and where
  * it came from, then the entries as written.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include "kw.h"
@@ -29,7 +30,7 @@ static void print_quoted(FILE *f, const char *s, int width)
 		fprintf(f, "%*s", width - n, "");
 }
 
-/* "\t<keyword> <value> # <origin>" */
+/* "\t<keyword> <value> # <origin>" (o NULL: no origin) */
 static void print_line(FILE *f, const char *indent, const struct mpx_kw *kw,
 		       const union mpx_val *v, const struct mpx_origin *o)
 {
@@ -37,10 +38,14 @@ static void print_line(FILE *f, const char *indent, const struct mpx_kw *kw,
 
 	fprintf(f, "%s%-28s ", indent, kw->name);
 	if (kw->type == KW_STRING || kw->type == KW_REGEX) {
-		print_quoted(f, v->s ? v->s : "", 24);
+		print_quoted(f, v->s ? v->s : "", o ? 24 : 0);
 	} else {
 		mpx_kw_format(kw, v, val, sizeof(val));
-		fprintf(f, "%-24s", val);
+		fprintf(f, o ? "%-24s" : "%s", val);
+	}
+	if (!o) {
+		fputc('\n', f);
+		return;
 	}
 	mpx_origin_format(o, origin, sizeof(origin));
 	fprintf(f, " # %s\n", origin);
@@ -95,26 +100,46 @@ static int print_order(int i)
 	return i < nr_ident ? OPT_VENDOR + i : i - nr_ident;
 }
 
-static void print_set(const struct mpx_optset *o, FILE *f, const char *indent)
+static void print_set(const struct mpx_optset *o, FILE *f, const char *indent, bool origins)
 {
 	int i, id;
 
 	for (i = 0; i < NR_OPTS; i++) {
 		id = print_order(i);
 		if (o->set & (1ULL << id))
-			print_line(f, indent, mpx_kw_by_id(id), &o->v[id], &o->at[id]);
+			print_line(f, indent, mpx_kw_by_id(id), &o->v[id],
+				   origins ? &o->at[id] : NULL);
 	}
 }
 
-static void print_entries(const struct mpx_optset *arr, size_t nr, FILE *f,
+/*
+ * The built-in device table is shown commented out, so that what is
+ * printed loads back to the same configuration: the table is built in
+ * either way, and a copy of it in the config would be an entry of its own.
+ */
+static void print_builtin(const struct mpx_optset *o, FILE *f)
+{
+	char origin[128];
+
+	mpx_origin_format(&o->at[OPT_VENDOR], origin, sizeof(origin));
+	fprintf(f, "\t# %s:\n\t# device {\n", origin);
+	print_set(o, f, "\t#\t", false);
+	fprintf(f, "\t# }\n");
+}
+
+static void print_entries(const struct mpx_optset *arr, size_t nr, size_t nr_builtin, FILE *f,
 			  const char *section, const char *entry)
 {
 	size_t i;
 
 	fprintf(f, "%s {\n", section);
 	for (i = 0; i < nr; i++) {
+		if (i < nr_builtin) {
+			print_builtin(&arr[i], f);
+			continue;
+		}
 		fprintf(f, "\t%s {\n", entry);
-		print_set(&arr[i], f, "\t\t");
+		print_set(&arr[i], f, "\t\t", true);
 		fprintf(f, "\t}\n");
 	}
 	fprintf(f, "}\n");
@@ -131,11 +156,18 @@ static void print_bl(const struct mpx_bl *bl, FILE *f, const char *section)
 		const struct mpx_bl_rule *r = &bl->rules[i];
 
 		if (r->kind == MPX_BL_DEVICE) {
-			fprintf(f, "\tdevice {\n\t\tvendor ");
-			print_quoted(f, r->vendor, 0);
-			fprintf(f, "\n\t\tproduct ");
-			print_quoted(f, r->product, 0);
-			fprintf(f, "\n\t}\t# %s:%u\n", r->at.file, r->at.line);
+			fprintf(f, "\tdevice {\n");
+			if (r->vendor) {
+				fprintf(f, "\t\tvendor ");
+				print_quoted(f, r->vendor, 0);
+				fputc('\n', f);
+			}
+			if (r->product) {
+				fprintf(f, "\t\tproduct ");
+				print_quoted(f, r->product, 0);
+				fputc('\n', f);
+			}
+			fprintf(f, "\t}\t# %s:%u\n", r->at.file, r->at.line);
 		} else {
 			fprintf(f, "\t%-28s ", kinds[r->kind]);
 			print_quoted(f, r->pattern, 0);
@@ -150,11 +182,11 @@ void mpx_config_print(const struct mpx_config *c, FILE *f)
 	print_defaults(c, f);
 	print_bl(&c->blacklist, f, "blacklist");
 	print_bl(&c->exceptions, f, "blacklist_exceptions");
-	print_entries(c->devices, c->nr_devices, f, "devices", "device");
-	print_entries(c->multipaths, c->nr_multipaths, f, "multipaths", "multipath");
-	print_entries(c->tenants, c->nr_tenants, f, "tenants", "tenant");
+	print_entries(c->devices, c->nr_devices, c->nr_builtin_devices, f, "devices", "device");
+	print_entries(c->multipaths, c->nr_multipaths, 0, f, "multipaths", "multipath");
+	print_entries(c->tenants, c->nr_tenants, 0, f, "tenants", "tenant");
 	fprintf(f, "overrides {\n");
-	print_set(&c->overrides, f, "\t");
+	print_set(&c->overrides, f, "\t", true);
 	fprintf(f, "}\n");
 }
 
@@ -168,7 +200,10 @@ void mpx_config_print_example(FILE *f)
 
 	fprintf(f, "# mpx.conf: mpxd's configuration, in multipath.conf syntax; see mpx.conf(5).\n"
 		   "# Every keyword of the defaults section is shown at its built-in value.\n"
-		   "# Drop-in files in mpx.conf.d/*.conf are read after this one.\n\n"
+		   "# Drop-in files in mpx.conf.d/*.conf are read after this one. Without\n"
+		   "# either, mpxd reads /etc/multipath.conf and /etc/multipath/conf.d.\n"
+		   "# The arrays of mpxd's built-in device table need no device entry\n"
+		   "# (\"mpxd --check-config\" shows the table).\n\n"
 		   "defaults {\n");
 	for (t = 0; tables[t]; t++) {
 		for (kw = tables[t]; kw->name; kw++) {

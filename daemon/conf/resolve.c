@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Effective option values: overrides > multipath (by WWID) > device (by
- * vendor/product/revision; the last matching entry wins, as later entries
- * refine earlier ones) > defaults > built in.
+ * Effective option values, in multipath-tools' order: multipath entry (by
+ * WWID; the last one that sets the option, so repeated entries merge) >
+ * overrides > device entries (by vendor/product/revision: the last
+ * matching entry that sets the option wins, so the config's entries, read
+ * after the built-in table's, merge over it, and later ones refine earlier
+ * ones) > defaults > the keyword's built-in value.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,12 +41,12 @@ union mpx_val mpx_conf_get(const struct mpx_config *c, enum mpx_opt id,
 	union mpx_val v = { 0 };
 	size_t i;
 
-	if (has(&c->overrides, id))
-		return from(&c->overrides, id, ret_origin);
 	for (i = c->nr_multipaths; dev && dev->wwid && i-- > 0;)
 		if (has(&c->multipaths[i], id) &&
 		    !strcmp(c->multipaths[i].v[OPT_WWID].s, dev->wwid))
 			return from(&c->multipaths[i], id, ret_origin);
+	if (has(&c->overrides, id))
+		return from(&c->overrides, id, ret_origin);
 	for (i = c->nr_devices; dev && i-- > 0;)
 		if (has(&c->devices[i], id) && device_matches(&c->devices[i], dev))
 			return from(&c->devices[i], id, ret_origin);
@@ -61,6 +64,19 @@ union mpx_val mpx_conf_get(const struct mpx_config *c, enum mpx_opt id,
 
 void mpx_origin_format(const struct mpx_origin *o, char *buf, size_t len)
 {
+	switch (o->kind) {
+	case MPX_ORIGIN_BUILTIN:
+		snprintf(buf, len, "built in (%s)", o->source ? o->source : "");
+		return;
+	case MPX_ORIGIN_DETECTED:
+		snprintf(buf, len, "detected (%s)", o->source ? o->source : "");
+		return;
+	case MPX_ORIGIN_DEFAULT:
+		snprintf(buf, len, "built in");
+		return;
+	case MPX_ORIGIN_FILE:
+		break;
+	}
 	if (!o->file)
 		snprintf(buf, len, "built in");
 	else if (o->index)

@@ -8,7 +8,7 @@
 
 #define MAX_WORDS 64
 
-static const struct mpx_ps_grammar *builtin(const char *name, void *data)
+const struct mpx_ps_grammar *mpx_builtin_grammar(const char *name, void *data)
 {
 	unsigned int i;
 
@@ -34,7 +34,7 @@ static const char *check_line(const char *fmt, const char *value)
 		argv[argc++] = w;
 	}
 	memset(&t, 0, sizeof(t));
-	if (mpx_table_parse(&t, argc, argv, builtin, NULL, &reason))
+	if (mpx_table_parse(&t, argc, argv, mpx_builtin_grammar, NULL, &reason))
 		return reason;
 	return NULL;
 }
@@ -96,7 +96,7 @@ const char *mpx_check_selector(const char *value)
 	sscanf(value, "%63s", name);
 	if (!strcmp(name, "io-affinity"))
 		return "io-affinity needs a CPU mask per path, which mpxd does not choose: use it with dmsetup";
-	if (!builtin(name, NULL))
+	if (!mpx_builtin_grammar(name, NULL))
 		return NULL;
 	return check_line("0 0 1 1 %s 1 0 8:0", value);
 }

@@ -10,4 +10,12 @@ const char *mpx_check_selector(const char *value);	/* "round-robin 0" */
 const char *mpx_check_features(const char *value);	/* "1 queue_if_no_path" */
 const char *mpx_check_hw_handler(const char *value);	/* "1 alua" */
 
+/*
+ * The grammar of a selector built into dm-mpx, by name, or NULL: the
+ * lookup mpx_table_parse() takes (data is unused), for every userspace
+ * reader of table lines.
+ */
+struct mpx_ps_grammar;
+const struct mpx_ps_grammar *mpx_builtin_grammar(const char *name, void *data);
+
 #endif

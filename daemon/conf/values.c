@@ -16,15 +16,17 @@ static int parse_ll(const char *s, long long *ret)
 
 	if (!*s || *s == '+' || *s == ' ')
 		return -EINVAL;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end)
+	v = strtoll(s, &end, 10);	/* saturates: the caller caps it */
+	if (*end || end == s)
 		return -EINVAL;
 	*ret = v;
 	return 0;
 }
 
-/* "1.5" seconds -> 1500 ms; at most three decimals. */
+/*
+ * "1.5" seconds -> 1500 ms. Decimals past the third are dropped, and a
+ * huge number saturates: the caller caps it to the keyword's range.
+ */
 static int parse_msec(const char *s, long long *ret)
 {
 	long long whole = 0, frac = 0;
@@ -35,18 +37,16 @@ static int parse_msec(const char *s, long long *ret)
 		return -EINVAL;
 	for (; *p >= '0' && *p <= '9'; p++) {
 		whole = whole * 10 + (*p - '0');
-		if (whole > 1000000)
-			return -EINVAL;
+		if (whole > 1000000000)
+			whole = 1000000000;
 	}
 	if (*p == '.') {
-		for (p++; *p >= '0' && *p <= '9'; p++) {
-			if (++digits > 3)
-				return -EINVAL;
-			frac = frac * 10 + (*p - '0');
-		}
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			if (++digits <= 3)
+				frac = frac * 10 + (*p - '0');
 		if (!digits)
 			return -EINVAL;
-		while (digits++ < 3)
+		for (; digits < 3; digits++)
 			frac *= 10;
 	}
 	if (*p)
@@ -66,15 +66,32 @@ static int find_word(const struct kw_word *w, const char *s, long long *ret)
 	return -EINVAL;
 }
 
+/* The nearest value in min..max, and the reason naming the range. */
+static int out_of_range(const struct mpx_kw *kw, long long *ret, const char **reason)
+{
+	static __thread char why[96];
+
+	*ret = *ret < kw->min ? kw->min : kw->max;
+	if (kw->type == KW_MSEC)
+		snprintf(why, sizeof(why), "out of range %lld.%03lld..%lld.%03lld seconds",
+			 kw->min / 1000, kw->min % 1000, kw->max / 1000, kw->max % 1000);
+	else
+		snprintf(why, sizeof(why), "out of range %lld..%lld", kw->min, kw->max);
+	*reason = why;
+	return -ERANGE;
+}
+
 static int parse_number_or_word(const struct mpx_kw *kw, const char *s,
 				long long *ret, const char **reason)
 {
 	if (!find_word(kw->words, s, ret))
 		return 0;
-	if (parse_ll(s, ret) || *ret < kw->min || *ret > kw->max) {
-		*reason = "out of range or not a number";
+	if (parse_ll(s, ret)) {
+		*reason = kw->words ? "neither a number nor one of the words" : "not a number";
 		return -EINVAL;
 	}
+	if (*ret < kw->min || *ret > kw->max)
+		return out_of_range(kw, ret, reason);
 	return 0;
 }
 
@@ -289,23 +306,25 @@ int mpx_kw_parse(const struct mpx_kw *kw, const char *text, union mpx_val *ret,
 	};
 	long long v;
 	regex_t re;
+	int r;
 
 	*reason = NULL;
 	switch (kw->type) {
 	case KW_UINT:
 	case KW_FAILBACK:
 	case KW_NO_PATH_RETRY:
-		if (parse_number_or_word(kw, text, &v, reason))
-			return -EINVAL;
-		ret->i = v;
-		return 0;
+		r = parse_number_or_word(kw, text, &v, reason);
+		if (r != -EINVAL)
+			ret->i = v;
+		return r;
 	case KW_MSEC:
-		if (parse_msec(text, &v) || v < kw->min || v > kw->max) {
-			*reason = "not a number of seconds in range";
+		if (parse_msec(text, &v)) {
+			*reason = "not a number of seconds";
 			return -EINVAL;
 		}
+		r = v < kw->min || v > kw->max ? out_of_range(kw, &v, reason) : 0;
 		ret->i = v;
-		return 0;
+		return r;
 	case KW_BOOL:
 		if (find_word(bools, text, &v)) {
 			*reason = "expected yes or no";

@@ -15,8 +15,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "../mpxd.h"
-#include "policy.h"
+#include "base/log.h"
+#include "policy/policy.h"
 
 static uint64_t now_us(void)
 {
@@ -39,12 +39,12 @@ bool mpxd_policy_has(struct mpxd_policy *p, int hook)
 }
 
 /* Under p->lock: the hook misbehaved badly; switch it off, restart the host. */
-static void disable(struct mpxd *d, struct mpxd_policy *p, int hook, const char *what)
+static void disable(struct mpxd_plugins *pl, struct mpxd_policy *p, int hook, const char *what)
 {
 	char why[256];
 
 	p->disabled |= 1u << hook;
-	log_err(&d->log, "policy \"%s\": hook %s %s: disabled, the built-in behaviour takes over",
+	log_err(pl->log, "policy \"%s\": hook %s %s: disabled, the built-in behaviour takes over",
 		p->name, mpxd_hook_name(hook), what);
 	if (p->fd >= 0)
 		close(p->fd);
@@ -56,7 +56,7 @@ static void disable(struct mpxd *d, struct mpxd_policy *p, int hook, const char 
 		p->pid = 0;
 	}
 	if (mpxd_policy_start(p, why, sizeof(why)))
-		log_err(&d->log, "policy \"%s\": cannot restart it: %s", p->name, why);
+		log_err(pl->log, "policy \"%s\": cannot restart it: %s", p->name, why);
 }
 
 /* Under p->lock: one round trip, or -ETIMEDOUT / -EPIPE. */
@@ -86,7 +86,7 @@ static int round_trip(struct mpxd_policy *p, int hook, const void *req, uint32_t
 	return 0;
 }
 
-int mpxd_policy_call(struct mpxd *d, struct mpxd_policy *p, int hook, const void *req,
+int mpxd_policy_call(struct mpxd_plugins *pl, struct mpxd_policy *p, int hook, const void *req,
 		     uint32_t req_len, void *rep, uint32_t rep_len, unsigned int timeout_ms)
 {
 	struct mpxd_hook_stats *st = &p->stats[hook];
@@ -112,18 +112,18 @@ int mpxd_policy_call(struct mpxd *d, struct mpxd_policy *p, int hook, const void
 		st->timeouts++;
 		st->errors++;
 		snprintf(what, sizeof(what), "did not return within %u ms", timeout_ms);
-		disable(d, p, hook, what);
+		disable(pl, p, hook, what);
 		rc = -ETIMEDOUT;
 	} else if (r) {
 		st->errors++;
-		disable(d, p, hook, "crashed its process or broke the protocol");
+		disable(pl, p, hook, "crashed its process or broke the protocol");
 		rc = r;
 	} else if (rc < 0) {
 		st->errors++;
 		if (++st->consecutive >= MPXD_POLICY_MAX_ERRORS)
-			disable(d, p, hook, "failed several times in a row");
+			disable(pl, p, hook, "failed several times in a row");
 		else
-			log_warning(&d->log, "policy \"%s\": hook %s failed: %s", p->name,
+			log_warning(pl->log, "policy \"%s\": hook %s failed: %s", p->name,
 				    mpxd_hook_name(hook), strerror(-rc));
 	} else {
 		st->consecutive = 0;

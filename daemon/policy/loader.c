@@ -3,7 +3,7 @@
  * Loading and unloading policy modules. Before a file is run, it must be a
  * regular file inside the policy directory (after resolving links), owned
  * by root and writable by nobody else, as must the directory: a plugin
- * runs as root. Each plugin then gets a helper process (host.c), which
+ * runs as root. Each plugin then gets a helper process (helper-process.c), which
  * checks the descriptor and answers with a hello or the reason it refused.
  */
 #include <errno.h>
@@ -20,8 +20,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "../mpxd.h"
-#include "policy.h"
+#include "base/log.h"
+#include "conf/config.h"
+#include "policy/policy.h"
 
 extern char **environ;
 
@@ -37,19 +38,19 @@ const char *mpxd_hook_name(int hook)
 	return hook >= 0 && hook < MPXW_NR_HOOKS ? hook_names[hook] : "?";
 }
 
-struct mpxd_policy *mpxd_policy_find(struct mpxd *d, const char *name)
+struct mpxd_policy *mpxd_plugin_find(const struct mpxd_plugins *pl, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < d->nr_policies; i++)
-		if (!strcmp(d->policies[i]->name, name))
-			return d->policies[i];
+	for (i = 0; i < pl->nr; i++)
+		if (!strcmp(pl->list[i]->name, name))
+			return pl->list[i];
 	return NULL;
 }
 
-static const char *policy_dir(struct mpxd *d)
+static const char *policy_dir(const struct mpxd_plugins *pl)
 {
-	return mpx_conf_get(&d->config, OPT_POLICY_DIR, NULL, NULL).s;
+	return mpx_conf_get(pl->config, OPT_POLICY_DIR, NULL, NULL).s;
 }
 
 /* Owned by root, not writable by group or others. */
@@ -67,7 +68,8 @@ static int check_owner(const char *path, const struct stat *st, char *why, size_
 	return 0;
 }
 
-static int check_file(struct mpxd *d, const char *file, char *real, char *why, size_t len)
+static int check_file(const struct mpxd_plugins *pl, const char *file, char *real, char *why,
+		      size_t len)
 {
 	char dir[PATH_MAX], *slash;
 	struct stat st;
@@ -77,8 +79,8 @@ static int check_file(struct mpxd *d, const char *file, char *real, char *why, s
 		snprintf(why, len, "%s: %s", file, strerror(errno));
 		return -errno;
 	}
-	if (!realpath(policy_dir(d), dir)) {
-		snprintf(why, len, "policy_dir %s: %s", policy_dir(d), strerror(errno));
+	if (!realpath(policy_dir(pl), dir)) {
+		snprintf(why, len, "policy_dir %s: %s", policy_dir(pl), strerror(errno));
 		return -errno;
 	}
 	slash = strrchr(real, '/');
@@ -187,39 +189,131 @@ int mpxd_policy_start(struct mpxd_policy *p, char *why, size_t len)
 	return 0;
 }
 
-int mpxd_policy_load(struct mpxd *d, const char *file, struct mpxd_policy **ret,
-		     char *why, size_t len)
+static bool same_file(const struct mpxd_policy_held *h, const struct stat *st)
+{
+	return h->dev == st->st_dev && h->ino == st->st_ino && h->size == st->st_size &&
+	       h->mtime.tv_sec == st->st_mtim.tv_sec && h->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+bool mpxd_plugin_held_unchanged(const struct mpxd_policy_held *h)
+{
+	struct stat st;
+
+	return !stat(h->file, &st) && same_file(h, &st);
+}
+
+static void release_at(struct mpxd_plugins *pl, size_t i)
+{
+	memmove(&pl->held[i], &pl->held[i + 1], (pl->nr_held - i - 1) * sizeof(pl->held[0]));
+	if (!--pl->nr_held) {
+		free(pl->held);
+		pl->held = NULL;
+	}
+}
+
+/* The file (resolved) may be loaded again: "policy load" named it. */
+static void release(struct mpxd_plugins *pl, const char *real)
+{
+	size_t i;
+
+	for (i = 0; i < pl->nr_held; i++)
+		if (!strcmp(pl->held[i].file, real)) {
+			release_at(pl, i);
+			return;
+		}
+}
+
+/* Remember p's file as it is now, so that it is not loaded again by itself. */
+static void hold(struct mpxd_plugins *pl, const struct mpxd_policy *p)
+{
+	struct mpxd_policy_held *tmp, *h;
+	struct stat st;
+
+	release(pl, p->file);
+	if (stat(p->file, &st) < 0)
+		return;		/* gone already: nothing could load it again */
+	tmp = realloc(pl->held, (pl->nr_held + 1) * sizeof(*tmp));
+	if (!tmp) {
+		log_warning(pl->log, "policy \"%s\": out of memory: a scan may load it again",
+			    p->name);
+		return;
+	}
+	pl->held = tmp;
+	h = &pl->held[pl->nr_held++];
+	snprintf(h->name, sizeof(h->name), "%s", p->name);
+	snprintf(h->version, sizeof(h->version), "%s", p->version);
+	snprintf(h->file, sizeof(h->file), "%s", p->file);
+	h->dev = st.st_dev;
+	h->ino = st.st_ino;
+	h->size = st.st_size;
+	h->mtime = st.st_mtim;
+}
+
+bool mpxd_plugin_held(struct mpxd_plugins *pl, const char *file)
+{
+	char real[PATH_MAX];
+	size_t i;
+
+	if (!realpath(file, real))
+		return false;
+	for (i = 0; i < pl->nr_held; i++) {
+		if (strcmp(pl->held[i].file, real))
+			continue;
+		if (mpxd_plugin_held_unchanged(&pl->held[i]))
+			return true;
+		log_notice(pl->log, "policy \"%s\": %s changed since it was unloaded",
+			   pl->held[i].name, real);
+		release_at(pl, i);
+		return false;
+	}
+	return false;
+}
+
+/* Whether a held file changed since its unload (a scan must look again). */
+static bool held_changed(const struct mpxd_plugins *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->nr_held; i++)
+		if (!mpxd_plugin_held_unchanged(&pl->held[i]))
+			return true;
+	return false;
+}
+
+int mpxd_plugin_load(struct mpxd_plugins *pl, const char *file, struct mpxd_policy **ret, char *why,
+		     size_t len)
 {
 	char real[PATH_MAX];
 	struct mpxd_policy *p, **tmp;
 	size_t i;
 	int r;
 
-	r = check_file(d, file, real, why, len);
+	r = check_file(pl, file, real, why, len);
 	if (r)
 		goto refused;
-	for (i = 0; i < d->nr_policies; i++) {
-		if (!strcmp(d->policies[i]->file, real)) {
-			snprintf(why, len, "%s is already loaded as \"%s\"", real, d->policies[i]->name);
+	for (i = 0; i < pl->nr; i++) {
+		if (!strcmp(pl->list[i]->file, real)) {
+			snprintf(why, len, "%s is already loaded as \"%s\"", real,
+				 pl->list[i]->name);
 			r = -EEXIST;
 			goto refused;
 		}
 	}
 	p = calloc(1, sizeof(*p));
-	tmp = realloc(d->policies, (d->nr_policies + 1) * sizeof(*tmp));
+	tmp = realloc(pl->list, (pl->nr + 1) * sizeof(*tmp));
 	if (!p || !tmp) {
 		free(p);
 		if (tmp)
-			d->policies = tmp;
+			pl->list = tmp;
 		return -ENOMEM;
 	}
-	d->policies = tmp;
+	pl->list = tmp;
 	p->fd = -1;
 	pthread_mutex_init(&p->lock, NULL);
 	snprintf(p->file, sizeof(p->file), "%s", real);
-	p->exe = d->self_exe;
+	p->exe = pl->exe;
 	r = mpxd_policy_start(p, why, len);
-	if (!r && mpxd_policy_find(d, p->name)) {
+	if (!r && mpxd_plugin_find(pl, p->name)) {
 		snprintf(why, len, "a policy named \"%s\" is already loaded", p->name);
 		stop_host(p);
 		r = -EEXIST;
@@ -229,18 +323,14 @@ int mpxd_policy_load(struct mpxd *d, const char *file, struct mpxd_policy **ret,
 		free(p);
 		goto refused;
 	}
-	d->policies[d->nr_policies++] = p;
-	log_notice(&d->log, "policy \"%s\" %s loaded from %s", p->name, p->version, p->file);
-	for (i = 0; i < d->nr_maps; i++) {
-		/* it may fit some map better */
-		d->maps[i]->policy_pending = true;
-		d->maps[i]->dirty = true;
-	}
+	pl->list[pl->nr++] = p;
+	release(pl, real);
+	log_notice(pl->log, "policy \"%s\" %s loaded from %s", p->name, p->version, p->file);
 	if (ret)
 		*ret = p;
 	return 0;
 refused:
-	log_err(&d->log, "policy %s refused: %s", file, why);
+	log_err(pl->log, "policy %s refused: %s", file, why);
 	return r;
 }
 
@@ -251,40 +341,31 @@ static void policy_free(struct mpxd_policy *p)
 	free(p);
 }
 
-int mpxd_policy_unload(struct mpxd *d, const char *name, char *why, size_t len)
+void mpxd_plugin_unload(struct mpxd_plugins *pl, struct mpxd_policy *p)
 {
-	struct mpxd_policy *p = mpxd_policy_find(d, name);
 	size_t i;
 
-	if (!p) {
-		snprintf(why, len, "no policy named \"%s\" is loaded", name);
-		return -ENOENT;
-	}
-	/* its maps move to another policy or the built-in one, tables reloaded */
 	p->unloading = true;
-	for (i = 0; i < d->nr_maps; i++) {
-		if (d->maps[i]->policy != p)
-			continue;
-		d->maps[i]->policy = NULL;
-		d->maps[i]->policy_pending = true;
-		d->maps[i]->dirty = true;
-	}
-	for (i = 0; i < d->nr_policies; i++)
-		if (d->policies[i] == p)
+	for (i = 0; i < pl->nr; i++)
+		if (pl->list[i] == p)
 			break;
-	memmove(&d->policies[i], &d->policies[i + 1],
-		(d->nr_policies - i - 1) * sizeof(d->policies[0]));
-	d->nr_policies--;
-	log_notice(&d->log, "policy \"%s\" unloaded", p->name);
+	if (i == pl->nr)
+		return;
+	memmove(&pl->list[i], &pl->list[i + 1], (pl->nr - i - 1) * sizeof(pl->list[0]));
+	pl->nr--;
+	hold(pl, p);
+	log_notice(
+		pl->log,
+		"policy \"%s\" unloaded; %s stays unloaded until \"policy load\", a change of the file or a restart",
+		p->name, p->file);
 	/* checks still running with it hold a reference: the last one frees it */
 	pthread_mutex_lock(&p->lock);
 	if (p->refs) {
 		pthread_mutex_unlock(&p->lock);
-		return 0;
+		return;
 	}
 	pthread_mutex_unlock(&p->lock);
 	policy_free(p);
-	return 0;
 }
 
 void mpxd_policy_get(struct mpxd_policy *p)
@@ -312,28 +393,33 @@ static int so_filter(const struct dirent *e)
 	return e->d_name[0] != '.' && n > 3 && !strcmp(e->d_name + n - 3, ".so");
 }
 
-/* Load every *.so of the policy directory not loaded yet (at start, and
- * when a new map finds no policy and the directory changed). */
-void mpxd_policies_load_dir(struct mpxd *d, bool only_if_changed)
+/*
+ * Load every *.so of the policy directory not loaded yet and not held
+ * unloaded (at start, and when a map finds no policy and the directory or
+ * a held file changed).
+ */
+size_t mpxd_plugins_load_dir(struct mpxd_plugins *pl, bool only_if_changed)
 {
-	const char *dir = policy_dir(d);
+	const char *dir = policy_dir(pl);
 	struct dirent **names = NULL;
 	char file[PATH_MAX], why[512];
 	struct stat st;
+	size_t loaded_now = 0;
 	int n, i;
 
 	if (stat(dir, &st) < 0) {
 		if (errno != ENOENT)
-			log_warning_errno(&d->log, -errno, "policy_dir %s", dir);
-		return;
+			log_warning_errno(pl->log, -errno, "policy_dir %s", dir);
+		return 0;
 	}
-	if (only_if_changed && st.st_mtim.tv_sec == d->policy_dir_mtime)
-		return;
-	d->policy_dir_mtime = st.st_mtim.tv_sec;
+	if (only_if_changed && st.st_mtim.tv_sec == pl->dir_mtime.tv_sec &&
+	    st.st_mtim.tv_nsec == pl->dir_mtime.tv_nsec && !held_changed(pl))
+		return 0;
+	pl->dir_mtime = st.st_mtim;
 	n = scandir(dir, &names, so_filter, alphasort);
 	if (n < 0) {
-		log_warning_errno(&d->log, -errno, "cannot read policy_dir %s", dir);
-		return;
+		log_warning_errno(pl->log, -errno, "cannot read policy_dir %s", dir);
+		return 0;
 	}
 	for (i = 0; i < n; i++) {
 		char real[PATH_MAX];
@@ -343,21 +429,26 @@ void mpxd_policies_load_dir(struct mpxd *d, bool only_if_changed)
 		snprintf(file, sizeof(file), "%s/%s", dir, names[i]->d_name);
 		free(names[i]);
 		if (realpath(file, real))
-			for (k = 0; k < d->nr_policies; k++)
-				loaded |= !strcmp(d->policies[k]->file, real);
-		if (!loaded)
-			mpxd_policy_load(d, file, NULL, why, sizeof(why));
+			for (k = 0; k < pl->nr; k++)
+				loaded |= !strcmp(pl->list[k]->file, real);
+		if (!loaded && !mpxd_plugin_held(pl, file) &&
+		    !mpxd_plugin_load(pl, file, NULL, why, sizeof(why)))
+			loaded_now++;
 	}
 	free(names);
+	return loaded_now;
 }
 
-void mpxd_policies_free(struct mpxd *d)
+void mpxd_plugins_free(struct mpxd_plugins *pl)
 {
 	size_t i;
 
-	for (i = 0; i < d->nr_policies; i++)
-		policy_free(d->policies[i]);
-	free(d->policies);
-	d->policies = NULL;
-	d->nr_policies = 0;
+	for (i = 0; i < pl->nr; i++)
+		policy_free(pl->list[i]);
+	free(pl->list);
+	pl->list = NULL;
+	pl->nr = 0;
+	free(pl->held);
+	pl->held = NULL;
+	pl->nr_held = 0;
 }

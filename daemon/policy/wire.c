@@ -3,7 +3,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
-#include "wire.h"
+#include "policy/wire.h"
 
 static int write_all(int fd, struct iovec *iov, int n)
 {

@@ -26,9 +26,10 @@
 
 #include "config.h"
 #include "parse.h"
-#include "map-build.h"
+#include "maps/map-build.h"
 #include "table-parse.h"
 #include "ps-grammar.h"
+#include "table-check.h"
 #include "dm-split.h"
 #include "fuzz.h"
 
@@ -74,12 +75,9 @@ static const struct mpx_ps_grammar module_grammar = {
 
 static const struct mpx_ps_grammar *lookup(const char *name, void *data)
 {
-	unsigned int i;
+	const struct mpx_ps_grammar *g = mpx_builtin_grammar(name, data);
 
-	for (i = 0; mpx_ps_builtin_grammars[i]; i++)
-		if (!strcmp(mpx_ps_builtin_grammars[i]->name, name))
-			return mpx_ps_builtin_grammars[i];
-	return &module_grammar;
+	return g ? g : &module_grammar;
 }
 
 static void check_error(int r, const struct conf_error *err)
@@ -135,32 +133,29 @@ static void check_table(const struct mpx_config *c, const struct mpx_dev_id *id)
 		bp[i] = (struct mpx_build_path){ &attrs[i], 50 - 10 * (int)(i % 2), i != 1 };
 	}
 	/* as mpxd_map_resolve() */
-	o.selector = mpx_conf_get(c, OPT_PATH_SELECTOR, id, NULL).s;
-	o.features = mpx_conf_get(c, OPT_FEATURES, id, NULL).s;
-	o.hw_handler = mpx_conf_get(c, OPT_HARDWARE_HANDLER, id, NULL).s;
-	o.pgp = (int)mpx_conf_get(c, OPT_PATH_GROUPING_POLICY, id, NULL).i;
-	o.no_path_retry = mpx_conf_get(c, OPT_NO_PATH_RETRY, id, NULL).i;
-	o.rr_min_io_rq = (unsigned int)mpx_conf_get(c, OPT_RR_MIN_IO_RQ, id, NULL).i;
-	o.retain_hw_handler = mpx_conf_get(c, OPT_RETAIN_HW_HANDLER, id, NULL).i;
-	check(o.selector && o.features && o.hw_handler, "a table option is unset");
+	mpx_conf_map_opts(c, id, &o);
+	check(o.v[OPT_PATH_SELECTOR].s && o.v[OPT_FEATURES].s && o.v[OPT_HARDWARE_HANDLER].s,
+	      "a table option is unset");
 
-	r = mpx_plan_groups(bp, 3, o.pgp, plan);
+	r = mpx_plan_groups(bp, 3, (int)o.v[OPT_PATH_GROUPING_POLICY].i, plan);
 	check(!r, "planning failed: %d", r);
 	r = mpx_build_table(bp, plan, &o, table, sizeof(table));
 	if (r) {
 		check(r == -ENOSPC, "building failed: %d", r);
 		goto out;
 	}
-	/* mpxd reads tables back split at single spaces (maps.c) */
+	/* mpxd reads tables back split at single spaces (maps/map-load.c) */
 	check(!strpbrk(table, "\t\n\v\f\r\xa0") && !strstr(table, "  "),
 	      "table \"%s\"", table);
 	/* as the kernel splits it */
 	argc = dm_split_args(table, argv, sizeof(argv) / sizeof(argv[0]));
 	check(argc < sizeof(argv) / sizeof(argv[0]), "too many words");
 	if (mpx_table_parse(&t, argc, argv, lookup, NULL, &reason)) {
-		fprintf(stderr, "selector \"%s\" features \"%s\" hw_handler \"%s\" "
-			"no_path_retry %lld retain %d\n", o.selector, o.features,
-			o.hw_handler, o.no_path_retry, (int)o.retain_hw_handler);
+		fprintf(stderr,
+			"selector \"%s\" features \"%s\" hw_handler \"%s\" "
+			"no_path_retry %lld retain %d\n",
+			o.v[OPT_PATH_SELECTOR].s, o.v[OPT_FEATURES].s, o.v[OPT_HARDWARE_HANDLER].s,
+			o.v[OPT_NO_PATH_RETRY].i, (int)o.v[OPT_RETAIN_HW_HANDLER].i);
 		check(0, "the target refuses the table mpxd builds: %s", reason);
 	}
 out:

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * libFuzzer harness: the control-socket protocol of mpxd, framing and
- * commands (daemon/ctl-server.c, daemon/ctl-cmds.c).
+ * commands (daemon/ctl/server.c, daemon/ctl/dispatch.c and its handlers).
  *
  * The input is what a client sends before it closes its end. It goes
- * through the server's own client code (ctl-server.c is included here, so
+ * through the server's own client code (ctl/server.c is included here, so
  * the harness can seat a client in slot 0 without a listening socket) over
  * a socketpair (in two writes, so that requests arrive in parts), and its
  * first line, of any length, straight to mpxd_ctl_dispatch(). The daemon
  * behind them is a fixed fake: three disks, one live map of two of them, a
  * small config, a selector module and a policy plugin loaded. The daemon
- * functions that commands call (mpxd_path_*, mpxd_map_*, ...) are fakes
- * defined below, which check the arguments the commands hand them and
- * change nothing. Checked:
+ * functions that commands call (mpxd_path_*, mpxd_map_*, mpxd_pr_*, ...)
+ * are fakes defined below, which check the arguments the commands hand
+ * them and change nothing. Checked:
  *   - a reply is "ok\n..." or exactly one line "error <ENAME>: <text>\n";
  *   - a request of a whole line gets a reply; the server closes the
  *     connection once the client has closed its end (no fd is leaked);
@@ -28,10 +28,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "../../daemon/ctl-server.c"
+#include "../../daemon/ctl/server.c"
 #include "parse.h"
 #include "policy/policy.h"
-#include "persist.h"
+#include "maps/persist.h"
 #include "fuzz.h"
 
 static const char conf_text[] =
@@ -148,6 +148,20 @@ int mpxd_kernel_selectors(struct mpxd *dd, char **ret_list)
 	return *ret_list ? 0 : -ENOMEM;
 }
 
+/* the live map's table as the kernel prints it: a module selector's words its own */
+int mpx_dm_table(const char *name, char **ret_params)
+{
+	check(!strcmp(name, map.name), "table of an unknown map \"%s\"", name);
+	*ret_params = strdup("1 queue_if_no_path 1 alua 2 1 latency 1 100 1 0 8:16 "
+			     "service-time 0 1 2 8:32 1 1 ");
+	return *ret_params ? 0 : -ENOMEM;
+}
+
+bool mpxd_plugin_held_unchanged(const struct mpxd_policy_held *h)
+{
+	return true;
+}
+
 int mpxd_policy_load(struct mpxd *dd, const char *file, struct mpxd_policy **ret,
 		     char *why, size_t why_len)
 {
@@ -174,16 +188,46 @@ const char *mpxd_hook_name(int hook)
 	return hook < 6 ? names[hook] : "hook";
 }
 
-/* persist.c issues SG_IO to the map's disks: its own harness's business */
-int mpxd_persist_cmd(struct mpxd *dd, char **w, int n, FILE *out)
+/* maps/persist.c issues SG_IO to the map's disks: here the LUN has no keys */
+size_t mpxd_pr_paths(struct mpxd_map *m, struct mpxd_path **out)
 {
-	int i;
+	size_t i;
 
-	check(n >= 0 && n < 8 && out, "%d words", n);	/* ctl-cmds.c: MAX_WORDS */
-	for (i = 0; i < n; i++)
-		check(w[i] && *w[i], "word %d", i);
-	fprintf(out, "persist: %d words", n);
-	return n ? 0 : -EINVAL;
+	check(m == &map, "persist on an unknown map");
+	for (i = 0; i < m->nr_paths; i++)
+		out[i] = m->paths[i];
+	return m->nr_paths;
+}
+
+int mpxd_pr_out(struct mpxd_path *p, int sa, int type, uint64_t key, uint64_t sakey)
+{
+	check(known_path(p) && p->map, "PR OUT through a path not in a map");
+	check(sa >= PR_REGISTER && sa <= PR_REGISTER_IGNORE, "service action %d", sa);
+	check(type == 0 || type == 1 || type == 3 || (type >= 5 && type <= 8), "type %d", type);
+	return key == 0x1 ? -EBADE : 0;
+}
+
+int mpxd_pr_register(struct mpxd_path *p, uint64_t key)
+{
+	return mpxd_pr_out(p, PR_REGISTER_IGNORE, 0, 0, key);
+}
+
+int mpxd_pr_read_keys(struct mpxd_path *p, uint32_t *gen, uint64_t *keys, int max)
+{
+	check(known_path(p) && p->map && max > 0, "read keys");
+	*gen = 7;
+	keys[0] = 0xabc123;
+	return 1;
+}
+
+int mpxd_pr_read_reservation(struct mpxd_path *p, bool *ret_held, uint64_t *ret_key,
+			     unsigned int *ret_type)
+{
+	check(known_path(p) && p->map, "read reservation");
+	*ret_held = true;
+	*ret_key = 0xabc123;
+	*ret_type = 1;
+	return 0;
 }
 
 int mpxd_reconfigure(struct mpxd *dd)
@@ -243,11 +287,13 @@ static void init_daemon(void)
 	map.live = true;
 	map.sectors = 2097152;
 	map.kernel_pg = 1;
-	map.opts = (struct mpx_map_opts){ .selector = "service-time 0",
-					  .features = "1 queue_if_no_path",
-					  .hw_handler = "1 alua",
-					  .pgp = MPX_PGP_GROUP_BY_PRIO, .no_path_retry = 12,
-					  .rr_min_io_rq = 1, .retain_hw_handler = true };
+	map.opts = (struct mpx_map_opts){ .v[OPT_PATH_SELECTOR].s = "service-time 0",
+					  .v[OPT_FEATURES].s = "1 queue_if_no_path",
+					  .v[OPT_HARDWARE_HANDLER].s = "1 alua",
+					  .v[OPT_PATH_GROUPING_POLICY].i = MPX_PGP_GROUP_BY_PRIO,
+					  .v[OPT_NO_PATH_RETRY].i = 12,
+					  .v[OPT_RR_MIN_IO_RQ].i = 1,
+					  .v[OPT_RETAIN_HW_HANDLER].i = true };
 	snprintf(map.table, sizeof(map.table), "1 queue_if_no_path 1 alua 2 1 service-time 0 "
 		 "1 2 8:16 1 1 service-time 0 1 2 8:32 1 1");
 	for (i = 0; i < 3; i++) {
@@ -277,8 +323,13 @@ static void init_daemon(void)
 		pthread_mutex_init(&policy.lock, NULL);
 	}
 	policies[0] = &policy;
-	d.policies = policies;
-	d.nr_policies = 1;
+	d.plugins.list = policies;
+	d.plugins.nr = 1;
+	/* one module held unloaded, its file present */
+	static struct mpxd_policy_held held = { .name = "old\"x", .version = "0.9", .file = "/" };
+
+	d.plugins.held = &held;
+	d.plugins.nr_held = 1;
 	map.policy = &policy;
 	memset(clients, 0, MAX_CLIENTS * sizeof(*clients));
 	for (i = 0; i < MAX_CLIENTS; i++)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * libFuzzer harness: mpxd's parser of the target's "dmsetup status" line
- * (daemon/dm-status.c). The input is the status text (up to a NUL, as
+ * (daemon/seams/dm-status.c). The input is the status text (up to a NUL, as
  * libdevmapper hands it over). Parse, check that the result is consistent
  * (paths counted per group add up, each names its group, states are the
  * documented letters), free.
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dm-status.h"
+#include "seams/dm-status.h"
 #include "fuzz.h"
 
 static void check_status(const struct mpx_status *s)

@@ -24,19 +24,9 @@
 #include "table-parse.h"
 #include "table-emit.h"
 #include "ps-grammar.h"
+#include "conf/table-check.h"
 #include "dm-split.h"
 #include "fuzz.h"
-
-/* As the target looks selectors up: by exact name. */
-static const struct mpx_ps_grammar *lookup(const char *name, void *data)
-{
-	unsigned int i;
-
-	for (i = 0; mpx_ps_builtin_grammars[i]; i++)
-		if (!strcmp(mpx_ps_builtin_grammars[i]->name, name))
-			return mpx_ps_builtin_grammars[i];
-	return NULL;
-}
 
 struct parsed {
 	char *copy;
@@ -77,7 +67,7 @@ static int parse(struct parsed *p, const char *line, size_t len, const char **re
 	check(p->argv, "out of memory");
 
 	*reason = NULL;
-	r = mpx_table_parse(&p->t, p->argc, p->argv, lookup, NULL, reason);
+	r = mpx_table_parse(&p->t, p->argc, p->argv, mpx_builtin_grammar, NULL, reason);
 	if (r) {
 		check(r == -EINVAL, "unexpected error %d", r);
 		check(*reason && **reason, "refused without a reason");
@@ -93,7 +83,7 @@ static int parse(struct parsed *p, const char *line, size_t len, const char **re
 	check(p->t.pgs && p->t.paths, "out of memory");
 	p->t.pgs_cap = p->t.nr_pgs;
 	p->t.paths_cap = p->t.nr_paths;
-	r = mpx_table_parse(&p->t, p->argc, p->argv, lookup, NULL, reason);
+	r = mpx_table_parse(&p->t, p->argc, p->argv, mpx_builtin_grammar, NULL, reason);
 	check(!r, "second pass refused what the first accepted: %s", *reason);
 	check(p->t.nr_pgs == first.nr_pgs && p->t.nr_paths == first.nr_paths &&
 	      p->t.initial_pg == first.initial_pg,

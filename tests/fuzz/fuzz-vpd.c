@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * libFuzzer harness: what a (hostile) device returns to mpxd's SCSI
- * commands: VPD pages 0x83 and 0x80 (daemon/vpd.c) and sense data
- * (decoded as daemon/sg-seam.c decodes it, judged by checker.c).
+ * commands: VPD pages 0x83 and 0x80 (daemon/seams/vpd.c) and sense data
+ * (decoded as daemon/seams/sg-seam.c decodes it, judged by checkers/sg-check.c).
  *
  * The input is a response buffer; each parser gets it whole (each checks
  * its own page code), the sense decoder its first 32 bytes (the size of
@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vpd.h"
-#include "checker.h"
-#include "../../daemon/sg-seam.c"
+#include "seams/vpd.h"
+#include "checkers/checker.h"
+#include "../../daemon/seams/sg-seam.c"
 #include "fuzz.h"
 
 /* NUL within len, and only printable non-space ASCII before it */

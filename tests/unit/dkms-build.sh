@@ -8,7 +8,9 @@ kdir=${2:?usage: dkms-build.sh BUILD_DIR KERNEL_BUILD_DIR}
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
-cmake --install "$build" --prefix "$stage/usr" > /dev/null
+# staged with DESTDIR: the unit, the udev rule and /etc go to absolute
+# paths whatever the prefix, and must not land on the host
+DESTDIR=$stage cmake --install "$build" --prefix /usr > /dev/null
 src=$(ls -d "$stage"/usr/src/dm-mpx-*)
 # dkms sources dkms.conf with these set, and expands MAKE[0] later
 kernel_source_dir=$kdir

@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "bindings.h"
+#include "maps/bindings.h"
 
 static void suffixes(void **state)
 {

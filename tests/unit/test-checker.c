@@ -12,9 +12,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "checker.h"
+#include "checkers/checker.h"
 #include "config.h"
-#include "sg-seam.h"
+#include "seams/sg-seam.h"
 
 int __wrap_open(const char *path, int flags, ...)
 {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The configuration: syntax errors with file:line:column, every keyword's
- * values, precedence overrides > multipath > device > defaults > built in,
- * regex matching, blacklists, warnings for what mpx does not implement.
+ * The configuration: what stays an error (file:line:column), what
+ * multipath-tools reads past (a warning naming the line), every keyword's
+ * values, drop-ins, blacklists, warnings for what mpx does not implement.
+ * Precedence: test-conf-precedence.c; the tolerated syntax mistakes:
+ * test-conf-tolerance.c.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -25,66 +27,159 @@ static void syntax(void **state)
 	struct mpx_config c;
 	struct conf_error err;
 
-	/* comments, quotes, doubled quotes, braces on the next line */
-	assert_int_equal(load(&c, "# comment\n! another\ndefaults\n{\n"
-			     "\tpath_selector \"round-robin 0\" # trailing\n"
-			     "\talias_prefix \"a\"\"b\"\n}\n", &err), 0);
+	/* comments, quotes, doubled quotes, "keyword value }" */
+	assert_int_equal(load(&c,
+			      "# comment\n! another\ndefaults {\n"
+			      "\tpath_selector \"round-robin 0\" # trailing\n"
+			      "\talias_prefix \"a\"\"b\" }\n",
+			      &err),
+			 0);
 	assert_string_equal(mpx_conf_get(&c, OPT_PATH_SELECTOR, NULL, NULL).s, "round-robin 0");
 	assert_string_equal(mpx_conf_get(&c, OPT_ALIAS_PREFIX, NULL, NULL).s, "a\"b");
+	assert_int_equal(c.nr_warnings, 0);
 	mpx_config_free(&c);
 
-	expect_error("defaults {\n\tpolling_interval 5\n", 1, "not closed");
-	expect_error("defaults {\n}\n}\n", 3, "'}' without a section");
-	expect_error("defaults {\n\talias_prefix \"abc\n}\n", 2, "unterminated");
-	expect_error("{\n}\n", 1, "without a section keyword");
-	expect_error("defaults {\n\tpolling_interval\n}\n", 2, "has no value");
-	expect_error("\"defaults\" {\n}\n", 1, "cannot be quoted");
-	expect_error("a {\n b {\n  c {\n   d {\n    e {\n    }\n   }\n  }\n }\n}\n", 5,
-		     "nested too deep");
+	/* what no reading can make sense of is still an error */
 	{
-		char nul[] = "defaults {\n\tverbosity 2\0\n}\n";
+		char text[5000] = "defaults {\n\talias_prefix ";
 
-		memset(&c, 0, sizeof(c));
-		assert_int_equal(mpx_config_add_text(&c, "t.conf", nul, sizeof(nul) - 1, &err),
-				 -EINVAL);
-		assert_non_null(strstr(err.msg, "NUL"));
+		memset(text + strlen(text), 'x', 4200);
+		strcat(text, "\n}\n");
+		expect_error(text, 2, "longer than 4095 bytes");
+	}
+}
+
+/*
+ * Bad values of the keywords multipath-tools knows: a warning naming the
+ * line, and the line ignored (or the number capped), as multipath-tools.
+ */
+static void value_warnings(void **state)
+{
+	static const struct {
+		const char *line, *warning;
+		enum mpx_opt id;
+		long long want; /* the value then in effect */
+	} cases[] = {
+		{ "polling_interval 0.01",
+		  "polling_interval \"0.01\" is out of range 0.100..3600.000 seconds: using 0.100",
+		  OPT_POLLING_INTERVAL, 100 },
+		{ "polling_interval five",
+		  "polling_interval: invalid value \"five\" (not a number of seconds), ignoring the line",
+		  OPT_POLLING_INTERVAL, 5000 },
+		{ "verbosity 7", "verbosity \"7\" is out of range 0..6: using 6", OPT_VERBOSITY,
+		  6 },
+		{ "verbosity -3", "verbosity \"-3\" is out of range 0..6: using 0", OPT_VERBOSITY,
+		  0 },
+		{ "path_checker bogus", "path_checker: invalid value \"bogus\"", OPT_PATH_CHECKER,
+		  MPX_CHECKER_TUR },
+		{ "no_path_retry sometimes", "no_path_retry: invalid value", OPT_NO_PATH_RETRY,
+		  MPX_NO_PATH_RETRY_FAIL },
+		{ "no_path_retry 99999999999999999999", "is out of range 0..1000000: using 1000000",
+		  OPT_NO_PATH_RETRY, 1000000 },
+		{ "failback -5", "failback \"-5\" is out of range 0..86400: using 0", OPT_FAILBACK,
+		  0 },
+		{ "user_friendly_names maybe", "expected yes or no", OPT_USER_FRIENDLY_NAMES, 0 },
+		{ "rr_min_io_rq 0", "out of range 1..1000: using 1", OPT_RR_MIN_IO_RQ, 1 },
+		{ "find_multipaths perhaps", "find_multipaths: invalid value", OPT_FIND_MULTIPATHS,
+		  MPX_FIND_YES },
+		{ "path_grouping_policy multibus;", "the trailing ';' is ignored",
+		  OPT_PATH_GROUPING_POLICY, MPX_PGP_MULTIBUS },
+		{ "no_path_retry queue,", "the trailing ',' is ignored", OPT_NO_PATH_RETRY,
+		  MPX_NO_PATH_RETRY_QUEUE },
+		{ "checker directio", NULL, OPT_PATH_CHECKER, MPX_CHECKER_DIRECTIO },
+		{ "find_multipaths 1", NULL, OPT_FIND_MULTIPATHS, MPX_FIND_YES },
+		{ "find_multipaths 0", NULL, OPT_FIND_MULTIPATHS, MPX_FIND_NO },
+		{ "flush_on_last_del 0", NULL, OPT_FLUSH_ON_LAST_DEL, MPX_FLUSH_NEVER },
+	};
+	static const struct {
+		const char *line, *warning;
+		enum mpx_opt id;
+		const char *want;
+	} strings[] = {
+		{ "path_selector \"io-affinity 0\"", "CPU mask per path", OPT_PATH_SELECTOR,
+		  "service-time 0" },
+		{ "path_selector \"latency 1\"", "the count does not match", OPT_PATH_SELECTOR,
+		  "service-time 0" },
+		{ "path_selector \"round-robin\"", "path_selector: invalid value",
+		  OPT_PATH_SELECTOR, "service-time 0" },
+		{ "path_selector \"round-robin 0\",", "words after the value (column 31)",
+		  OPT_PATH_SELECTOR, "round-robin 0" },
+		{ "path_selector round-robin;", "invalid value \"round-robin;\"", OPT_PATH_SELECTOR,
+		  "service-time 0" },
+		{ "features \"9 queue_if_no_path\"", "the count does not match", OPT_FEATURES,
+		  "0" },
+		{ "features \"2 pg_init_retries 99\"", "pg_init_retries must be between 1 and 50",
+		  OPT_FEATURES, "0" },
+		{ "features \"1 bogus\"", "Unrecognised multipath feature request", OPT_FEATURES,
+		  "0" },
+		{ "features \"9 pg_init_retries 5 pg_init_delay_msecs 1 queue_mode bio "
+		  "no_path_timeout 5 queue_if_no_path\"",
+		  "at most 8 feature words", OPT_FEATURES, "0" },
+		{ "hardware_handler \"2 alua\"", "the count does not match", OPT_HARDWARE_HANDLER,
+		  "0" },
+		{ "hardware_handler alua", "expected a count", OPT_HARDWARE_HANDLER, "0" },
+		{ "alias_prefix a/b", "alias_prefix: invalid value", OPT_ALIAS_PREFIX, "mpath" },
+		{ "bindings_file relative/path", "must be an absolute path", OPT_BINDINGS_FILE,
+		  "/etc/mpx/bindings" },
+		{ "alias_prefix disk;", NULL, OPT_ALIAS_PREFIX, "disk;" },
+	};
+	struct mpx_config c;
+	struct conf_error err;
+	char text[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(text, sizeof(text), "defaults {\n\t%s\n}\n", cases[i].line);
+		if (load(&c, text, &err)) {
+			print_error("refused \"%s\": %s\n", cases[i].line, err.msg);
+			fail();
+		}
+		assert_int_equal(c.nr_warnings, cases[i].warning ? 1 : 0);
+		if (cases[i].warning && !has_warning(&c, "t.conf:2: ")) {
+			print_error("%s\n", c.warnings[0]);
+			fail();
+		}
+		if (cases[i].warning && !has_warning(&c, cases[i].warning)) {
+			print_error("\"%s\": got \"%s\"\n", cases[i].line, c.warnings[0]);
+			fail();
+		}
+		assert_int_equal(mpx_conf_get(&c, cases[i].id, NULL, NULL).i, cases[i].want);
+		mpx_config_free(&c);
+	}
+	for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+		snprintf(text, sizeof(text), "defaults {\n\t%s\n}\n", strings[i].line);
+		assert_int_equal(load(&c, text, &err), 0);
+		assert_int_equal(c.nr_warnings, strings[i].warning ? 1 : 0);
+		if (strings[i].warning && !has_warning(&c, strings[i].warning)) {
+			print_error("\"%s\": got \"%s\"\n", strings[i].line, c.warnings[0]);
+			fail();
+		}
+		assert_string_equal(mpx_conf_get(&c, strings[i].id, NULL, NULL).s, strings[i].want);
 		mpx_config_free(&c);
 	}
 }
 
+/*
+ * What multipath-tools refuses (a blacklist regex that does not compile, a
+ * reservation_key that is no key), and bad values of mpx's own keywords,
+ * are errors naming file:line.
+ */
 static void value_errors(void **state)
 {
-	expect_error("defaults {\n\tpolling_interval 0.01\n}\n", 2, "polling_interval: invalid value \"0.01\"");
-	expect_error("defaults {\n\tpolling_interval five\n}\n", 2, "polling_interval");
-	expect_error("defaults {\n\tverbosity 7\n}\n", 2, "verbosity");
-	expect_error("defaults {\n\tpath_checker bogus\n}\n", 2, "path_checker");
-	expect_error("defaults {\n\tpath_selector \"io-affinity 0\"\n}\n", 2, "CPU mask per path");
-	expect_error("defaults {\n\tpath_selector \"latency 1\"\n}\n", 2, "the count does not match");
-	expect_error("defaults {\n\tpath_selector \"round-robin\"\n}\n", 2, "path_selector");
-	expect_error("defaults {\n\tfeatures \"9 queue_if_no_path\"\n}\n", 2,
-		     "the count does not match");
-	expect_error("defaults {\n\tfeatures \"1 queue_if_no_path pg_init_retries 5\"\n}\n", 2,
-		     "the count does not match");
-	expect_error("defaults {\n\tfeatures \"2 pg_init_retries 99\"\n}\n", 2,
-		     "pg_init_retries must be between 1 and 50");
-	expect_error("defaults {\n\tfeatures \"1 bogus\"\n}\n", 2,
-		     "Unrecognised multipath feature request");
-	/* mpxd adds up to two words: the target takes ten */
-	expect_error("defaults {\n\tfeatures \"9 pg_init_retries 5 pg_init_delay_msecs 1 "
-		     "queue_mode bio no_path_timeout 5 queue_if_no_path\"\n}\n", 2,
-		     "at most 8 feature words");
-	expect_error("defaults {\n\thardware_handler \"2 alua\"\n}\n", 2, "the count does not match");
-	expect_error("defaults {\n\thardware_handler \"alua\"\n}\n", 2, "expected a count");
-	expect_error("defaults {\n\tpath_selector \"round-robin 1\"\n}\n", 2, "the count does not match");
-	expect_error("defaults {\n\tno_path_retry sometimes\n}\n", 2, "no_path_retry");
-	expect_error("defaults {\n\tfailback -5\n}\n", 2, "failback");
-	expect_error("defaults {\n\tuser_friendly_names maybe\n}\n", 2, "yes or no");
-	expect_error("devices {\n\tdevice {\n\t\tvendor \"(\"\n\t\tproduct x\n\t}\n}\n", 3,
-		     "regular expression");
-	expect_error("devices {\n\tdevice {\n\t\tproduct x\n\t}\n}\n", 2, "without \"vendor\"");
-	expect_error("multipaths {\n\tmultipath {\n\t\talias x\n\t}\n}\n", 2, "without \"wwid\"");
-	expect_error("multipaths {\n\tmultipath {\n\t\twwid 1\n\t\talias \"a/b\"\n\t}\n}\n", 4, "alias");
 	expect_error("blacklist {\n\tdevnode \"[\"\n}\n", 2, "regular expression");
+	expect_error("blacklist {\n\tdevice {\n\t\tvendor \"(\"\n\t}\n}\n", 3,
+		     "regular expression");
+	expect_error("blacklist_exceptions {\n\twwid \"a+?+?+?+?\"\n}\n", 2, "repetition");
+	expect_error("defaults {\n\treservation_key 0xzz\n}\n", 2, "reservation_key");
+	expect_error("multipaths {\n\tmultipath {\n\t\twwid 1\n\t\treservation_key 0x12:bogus\n"
+		     "\t}\n}\n",
+		     4, ":aptpl");
+	expect_error("defaults {\n\ttenant_budget 70000\n}\n", 2, "out of range 0..65536");
+	expect_error("defaults {\n\ttenant_budget lots\n}\n", 2, "tenant_budget");
+	expect_error("defaults {\n\tpolicy Bad!Name\n}\n", 2, "policy");
+	expect_error("defaults {\n\tmigrate_hook relative\n}\n", 2, "absolute path");
+	expect_error("tenants {\n\ttenant {\n\t\tname a\n\t\tcgroup x\n\t\tweight 0\n\t}\n}\n", 5,
+		     "weight");
 }
 
 /* A valid sample value for every keyword row. */
@@ -102,6 +197,10 @@ static const char *sample(const struct mpx_kw *kw)
 	case OPT_CGROUP: return "\"machine.slice/machine-qemu*.scope\"";
 	case OPT_PATH_AFFINITY: return "\"paths sdb,8:32\"";
 	case OPT_MIGRATE_HOOK: return "/usr/local/bin/migrate";
+	case OPT_BINDINGS_FILE:
+		return "\"/etc/mpx/b\"\"s\"";
+	case OPT_PRKEYS_FILE:
+		return "/etc/multipath/prkeys";
 	default: break;
 	}
 	switch (kw->type) {
@@ -141,23 +240,43 @@ static void every_keyword(void **state)
 			struct mpx_optset *o;
 			union mpx_val v;
 
-			snprintf(text, sizeof(text), fmt[s], kw->name, sample(kw));
+			/* an entry's identity keys: the template without its own line */
+			const char *f = kw->id == OPT_VENDOR ?
+						"devices {\ndevice {\nproduct P\n%s %s\n}\n}\n" :
+					kw->id == OPT_PRODUCT ?
+						"devices {\ndevice {\nvendor V\n%s %s\n}\n}\n" :
+					kw->id == OPT_WWID ?
+						"multipaths {\nmultipath {\n%s %s\n}\n}\n" :
+					kw->id == OPT_TENANT_NAME ?
+						"tenants {\ntenant {\ncgroup C\n%s %s\n}\n}\n" :
+					kw->id == OPT_CGROUP ?
+						"tenants {\ntenant {\nname T\n%s %s\n}\n}\n" :
+						fmt[s];
+
+			snprintf(text, sizeof(text), f, kw->name, sample(kw));
 			if (load(&c, text, &err)) {
 				print_error("%s in %s: %s\n", kw->name, sections[s], err.msg);
 				fail();
 			}
-			assert_int_equal(c.nr_warnings, 0);
-			o = s == 0 ? &c.defaults : s == 1 ? &c.devices[0] :
-			    s == 3 ? &c.tenants[0] : &c.multipaths[0];
+			if (c.nr_warnings) {
+				print_error("%s: %s\n", kw->name, c.warnings[0]);
+				fail();
+			}
+			o = s == 0 ? &c.defaults :
+			    s == 1 ? &c.devices[c.nr_builtin_devices] :
+			    s == 3 ? &c.tenants[0] :
+				     &c.multipaths[0];
 			assert_true(o->set & (1ULL << kw->id));
 			v = o->v[kw->id];
 			mpx_kw_format(kw, &v, want, sizeof(want));
 			mpx_config_free(&c);
 			/* what is printed loads back to the same value */
-			snprintf(text, sizeof(text), fmt[s], kw->name, want);
+			snprintf(text, sizeof(text), f, kw->name, want);
 			assert_int_equal(load(&c, text, &err), 0);
-			o = s == 0 ? &c.defaults : s == 1 ? &c.devices[0] :
-			    s == 3 ? &c.tenants[0] : &c.multipaths[0];
+			o = s == 0 ? &c.defaults :
+			    s == 1 ? &c.devices[c.nr_builtin_devices] :
+			    s == 3 ? &c.tenants[0] :
+				     &c.multipaths[0];
 			{
 				char again[512];
 
@@ -168,45 +287,6 @@ static void every_keyword(void **state)
 		}
 	}
 	assert_int_equal(n, NR_OPTS);	/* every option has exactly one row */
-}
-
-static void precedence(void **state)
-{
-	struct mpx_config c;
-	struct conf_error err;
-	struct mpx_origin o;
-	struct mpx_dev_id dev = { "NETAPP", "LUN C-Mode", "9300", "3600a0b8" };
-	struct mpx_dev_id other = { "IBM", "2145", "0000", "3600aaaa" };
-	char where[256];
-
-	assert_int_equal(load(&c,
-		"defaults {\n\tno_path_retry 5\n\tfailback immediate\n\tpolling_interval 2\n}\n"
-		"devices {\n"
-		"\tdevice {\n\t\tvendor NETAPP\n\t\tproduct \"LUN.*\"\n\t\tno_path_retry 10\n\t\tprio alua\n\t}\n"
-		"\tdevice {\n\t\tvendor NET\n\t\tproduct \"LUN C\"\n\t\tprio sysfs\n\t}\n"
-		"\tdevice {\n\t\tvendor NETAPP\n\t\tproduct LUN\n\t\trevision \"^1\"\n\t\tprio const\n\t}\n"
-		"}\n"
-		"multipaths {\n\tmultipath {\n\t\twwid 3600a0b8\n\t\tno_path_retry queue\n\t\talias data\n\t}\n}\n"
-		"overrides {\n\tfailback manual\n}\n", &err), 0);
-	/* multipath beats device beats defaults */
-	assert_int_equal(mpx_conf_get(&c, OPT_NO_PATH_RETRY, &dev, &o).i, MPX_NO_PATH_RETRY_QUEUE);
-	mpx_origin_format(&o, where, sizeof(where));
-	assert_string_equal(where, "multipaths[1] at t.conf:28");
-	assert_int_equal(mpx_conf_get(&c, OPT_NO_PATH_RETRY, &other, &o).i, 5);
-	assert_string_equal(o.section, "defaults");
-	/* the last matching device entry wins; a revision rule must match too */
-	assert_int_equal(mpx_conf_get(&c, OPT_PRIO, &dev, &o).i, 2);
-	assert_int_equal(o.index, 2);
-	/* overrides beat everything */
-	assert_int_equal(mpx_conf_get(&c, OPT_FAILBACK, &dev, NULL).i, MPX_FAILBACK_MANUAL);
-	/* built in when nobody says */
-	assert_int_equal(mpx_conf_get(&c, OPT_PATH_CHECKER, &dev, &o).i, MPX_CHECKER_TUR);
-	assert_null(o.file);
-	mpx_origin_format(&o, where, sizeof(where));
-	assert_string_equal(where, "built in");
-	assert_int_equal(mpx_conf_get(&c, OPT_POLLING_INTERVAL, NULL, NULL).i, 2000);
-	assert_string_equal(mpx_conf_get(&c, OPT_ALIAS, &dev, NULL).s, "data");
-	mpx_config_free(&c);
 }
 
 static void dropins_merge(void **state)
@@ -225,7 +305,7 @@ static void dropins_merge(void **state)
 	assert_string_equal(o.file, "10-x.conf");
 	assert_int_equal(mpx_conf_get(&c, OPT_NO_PATH_RETRY, NULL, &o).i, 4);
 	assert_string_equal(o.file, "main.conf");
-	assert_int_equal(c.nr_devices, 2);
+	assert_int_equal(c.nr_devices - c.nr_builtin_devices, 2);
 	mpx_config_free(&c);
 }
 
@@ -235,22 +315,27 @@ static void warnings(void **state)
 	struct conf_error err;
 
 	assert_int_equal(load(&c,
-		"defaults {\n"
-		"\tpoling_interval 5\n"			/* typo */
-		"\tuid_attribute ID_SERIAL\n"		/* multipath-tools only */
-		"\tuid_attribute ID_WWN\n"		/* said once */
-		"\tpath_checker rdac\n"		/* not implemented */
-		"\tpolling_interval 4 extra words\n"
-		"\tvendor X\n"				/* wrong section */
-		"}\n"
-		"bogus_section {\n}\n", &err), 0);
+			      "defaults {\n"
+			      "\tpoling_interval 5\n" /* typo */
+			      "\tuid_attribute ID_SERIAL\n" /* multipath-tools only */
+			      "\tuid_attribute ID_WWN\n" /* said once */
+			      "\tpath_checker rdac\n" /* not implemented */
+			      "\tpolling_interval 4 extra words\n"
+			      "\tvendor X\n" /* wrong section */
+			      "\tprotocol {\n\t\ttype scsi:fcp\n\t}\n" /* 0.9's subsection */
+			      "}\n"
+			      "bogus_section {\n}\n",
+			      &err),
+			 0);
 	assert_true(has_warning(&c, "t.conf:2: unknown keyword \"poling_interval\" in defaults (did you mean \"polling_interval\"?)"));
 	assert_true(has_warning(&c, "t.conf:3: keyword \"uid_attribute\" is not supported by mpx"));
 	assert_false(has_warning(&c, "t.conf:4:"));
 	assert_true(has_warning(&c, "t.conf:5: path_checker \"rdac\": checker not implemented, using tur"));
 	assert_true(has_warning(&c, "t.conf:6: polling_interval: words after the value"));
 	assert_true(has_warning(&c, "t.conf:7: keyword \"vendor\" does not belong in defaults"));
-	assert_true(has_warning(&c, "t.conf:9: unknown section \"bogus_section\""));
+	assert_true(has_warning(&c, "t.conf:8: \"protocol\" subsections are not supported by mpx"));
+	assert_true(has_warning(&c, "t.conf:12: unknown section \"bogus_section\""));
+	assert_int_equal(c.nr_warnings, 7);
 	assert_int_equal(mpx_conf_get(&c, OPT_POLLING_INTERVAL, NULL, NULL).i, 4000);
 	mpx_config_free(&c);
 }
@@ -291,6 +376,34 @@ static void blacklist(void **state)
 	assert_true(mpx_conf_blacklisted(&c, &sda, why, sizeof(why)));
 	mpx_config_free(&c);
 
+	/*
+	 * multipath-tools 0.9: "!regex" matches what regex does not, and a
+	 * device entry may name only a vendor or only a product
+	 */
+	assert_int_equal(
+		load(&c,
+		     "blacklist {\n\tdevnode \"!^sd\"\n"
+		     "\tdevice {\n\t\tproduct \"^VIRTUAL\"\n\t}\n"
+		     "\tdevice {\n\t\tvendor \"!^(NETAPP|PURE)$\"\n\t\tproduct \"!LUN\"\n\t}\n"
+		     "\tdevice {\n\t}\n}\n",
+		     &err),
+		0);
+	assert_int_equal(c.nr_warnings, 1); /* the empty entry */
+	assert_true(has_warning(&c, "t.conf:10: blacklist device entry without"));
+	sda = (struct mpx_path_id){ "nvme0n1", "3600", "NETAPP", "LUN", "scsi:fcp", NULL };
+	assert_true(mpx_conf_blacklisted(&c, &sda, why, sizeof(why)));
+	assert_string_equal(why, "blacklisted by devnode \"!^sd\" at t.conf:2");
+	sda.devnode = "sdq";
+	assert_false(mpx_conf_blacklisted(&c, &sda, why, sizeof(why)));
+	sda.product = "VIRTUAL-DISK";
+	assert_true(mpx_conf_blacklisted(&c, &sda, why, sizeof(why)));
+	sda.vendor = "ACME";
+	sda.product = "Widget"; /* neither NETAPP/PURE nor LUN */
+	assert_true(mpx_conf_blacklisted(&c, &sda, why, sizeof(why)));
+	sda.product = "LUN";
+	assert_false(mpx_conf_blacklisted(&c, &sda, why, sizeof(why)));
+	mpx_config_free(&c);
+
 	/* a wwid exception lifts a wwid rule */
 	assert_int_equal(load(&c, "blacklist {\n\twwid \".*\"\n}\n"
 			     "blacklist_exceptions {\n\twwid \"^3600a\"\n}\n", &err), 0);
@@ -301,22 +414,169 @@ static void blacklist(void **state)
 	mpx_config_free(&c);
 }
 
+#define FIXTURE FIXTURES "/multipath-tools.conf"
+
+/*
+ * An option's effective value for a LUN (NULL: defaults only), and where
+ * it came from: "built in", "built in (<family>)", "<section> at <line>"
+ * or "<section>[<n>] at <line>" of the fixture.
+ */
+static void expect_opt(const struct mpx_config *c, const struct mpx_dev_id *dev, enum mpx_opt id,
+		       long long i, const char *s, const char *origin)
+{
+	char at[1024], want[1024];
+	struct mpx_origin o;
+	union mpx_val v = mpx_conf_get(c, id, dev, &o);
+	const char *line = strstr(origin, " at ");
+
+	if (line)
+		snprintf(want, sizeof(want), "%.*s at " FIXTURE ":%s", (int)(line - origin), origin,
+			 line + 4);
+	else
+		snprintf(want, sizeof(want), "%s", origin);
+	mpx_origin_format(&o, at, sizeof(at));
+	if ((s ? !v.s || strcmp(v.s, s) : v.i != i) || strcmp(at, want)) {
+		print_error("%s of %s: %s%lld%s from \"%s\"; want %s%lld%s from \"%s\"\n",
+			    mpx_kw_by_id(id)->name, dev ? dev->vendor : "defaults", s ? "\"" : "",
+			    s ? 0 : v.i, s ? (v.s ? v.s : "(null)") : "", at, s ? "\"" : "",
+			    s ? 0 : i, s ? s : "", want);
+		fail();
+	}
+}
+
+#define EXPECT_I(dev, id, i, origin) expect_opt(&c, dev, id, i, NULL, origin)
+#define EXPECT_S(dev, id, s, origin) expect_opt(&c, dev, id, 0, s, origin)
+
+static void expect_rule(const struct mpx_bl_rule *r, int kind, const char *pattern,
+			const char *vendor, const char *product, unsigned int line)
+{
+	assert_int_equal(r->kind, kind);
+	if (pattern)
+		assert_string_equal(r->pattern, pattern);
+	if (vendor)
+		assert_string_equal(r->vendor, vendor);
+	if (product)
+		assert_string_equal(r->product, product);
+	assert_int_equal(r->at.kind, MPX_ORIGIN_FILE);
+	assert_string_equal(r->at.file, FIXTURE);
+	assert_int_equal(r->at.line, line);
+}
+
+/*
+ * A multipath.conf written for multipath-tools: every value it sets
+ * reaches the LUN it is for, from the level multipath-tools takes it
+ * from (multipath entry > overrides > config device > built-in device >
+ * defaults), with the line it came from; what mpx does not do is one
+ * warning per keyword, naming the line.
+ */
 static void real_multipath_conf(void **state)
 {
+	static const char *const warnings[] = {
+		FIXTURE
+		":9: keyword \"uid_attribute\" is not supported by mpx: mpx identifies LUNs by VPD page 0x83, ignoring",
+		FIXTURE
+		":12: keyword \"rr_min_io\" is not supported by mpx: it is for bio-based maps: see rr_min_io_rq, ignoring",
+		FIXTURE ":18: keyword \"max_fds\" is not supported by mpx, ignoring",
+		FIXTURE ":20: keyword \"fast_io_fail_tmo\" is not supported by mpx, ignoring",
+		FIXTURE ":21: keyword \"dev_loss_tmo\" is not supported by mpx, ignoring",
+		FIXTURE ":22: keyword \"log_checker_err\" is not supported by mpx, ignoring",
+		FIXTURE ":23: keyword \"detect_prio\" is not supported by mpx, ignoring",
+		FIXTURE ":55: path_checker \"emc_clariion\": checker not implemented, using tur",
+		FIXTURE ":57: prio \"emc\": prioritizer not implemented, using const",
+	};
+	const struct mpx_dev_id netapp = { "NETAPP", "LUN C-Mode", "9.1", "3600a098038303053" };
+	const struct mpx_dev_id dgc = { "DGC", "VRAID", "4201", "36006016015301d00" };
+	const struct mpx_dev_id hp3par = { "3PARdata", "VV", "3315", "360002ac0000000000" };
+	const struct mpx_dev_id yellow = { "HP", "HSV210", "6220",
+					   "3600508b4000156d700012000000b0000" };
+	const struct mpx_dev_id red = { "QEMU", "QEMU HARDDISK", "2.5+", "1DEC_____321816758474" };
 	struct mpx_config c = { 0 };
 	struct conf_error err = { 0 };
-	char path[1024];
+	size_t i;
 	int r;
 
-	snprintf(path, sizeof(path), "%s/multipath-tools.conf", FIXTURES);
-	r = mpx_config_load(&c, path, NULL, &err);
+	r = mpx_config_load(&c, FIXTURE, NULL, &err);
 	if (r)
 		print_error("%s:%u: %s\n", err.file, err.line, err.msg);
 	assert_int_equal(r, 0);
-	assert_int_equal(c.nr_devices, 3);
+	assert_int_equal(c.nr_devices - c.nr_builtin_devices, 3);
 	assert_int_equal(c.nr_multipaths, 2);
+
+	/* defaults */
+	EXPECT_I(NULL, OPT_USER_FRIENDLY_NAMES, 1, "defaults at 3");
+	EXPECT_I(NULL, OPT_FIND_MULTIPATHS, MPX_FIND_YES, "defaults at 4");
+	EXPECT_I(NULL, OPT_POLLING_INTERVAL, 10000, "defaults at 5"); /* ms */
+	EXPECT_I(NULL, OPT_MAX_POLLING_INTERVAL, 40000, "defaults at 6");
+	EXPECT_S(NULL, OPT_PATH_SELECTOR, "round-robin 0", "defaults at 7");
+	EXPECT_I(NULL, OPT_PATH_GROUPING_POLICY, MPX_PGP_FAILOVER, "defaults at 8");
+	EXPECT_I(NULL, OPT_PRIO, 0 /* const */, "defaults at 10");
+	EXPECT_I(NULL, OPT_PATH_CHECKER, MPX_CHECKER_TUR, "defaults at 11");
+	EXPECT_I(NULL, OPT_RR_MIN_IO_RQ, 1, "defaults at 13");
+	EXPECT_I(NULL, OPT_RR_WEIGHT, MPX_RR_WEIGHT_UNIFORM, "defaults at 14");
+	EXPECT_I(NULL, OPT_FAILBACK, MPX_FAILBACK_IMMEDIATE, "defaults at 15");
+	EXPECT_I(NULL, OPT_FLUSH_ON_LAST_DEL, MPX_FLUSH_ALWAYS, "defaults at 17");
+	EXPECT_I(NULL, OPT_QUEUE_WITHOUT_DAEMON, 0, "defaults at 19");
+	EXPECT_S(NULL, OPT_FEATURES, "0", "built in");
+	/* overrides beat devices and defaults: no_path_retry 12 and queue lose to fail */
+	EXPECT_I(NULL, OPT_NO_PATH_RETRY, MPX_NO_PATH_RETRY_FAIL, "overrides at 92");
+
+	/* NETAPP: its config entry, then the built-in ONTAP entry, then defaults */
+	EXPECT_I(&netapp, OPT_PATH_GROUPING_POLICY, MPX_PGP_GROUP_BY_PRIO, "devices[1] at 41");
+	EXPECT_I(&netapp, OPT_PATH_CHECKER, MPX_CHECKER_TUR, "devices[1] at 42");
+	EXPECT_S(&netapp, OPT_FEATURES, "3 queue_if_no_path pg_init_retries 50",
+		 "devices[1] at 43");
+	EXPECT_S(&netapp, OPT_HARDWARE_HANDLER, "1 alua", "devices[1] at 44");
+	EXPECT_I(&netapp, OPT_PRIO, 1 /* alua */, "devices[1] at 45");
+	EXPECT_I(&netapp, OPT_FAILBACK, MPX_FAILBACK_IMMEDIATE, "devices[1] at 46");
+	EXPECT_I(&netapp, OPT_RR_WEIGHT, MPX_RR_WEIGHT_UNIFORM, "devices[1] at 47");
+	EXPECT_I(&netapp, OPT_NO_PATH_RETRY, MPX_NO_PATH_RETRY_FAIL, "overrides at 92");
+	EXPECT_S(&netapp, OPT_PATH_SELECTOR, "service-time 0", "built in (NetApp ONTAP)");
+	EXPECT_I(&netapp, OPT_USER_FRIENDLY_NAMES, 0, "built in (NetApp ONTAP)");
+	EXPECT_I(&netapp, OPT_RR_MIN_IO_RQ, 1, "defaults at 13");
+
+	/* DGC (product ".*"): emc checker and prio fall back, the handler stays */
+	EXPECT_I(&dgc, OPT_PATH_CHECKER, MPX_CHECKER_TUR, "devices[2] at 55");
+	EXPECT_S(&dgc, OPT_HARDWARE_HANDLER, "1 emc", "devices[2] at 56");
+	EXPECT_I(&dgc, OPT_PRIO, 0 /* const */, "devices[2] at 57");
+	EXPECT_I(&dgc, OPT_PATH_GROUPING_POLICY, MPX_PGP_GROUP_BY_PRIO, "devices[2] at 58");
+	EXPECT_I(&dgc, OPT_FAILBACK, MPX_FAILBACK_IMMEDIATE, "devices[2] at 59");
+	EXPECT_S(&dgc, OPT_PATH_SELECTOR, "round-robin 0", "defaults at 7");
+
+	/* 3PAR: quoted values */
+	EXPECT_I(&hp3par, OPT_PATH_GROUPING_POLICY, MPX_PGP_GROUP_BY_PRIO, "devices[3] at 65");
+	EXPECT_S(&hp3par, OPT_PATH_SELECTOR, "service-time 0", "devices[3] at 66");
+	EXPECT_I(&hp3par, OPT_PATH_CHECKER, MPX_CHECKER_TUR, "devices[3] at 67");
+	EXPECT_S(&hp3par, OPT_HARDWARE_HANDLER, "1 alua", "devices[3] at 68");
+	EXPECT_I(&hp3par, OPT_PRIO, 1 /* alua */, "devices[3] at 69");
+	EXPECT_I(&hp3par, OPT_NO_PATH_RETRY, MPX_NO_PATH_RETRY_FAIL, "overrides at 92");
+
+	/* multipath entries beat overrides; one that sets only an alias */
+	EXPECT_S(&yellow, OPT_ALIAS, "yellow", "multipaths[1] at 79");
+	EXPECT_I(&yellow, OPT_PATH_GROUPING_POLICY, MPX_PGP_MULTIBUS, "multipaths[1] at 80");
+	EXPECT_S(&yellow, OPT_PATH_SELECTOR, "round-robin 0", "multipaths[1] at 81");
+	EXPECT_I(&yellow, OPT_FAILBACK, MPX_FAILBACK_MANUAL, "multipaths[1] at 82");
+	EXPECT_I(&yellow, OPT_RR_WEIGHT, MPX_RR_WEIGHT_PRIORITIES, "multipaths[1] at 83");
+	EXPECT_I(&yellow, OPT_NO_PATH_RETRY, 5, "multipaths[1] at 84");
+	EXPECT_I(&yellow, OPT_PATH_CHECKER, MPX_CHECKER_TUR, "defaults at 11");
+	EXPECT_S(&red, OPT_ALIAS, "red", "multipaths[2] at 88");
+	EXPECT_I(&red, OPT_PATH_GROUPING_POLICY, MPX_PGP_FAILOVER, "defaults at 8");
+	EXPECT_I(&red, OPT_NO_PATH_RETRY, MPX_NO_PATH_RETRY_FAIL, "overrides at 92");
+
+	/* the blacklist and its exception, rule by rule */
 	assert_int_equal(c.blacklist.nr, 4);
-	assert_true(c.nr_warnings >= 5);
+	expect_rule(&c.blacklist.rules[0], MPX_BL_WWID, "26353900f02796769", NULL, NULL, 26);
+	expect_rule(&c.blacklist.rules[1], MPX_BL_DEVNODE,
+		    "^(ram|raw|loop|fd|md|dm-|sr|scd|st)[0-9]*", NULL, NULL, 27);
+	expect_rule(&c.blacklist.rules[2], MPX_BL_DEVNODE, "^hd[a-z]", NULL, NULL, 28);
+	expect_rule(&c.blacklist.rules[3], MPX_BL_DEVICE, NULL, "IBM", "S/390.*", 29);
+	assert_int_equal(c.exceptions.nr, 1);
+	expect_rule(&c.exceptions.rules[0], MPX_BL_PROPERTY, "(SCSI_IDENT_|ID_WWN)", NULL, NULL,
+		    35);
+
+	/* one warning per keyword mpx does not do (the repeats in devices are not) */
+	for (i = 0; i < c.nr_warnings && i < sizeof(warnings) / sizeof(warnings[0]); i++)
+		assert_string_equal(c.warnings[i], warnings[i]);
+	assert_int_equal(c.nr_warnings, sizeof(warnings) / sizeof(warnings[0]));
 	mpx_config_free(&c);
 
 	/* an unreadable main file is an error naming it; a missing one is not */
@@ -330,14 +590,10 @@ static void real_multipath_conf(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(syntax),
-		cmocka_unit_test(value_errors),
-		cmocka_unit_test(every_keyword),
-		cmocka_unit_test(precedence),
-		cmocka_unit_test(dropins_merge),
-		cmocka_unit_test(warnings),
-		cmocka_unit_test(blacklist),
-		cmocka_unit_test(real_multipath_conf),
+		cmocka_unit_test(syntax),        cmocka_unit_test(value_warnings),
+		cmocka_unit_test(value_errors),  cmocka_unit_test(every_keyword),
+		cmocka_unit_test(dropins_merge), cmocka_unit_test(warnings),
+		cmocka_unit_test(blacklist),     cmocka_unit_test(real_multipath_conf),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

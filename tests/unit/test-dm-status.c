@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "dm-status.h"
+#include "seams/dm-status.h"
 
 static void parses_target_output(void **state)
 {

@@ -10,7 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "map-build.h"
+#include "conf/table-check.h"
+#include "maps/map-build.h"
 #include "table-parse.h"
 #include "ps-grammar.h"
 
@@ -35,16 +36,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static const struct mpx_ps_grammar *lookup(const char *name, void *data)
-{
-	unsigned int i;
-
-	for (i = 0; mpx_ps_builtin_grammars[i]; i++)
-		if (!strcmp(mpx_ps_builtin_grammars[i]->name, name))
-			return mpx_ps_builtin_grammars[i];
-	return NULL;
-}
-
 /* The generated line must load into the target. */
 static void assert_target_accepts(const char *line)
 {
@@ -57,7 +48,7 @@ static void assert_target_accepts(const char *line)
 	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
 		argv[argc++] = w;
 	memset(&t, 0, sizeof(t));
-	if (mpx_table_parse(&t, argc, argv, lookup, NULL, &reason)) {
+	if (mpx_table_parse(&t, argc, argv, mpx_builtin_grammar, NULL, &reason)) {
 		print_error("target refuses \"%s\": %s\n", line, reason);
 		fail();
 	}
@@ -84,7 +75,7 @@ static const struct mpx_ps_grammar latency = {
 
 static const struct mpx_ps_grammar *lookup_latency(const char *name, void *data)
 {
-	return strcmp(name, "latency") ? lookup(name, data) : &latency;
+	return strcmp(name, "latency") ? mpx_builtin_grammar(name, data) : &latency;
 }
 
 static void assert_target_accepts_with_latency(const char *line)
@@ -107,13 +98,13 @@ static void assert_target_accepts_with_latency(const char *line)
 static struct mpx_map_opts opts(int pgp)
 {
 	struct mpx_map_opts o = {
-		.selector = "service-time 0",
-		.features = "0",
-		.hw_handler = "0",
-		.pgp = pgp,
-		.no_path_retry = MPX_NO_PATH_RETRY_FAIL,
-		.rr_min_io_rq = 1,
-		.retain_hw_handler = false,
+		.v[OPT_PATH_SELECTOR].s = "service-time 0",
+		.v[OPT_FEATURES].s = "0",
+		.v[OPT_HARDWARE_HANDLER].s = "0",
+		.v[OPT_PATH_GROUPING_POLICY].i = pgp,
+		.v[OPT_NO_PATH_RETRY].i = MPX_NO_PATH_RETRY_FAIL,
+		.v[OPT_RR_MIN_IO_RQ].i = 1,
+		.v[OPT_RETAIN_HW_HANDLER].i = false,
 	};
 	return o;
 }
@@ -181,18 +172,18 @@ static void features(void **state)
 
 	assert_int_equal(mpx_build_features(&o, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "0");
-	o.no_path_retry = MPX_NO_PATH_RETRY_QUEUE;
+	o.v[OPT_NO_PATH_RETRY].i = MPX_NO_PATH_RETRY_QUEUE;
 	assert_int_equal(mpx_build_features(&o, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "1 queue_if_no_path");
-	o.no_path_retry = 12;
-	o.features = "3 queue_if_no_path pg_init_retries 50";
-	o.retain_hw_handler = true;
+	o.v[OPT_NO_PATH_RETRY].i = 12;
+	o.v[OPT_FEATURES].s = "3 queue_if_no_path pg_init_retries 50";
+	o.v[OPT_RETAIN_HW_HANDLER].i = true;
 	assert_int_equal(mpx_build_features(&o, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "4 pg_init_retries 50 queue_if_no_path retain_attached_hw_handler");
 	/* no_path_retry fail removes queueing the features asked for */
-	o.no_path_retry = MPX_NO_PATH_RETRY_FAIL;
-	o.features = "1 queue_if_no_path";
-	o.retain_hw_handler = false;
+	o.v[OPT_NO_PATH_RETRY].i = MPX_NO_PATH_RETRY_FAIL;
+	o.v[OPT_FEATURES].s = "1 queue_if_no_path";
+	o.v[OPT_RETAIN_HW_HANDLER].i = false;
 	assert_int_equal(mpx_build_features(&o, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "0");
 	assert_int_equal(mpx_build_features(&o, buf, 1), -ENOSPC);
@@ -205,31 +196,74 @@ static void round_robin_and_hw(void **state)
 	char line[1024];
 
 	assert_non_null(plan);
-	o.selector = "round-robin 0";
-	o.hw_handler = "1 alua";
-	o.rr_min_io_rq = 3;
-	o.no_path_retry = 5;
-	assert_int_equal(mpx_plan_groups(paths, 4, o.pgp, plan), 0);
+	o.v[OPT_PATH_SELECTOR].s = "round-robin 0";
+	o.v[OPT_HARDWARE_HANDLER].s = "1 alua";
+	o.v[OPT_RR_MIN_IO_RQ].i = 3;
+	o.v[OPT_NO_PATH_RETRY].i = 5;
+	assert_int_equal(mpx_plan_groups(paths, 4, (int)o.v[OPT_PATH_GROUPING_POLICY].i, plan), 0);
 	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
 	assert_string_equal(line, "1 queue_if_no_path 1 alua 2 1 round-robin 0 2 1 8:16 3 8:48 3 "
 				  "round-robin 0 2 1 8:0 3 8:32 3");
 	assert_target_accepts(line);
 	assert_int_equal(mpx_build_table(paths, plan, &o, line, 20), -ENOSPC);
 	/* selectors in modules: latency takes no per-path words */
-	o.selector = "latency 1 50";
+	o.v[OPT_PATH_SELECTOR].s = "latency 1 50";
 	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
 	assert_string_equal(line, "1 queue_if_no_path 1 alua 2 1 latency 1 50 2 0 8:16 8:48 "
 				  "latency 1 50 2 0 8:0 8:32");
 	assert_target_accepts_with_latency(line);
-	o.selector = "historical-service-time 0";
+	o.v[OPT_PATH_SELECTOR].s = "historical-service-time 0";
 	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
 	assert_non_null(strstr(line, "historical-service-time 0 2 1 8:16 3 8:48 3"));
 	/* tabs and runs of blanks in values: the table has single spaces */
-	o.selector = " round-robin\t 0 ";
-	o.hw_handler = "1\talua";
+	o.v[OPT_PATH_SELECTOR].s = " round-robin\t 0 ";
+	o.v[OPT_HARDWARE_HANDLER].s = "1\talua";
 	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
 	assert_string_equal(line, "1 queue_if_no_path 1 alua 2 1 round-robin 0 2 1 8:16 3 8:48 3 "
 				  "round-robin 0 2 1 8:0 3 8:32 3");
+	free(plan);
+}
+
+/* rr_weight priorities: repeat count = rr_min_io_rq x prio, as multipath-tools writes it. */
+static void rr_weight(void **state)
+{
+	struct mpx_map_plan *plan = malloc(sizeof(*plan));
+	struct mpx_map_opts o = opts(MPX_PGP_GROUP_BY_PRIO);
+	char line[1024];
+
+	assert_non_null(plan);
+	o.v[OPT_PATH_SELECTOR].s = "round-robin 0";
+	o.v[OPT_RR_MIN_IO_RQ].i = 3;
+	assert_int_equal(mpx_plan_groups(paths, 4, MPX_PGP_GROUP_BY_PRIO, plan), 0);
+	o.v[OPT_RR_WEIGHT].i = MPX_RR_WEIGHT_UNIFORM;
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	assert_string_equal(line, "0 0 2 1 round-robin 0 2 1 8:16 3 8:48 3 "
+				  "round-robin 0 2 1 8:0 3 8:32 3");
+	o.v[OPT_RR_WEIGHT].i = MPX_RR_WEIGHT_PRIORITIES;
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	assert_string_equal(line, "0 0 2 1 round-robin 0 2 1 8:16 150 8:48 150 "
+				  "round-robin 0 2 1 8:0 30 8:32 30");
+	assert_target_accepts(line);
+	/* service-time: the weight is its repeat count, the throughput stays 1 */
+	o.v[OPT_PATH_SELECTOR].s = "service-time 0";
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	assert_string_equal(line, "0 0 2 1 service-time 0 2 2 8:16 150 1 8:48 150 1 "
+				  "service-time 0 2 2 8:0 30 1 8:32 30 1");
+	assert_target_accepts(line);
+	/* a path of priority 0 (or below) keeps rr_min_io_rq; a huge one stays a 32-bit count */
+	paths[0].prio = 0;
+	paths[2].prio = -1;
+	paths[1].prio = paths[3].prio = 2000000000;
+	o.v[OPT_PATH_SELECTOR].s = "round-robin 0";
+	assert_int_equal(mpx_plan_groups(paths, 4, MPX_PGP_GROUP_BY_PRIO, plan), 0);
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	assert_string_equal(line, "0 0 3 1 round-robin 0 2 1 8:16 4294967295 8:48 4294967295 "
+				  "round-robin 0 1 1 8:0 3 round-robin 0 1 1 8:32 3");
+	assert_target_accepts(line);
+	/* latency takes no per-path words: nothing to weigh */
+	o.v[OPT_PATH_SELECTOR].s = "latency 0";
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	assert_null(strstr(line, "4294967295"));
 	free(plan);
 }
 
@@ -240,6 +274,7 @@ int main(void)
 		cmocka_unit_test_setup(unusable_paths_do_not_count, setup),
 		cmocka_unit_test(features),
 		cmocka_unit_test_setup(round_robin_and_hw, setup),
+		cmocka_unit_test_setup(rr_weight, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

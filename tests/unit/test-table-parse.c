@@ -15,16 +15,7 @@
 #include "table-parse.h"
 #include "table-emit.h"
 #include "ps-grammar.h"
-
-static const struct mpx_ps_grammar *lookup(const char *name, void *data)
-{
-	unsigned int i;
-
-	for (i = 0; mpx_ps_builtin_grammars[i]; i++)
-		if (!strcmp(mpx_ps_builtin_grammars[i]->name, name))
-			return mpx_ps_builtin_grammars[i];
-	return NULL;
-}
+#include "conf/table-check.h"
 
 struct parsed {
 	char buf[4096];
@@ -46,7 +37,7 @@ static int parse(struct parsed *p, const char *line, const char **reason)
 	for (s = strtok_r(p->buf, " ", &save); s; s = strtok_r(NULL, " ", &save))
 		p->argv[p->argc++] = s;
 	*reason = NULL;
-	r = mpx_table_parse(&p->t, p->argc, p->argv, lookup, NULL, reason);
+	r = mpx_table_parse(&p->t, p->argc, p->argv, mpx_builtin_grammar, NULL, reason);
 	if (r)
 		return r;
 	assert_true(p->t.nr_pgs <= 64 && p->t.nr_paths <= 256);
@@ -54,7 +45,7 @@ static int parse(struct parsed *p, const char *line, const char **reason)
 	p->t.paths = p->paths;
 	p->t.pgs_cap = 64;
 	p->t.paths_cap = 256;
-	return mpx_table_parse(&p->t, p->argc, p->argv, lookup, NULL, reason);
+	return mpx_table_parse(&p->t, p->argc, p->argv, mpx_builtin_grammar, NULL, reason);
 }
 
 static unsigned int pg_num(const struct mpx_table *t)

@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "tenants.h"
+#include "tenants/tenants.h"
 
 static char root[256];
 

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "mpxd.h"
+#include "tenants/tenants.h"
 #include "parse.h"
 #include "tenant-bucket.h"
 #include "tenant-parse.h"

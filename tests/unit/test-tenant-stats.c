@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "tenants.h"
+#include "tenants/tenants.h"
 
 static const char full[] =
 	"group 1 state A selector service-time paths 2 usable 2\n"

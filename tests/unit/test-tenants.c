@@ -23,7 +23,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "ctl/ctl.h"
 #include "mpxd.h"
+#include "tenants/tenants.h"
 #include "parse.h"
 #include "tenant-parse.h"
 

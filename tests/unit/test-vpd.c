@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "vpd.h"
+#include "seams/vpd.h"
 
 /* scsi_debug / LIO shaped page 0x83: NAA LUN, T10 LUN, rel port, TPG, port NAA */
 static const uint8_t lio83[] = {

@@ -2,12 +2,17 @@
 # Boot the bench VM once and run one or more guest scenarios in it.
 #
 #   tests/vm/run.sh --build DIR --kernel DIR [--out DIR] [--timeout SECS]
-#                   [--mem MB] [--smp N] [--live] SCENARIO.sh...
+#                   [--mem MB] [--smp N] [--live] [--append ARGS]
+#                   [--qemu-arg ARG]... SCENARIO.sh...
 #
 # --build   the CMake build tree (holds the userspace programs, the bench's
 #           dm-mpx.ko in vm/dm-target/ and the initramfs in vm/initramfs.gz)
 # --kernel  the unpacked Debian kernel (tests/vm/lib/fetch-kernel.sh output)
 # --live    also show the guest console on stdout while it runs
+# --append  more kernel command line arguments
+# --qemu-arg  one more argument for qemu (repeat for several)
+# MPX_VM_ACCEL in the environment overrides the accelerator (e.g.
+# "tcg,thread=single").
 # Exit status: 0 when every scenario passed, 1 when one failed, 2 when the VM
 # could not run (missing qemu or kernel, boot failure, timeout), 77 when
 # none failed but one cannot run on this kind of machine (it said why:
@@ -18,6 +23,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 build="" kdir="" out="" timeout=900 mem=2048 smp=2 live=0 scenarios=()
+append="" qemu_extra=()
 
 die() { echo "vm: $*" >&2; exit 2; }
 
@@ -30,6 +36,8 @@ while [ $# -gt 0 ]; do
 	--mem) mem=$2; shift 2 ;;
 	--smp) smp=$2; shift 2 ;;
 	--live) live=1; shift ;;
+	--append) append=$2; shift 2 ;;
+	--qemu-arg) qemu_extra+=("$2"); shift 2 ;;
 	-*) die "unknown option '$1'" ;;
 	*) scenarios+=("$1"); shift ;;
 	esac
@@ -94,12 +102,12 @@ timeout -k 10 $((timeout + 60)) "$qemu" \
 	-display none -monitor none "${serial[@]}" \
 	-no-reboot \
 	-kernel "$kdir/vmlinux" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 loglevel=4 quiet rdinit=/init" \
+	-append "console=ttyS0 panic=-1 loglevel=4 quiet rdinit=/init${append:+ $append}" \
 	-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap" \
 	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot \
 	-fsdev "local,id=results,path=$out,security_model=none,multidevs=remap" \
 	-device virtio-9p-pci,fsdev=results,mount_tag=results \
-	-nic none
+	-nic none "${qemu_extra[@]}"
 qrc=$?
 secs=$(( $(date +%s) - start ))
 

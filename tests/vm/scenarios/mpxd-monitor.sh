@@ -8,19 +8,23 @@ sd_setup 2 16
 a=$(devno "${SD_PATHS[0]}")
 
 log "a broken configuration"
-printf 'defaults {\n\tpolling_interval 1\n\tpath_checker nonsense\n}\n' > mpx.conf
+# (a bad value of a multipath-tools keyword is a warning, as multipath-tools
+# has it; a blacklist regex that does not compile is refused by both)
+printf 'defaults {\n\tpolling_interval 1\n}\nblacklist {\n\tdevnode "sd["\n}\n' > mpx.conf
 rc=0
 mpxd -c "$PWD/mpx.conf" --config-dir /nonexistent > bad.log 2>&1 || rc=$?
 cat bad.log
 [ "$rc" = 6 ] || fail "mpxd exited with $rc on a broken config, expected 6"
-grep -q "mpx.conf:3:2: path_checker: invalid value \"nonsense\"" bad.log ||
+grep -q "mpx.conf:5:2: devnode: \"sd\[\" is not a valid regular expression" bad.log ||
 	fail "the error does not name file:line:column"
 [ -z "$(dmsetup ls --target mpx | grep -v 'No devices')" ] || fail "a map was created"
 mpxd --check-config -c "$PWD/mpx.conf" > /dev/null 2>&1 && fail "--check-config accepted it"
 
 log "a good one, and the control socket"
 printf 'defaults {\n\tpolling_interval 1\n\tfind_multipaths no\n}\n' > mpx.conf
-mpxd --check-config -c "$PWD/mpx.conf" | grep -q 'polling_interval *1 .*mpx.conf:2' ||
+# (to a file: "| grep -q" would close the pipe on mpxd mid-print)
+mpxd --check-config -c "$PWD/mpx.conf" > check.txt || fail "--check-config refused a good config"
+grep -q 'polling_interval *1 .*mpx.conf:2' check.txt ||
 	fail "--check-config does not show the value and its origin"
 mpxd_start
 wait_for 30 "a map" eval 'dmsetup ls --target mpx | grep -q 3333'
@@ -57,7 +61,7 @@ PY
 mpxctl show status | grep -q "1 maps, 2 paths" || fail "mpxd died or lost state: $(mpxctl show status)"
 
 log "SIGHUP with a broken config keeps the running one"
-printf 'defaults {\n\tpolling_interval oops\n}\n' > mpx.conf
+printf 'blacklist {\n\twwid "(oops"\n}\n' > mpx.conf
 kill -HUP "$MPXD_PID"
 wait_for 10 "the refusal" grep -q "keeping the running one" mpxd.log
 mpxctl reconfigure 2>/dev/null && fail "reconfigure with a broken config succeeded"

@@ -174,6 +174,10 @@ lio_set_state 2 non-optimized
 pdir=/run/mpx-policies
 mkdir -p "$pdir" && chmod 755 "$pdir"
 cp "$MPX_BUILD/plugins/alua.so" "$pdir/"
+# (neither the kernel's alua handler nor queueing, which the built-in LIO
+# row sets: the policy module is what must activate a standby group, with
+# CAP_SYS_RAWIO, and a map queueing while every port is standby would
+# hold udev's probe of it, and with it mpxd's reloads)
 cat > /etc/mpx.conf <<CONF
 defaults {
 	polling_interval 1
@@ -182,6 +186,14 @@ defaults {
 }
 blacklist {
 	devnode "^(ram|loop|nullb|dm-)"
+}
+devices {
+	device {
+		vendor "LIO-ORG"
+		product ".*"
+		hardware_handler "0"
+		no_path_retry fail
+	}
 }
 CONF
 rm -f /dev/shm/mpxd-lio.trace

@@ -63,7 +63,8 @@ tenants {
 	}
 }
 CONF
-mpxd --check-config -c "$PWD/mpx.conf" | grep -q '^tenants {' || fail "--check-config shows no tenants"
+mpxd --check-config -c "$PWD/mpx.conf" > check.txt || fail "--check-config refused the config"
+grep -q '^tenants {' check.txt || fail "--check-config shows no tenants"
 mpxd_start
 wait_for 30 "map mpatha" dmsetup info mpatha
 wwid=$(awk '$1 == "mpatha" { print $2 }' bindings)

@@ -22,11 +22,25 @@ a=${LIO_PATHS[0]}; b=${LIO_PATHS[1]}
 pdir=/run/mpx-policies
 mkdir -p "$pdir" && chmod 755 "$pdir"
 cp "$MPX_BUILD/plugins/alua.so" "$pdir/"
+# The built-in LIO row sets hardware_handler "1 alua", with which the
+# kernel's alua handler would activate a standby group itself (leave that
+# to the policy module under test), and no_path_retry 12, with which the
+# map would queue while every port is standby (and udev's probe of the map,
+# stuck on that I/O, would hold up mpxd's table reloads): as before the
+# table existed.
 cat > mpx.conf <<CONF
 defaults {
 	polling_interval 1
 	policy_dir "$pdir"
 	reservation_key 0xabc123
+}
+devices {
+	device {
+		vendor "LIO-ORG"
+		product ".*"
+		hardware_handler "0"
+		no_path_retry fail
+	}
 }
 CONF
 mpxd_start

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * After a device-mapper event: read what the target says about each of our
+ * maps and take it in. A path the kernel failed on an I/O error is marked
+ * at once (and it and its siblings are checked now, not at the next poll);
+ * the group serving I/O is noted for failback. Maps removed behind our
+ * back are forgotten, not recreated.
+ */
+#include <string.h>
+#include "maps/path-checks.h"
+#include "maps/reconcile.h"
+#include "mpxd.h"
+#include "seams/dm-seam.h"
+#include "seams/dm-status.h"
+
+static void take_status(struct mpxd *d, struct mpxd_map *m, const struct mpx_status *s)
+{
+	unsigned int i;
+	size_t k;
+
+	m->kernel_pg = s->pg_num;
+	for (i = 0; i < s->nr_paths; i++) {
+		const struct mpx_status_path *sp = &s->paths[i];
+
+		for (k = 0; k < m->nr_paths; k++) {
+			struct mpxd_path *p = m->paths[k];
+
+			if (strcmp(p->a.devno, sp->dev) || p->kernel_active == sp->active)
+				continue;
+			p->kernel_active = sp->active;
+			if (!sp->active) {
+				log_warning(&d->log, "map \"%s\": path %s (%s) failed by the kernel",
+					    m->name, p->a.devnode, p->a.devno);
+				mpxd_check_soon(d, p);
+			} else {
+				log_notice(&d->log, "map \"%s\": path %s (%s) reinstated outside mpxd",
+					   m->name, p->a.devnode, p->a.devno);
+			}
+		}
+	}
+}
+
+int mpxd_reconcile(struct mpxd *d)
+{
+	struct mpx_dm_map *maps = NULL;
+	size_t n = 0, i, k;
+	int r;
+
+	r = mpx_dm_list_maps(&maps, &n);
+	if (r)
+		return log_err_errno(&d->log, r, "cannot read device-mapper maps");
+	log_debug(&d->log, "device-mapper event: %zu maps", n);
+	for (k = 0; k < d->nr_maps; k++) {
+		struct mpxd_map *m = d->maps[k];
+		bool found = false;
+
+		if (!m->live)
+			continue;
+		for (i = 0; i < n; i++) {
+			struct mpx_status s;
+
+			if (strcmp(maps[i].name, m->name))
+				continue;
+			found = true;
+			if (mpx_status_parse(maps[i].status, &s)) {
+				log_warning(&d->log, "map \"%s\": unexpected status \"%s\"",
+					    m->name, maps[i].status);
+				break;
+			}
+			take_status(d, m, &s);
+			mpx_status_free(&s);
+			break;
+		}
+		if (!found) {
+			log_warning(&d->log, "map \"%s\" was removed outside mpxd", m->name);
+			m->live = false;
+		}
+	}
+	mpx_dm_maps_free(maps, n);
+	return 0;
+}
