@@ -10,15 +10,24 @@ n=$(sectors "${SD_PATHS[0]}")
 t1="0 $n mpx 1 queue_if_no_path 0 1 1 round-robin 0 2 1 $a 1 $b 1"
 t2="0 $n mpx 1 queue_if_no_path 0 1 1 service-time 0 2 2 $a 1 1 $b 1 1"
 dmsetup create sr --table "$t1"
+# ios_done_over N: the map completed more than N reads and writes.
+ios_done_over() { [ "$(diskstats_done "$(map_devno sr)")" -gt "$1" ]; }
+# ios_grow: wait for the map to complete 100 more I/Os.
+ios_grow() {
+	local d0
+	d0=$(diskstats_done "$(map_devno sr)")
+	wait_for 30 "100 more I/Os through the map" ios_done_over $((d0 + 100))
+}
+# held: the bios the target holds for want of a path (stats message).
+held() { dmsetup message sr 0 stats | awk '$1 == "map" { print $3 }'; }
 
 log "suspend/resume and noflush reloads while I/O runs on healthy paths"
 fio_bg_start /dev/mapper/sr
 for i in 1 2 3; do
-	sleep 1
+	ios_grow
 	dmsetup suspend sr
-	sleep 0.3
 	dmsetup resume sr
-	sleep 1
+	ios_grow
 	dmsetup suspend --noflush sr
 	if [ $((i % 2)) = 1 ]; then dmsetup load sr --table "$t2"; else dmsetup load sr --table "$t1"; fi
 	dmsetup resume sr
@@ -30,17 +39,17 @@ fio --name=held --filename=/dev/mapper/sr --direct=1 --ioengine=libaio --rw=rand
 	--bs=4k --iodepth=8 --size=16m --verify=crc32c --verify_fatal=1 \
 	--do_verify=1 --output-format=terse --terse-version=3 > fio-held.out 2>&1 &
 fio_pid=$!
-sleep 1
+ios_grow
 path_offline "${SD_PATHS[0]}"
 path_offline "${SD_PATHS[1]}"
 wait_for 20 "both paths failed" eval 'path_state_is sr $a F && path_state_is sr $b F'
-sleep 1
+wait_for 20 "fio's writes held in the target" eval '[ "$(held)" -gt 0 ]'
 dmsetup suspend --noflush sr
 dmsetup load sr --table "$t1"
 dmsetup resume sr
 # the new table starts with both paths usable: held I/O fails them again
 wait_for 20 "both paths failed in the new table" eval 'path_state_is sr $a F && path_state_is sr $b F'
-sleep 1
+wait_for 20 "fio's writes held in the new table" eval '[ "$(held)" -gt 0 ]'
 kill -0 "$fio_pid" 2>/dev/null || { cat fio-held.out; fail "fio ended while no path was usable"; }
 path_online "${SD_PATHS[0]}"
 path_online "${SD_PATHS[1]}"
@@ -56,6 +65,7 @@ path_offline "${SD_PATHS[1]}"
 dd if=/dev/mapper/sr of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null &
 dd_pid=$!
 wait_for 20 "both paths failed" eval 'path_state_is sr $a F && path_state_is sr $b F'
+wait_for 20 "the read held in the target" eval '[ "$(held)" = 1 ]'
 timeout 30 dmsetup suspend sr || fail "flushing suspend hung"
 if wait "$dd_pid"; then fail "held read succeeded with no path"; fi
 dmsetup resume sr
