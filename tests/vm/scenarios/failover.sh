@@ -34,7 +34,7 @@ run_case() {
 	dmsetup create fo --table "0 $(sectors "${SD_PATHS[0]}") mpx $line"
 	fio_bg_start /dev/mapper/fo
 	d=$(diskstats_done "$(map_devno fo)")
-	wait_for 30 "fio's I/O through fo" eval '[ "$(diskstats_done "$(map_devno fo)")" -gt $((d + 100)) ]'
+	wait_for 60 "fio's I/O through fo" eval '[ "$(diskstats_done "$(map_devno fo)")" -gt $((d + 50)) ]'
 	for ((r = 0; r < rounds; r++)); do
 		i=$((r % nr))
 		if [ "$nr" -ge 4 ] && [ $((r % 3)) = 2 ]; then

@@ -17,7 +17,7 @@ fio --name=q --filename=/dev/mapper/q --direct=1 --ioengine=libaio --rw=randwrit
 	--bs=4k --iodepth=8 --size=16m --verify=crc32c --verify_fatal=1 \
 	--do_verify=1 --output-format=terse --terse-version=3 > fio-q.out 2>&1 &
 fio_pid=$!
-wait_for 20 "fio's writes through the map" ios_done_over q 200
+wait_for 60 "fio's writes through the map" ios_done_over q 50
 path_offline "${SD_PATHS[0]}"
 path_offline "${SD_PATHS[1]}"
 wait_for 20 "both paths failed" eval 'path_state_is q $a F && path_state_is q $b F'

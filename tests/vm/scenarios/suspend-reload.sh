@@ -12,11 +12,11 @@ t2="0 $n mpx 1 queue_if_no_path 0 1 1 service-time 0 2 2 $a 1 1 $b 1 1"
 dmsetup create sr --table "$t1"
 # ios_done_over N: the map completed more than N reads and writes.
 ios_done_over() { [ "$(diskstats_done "$(map_devno sr)")" -gt "$1" ]; }
-# ios_grow: wait for the map to complete 100 more I/Os.
+# ios_grow: wait for the map to complete 50 more I/Os.
 ios_grow() {
 	local d0
 	d0=$(diskstats_done "$(map_devno sr)")
-	wait_for 30 "100 more I/Os through the map" ios_done_over $((d0 + 100))
+	wait_for 60 "50 more I/Os through the map" ios_done_over $((d0 + 50))
 }
 # held: the bios the target holds for want of a path (stats message).
 held() { dmsetup message sr 0 stats | awk '$1 == "map" { print $3 }'; }
