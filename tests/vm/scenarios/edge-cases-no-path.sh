@@ -55,8 +55,9 @@ paths_down
 t_down=$(now_ms)	# mpxd failed both paths by now: its count has begun
 held_read_start /dev/mapper/mpatha
 held() { dmsetup message mpatha 0 stats | awk '$1 == "map" { print $3 }'; }
-wait_for 10 "the read held by the target" eval '[ "$(held)" = 1 ]'
-held_read_running || fail "the read did not wait for a path"
+# (a starved guest can see the whole 5 s go by before it looks: whether
+# the read waited long enough is judged by when it ended, below)
+wait_for 10 "the read held by the target, or ended" eval '[ "$(held)" = 1 ] || ! held_read_running'
 answers mpxctl show maps
 grep -q mpatha answer.out || fail "mpxctl show maps lost mpatha: $(cat answer.out)"
 answers mpxctl show paths
