@@ -48,7 +48,7 @@ path_ios_above() { [ "$(path_ios "$1")" -gt "$2" ]; }
 # background, paced so that it outlasts the failover (FIO_PID).
 fio_start() {
 	fio --name="$1" --filename="$M" --direct=1 --ioengine=libaio \
-		--rw=randwrite --bs=4k --iodepth=16 --size=48m --rate_iops=1500 \
+		--rw=randwrite --bs=4k --iodepth=16 --size=48m --rate_iops=750 \
 		--verify=crc32c --verify_fatal=1 --do_verify=1 \
 		--output-format=terse --terse-version=3 > "$1.out" 2>&1 &
 	FIO_PID=$!
