@@ -110,10 +110,11 @@ log "priority: prio 1 is served before prio 0"
 dmsetup message t 0 tenant set "$A" prio=1
 dmsetup message t 0 tenant set "$B"
 ai0=$(tenant_stat t "$A" ios)
-fio_in tenant-a p1 30 --iodepth=32 & pa=$!
-fio_in tenant-b p0 30 --iodepth=32 & pb=$!
-# (B's waits are counted when they end: under strict priority they last)
-wait_for 15 "A served while B waits" eval 'grew "$A" ios $((ai0 + 32)) && grew "$B" waiting 16'
+fio_in tenant-a p1 45 --iodepth=32 & pa=$!
+fio_in tenant-b p0 45 --iodepth=32 & pb=$!
+# (B's waits are counted when they end: under strict priority they last;
+# a starved guest can take many seconds to start two fio)
+wait_for 30 "A served while B waits" eval 'grew "$A" ios $((ai0 + 32)) && grew "$B" waiting 16'
 window 5 ios "$pa" "$pb"
 wait "$pa" "$pb"
 log "prio 1: A $ia, prio 0: B $ib I/Os in $ms ms"
