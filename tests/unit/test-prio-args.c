@@ -36,14 +36,15 @@ static void weighted(void **state)
 	const struct mpx_weighted_ids ids = { "2:0:1:0", "sdc", "S123", "" };
 	int prio = -1;
 
-	assert_int_equal(mpx_prio_args_weighted("devname ^sd[ab]$ 20 ^sdc$ 7 .* 1", &ids, &prio), 0);
+	assert_int_equal(mpx_prio_args_weighted("devname ^sd[ab]$ 20 ^sdc$ 7 .* 1", &ids, &prio),
+			 0);
 	assert_int_equal(prio, 7);
 	assert_int_equal(mpx_prio_args_weighted("hbtl ^2:.* 30", &ids, &prio), 0);
 	assert_int_equal(prio, 30);
 	assert_int_equal(mpx_prio_args_weighted("serial ^X 30", &ids, &prio), 0);
-	assert_int_equal(prio, 0);	/* no match */
+	assert_int_equal(prio, 0); /* no match */
 	assert_int_equal(mpx_prio_args_weighted("wwn .* 4", &ids, &prio), 0);
-	assert_int_equal(prio, 4);	/* no FC names: "" still matches .* */
+	assert_int_equal(prio, 4); /* no FC names: "" still matches .* */
 	assert_int_equal(mpx_prio_args_weighted("devname", &ids, &prio), -EINVAL);
 	assert_int_equal(prio, 0);
 }
