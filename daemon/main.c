@@ -45,14 +45,15 @@ static void usage(FILE *f)
 	      "  -c, --config FILE     configuration file (default " MPX_CONF_FILE ")\n"
 	      "      --config-dir DIR  drop-in directory (default " MPX_CONF_DIR ")\n"
 	      "  -C, --check-config    print the effective configuration, or the\n"
-	      "                        errors, and exit\n"
+	      "                        errors, and each LUN's options, and exit\n"
 	      "      --print-example-config\n"
 	      "                        print an annotated mpx.conf with every default\n"
 	      "      --list-keywords   print every keyword with its description\n"
 	      "  -s, --socket PATH     control socket (default " MPX_CTL_SOCKET ")\n"
 	      "  -v, --verbose         log at debug level\n"
 	      "      --version         print the version and exit\n"
-	      "  -h, --help            this text\n", f);
+	      "  -h, --help            this text\n",
+	      f);
 }
 
 static int check_config(const struct mpx_log *log, const char *file, const char *dir)
@@ -62,6 +63,8 @@ static int check_config(const struct mpx_log *log, const char *file, const char 
 	if (mpxd_load_config(log, file, dir, &c))
 		return EXIT_NOTCONFIGURED;
 	mpx_config_print(&c, stdout);
+	/* and what it makes of the LUNs here: detected values show as such */
+	mpxd_check_luns(&c, stdout);
 	mpx_config_free(&c);
 	return 0;
 }

@@ -35,6 +35,8 @@ struct mpxd_path {
 	enum mpx_path_state state;	/* the checker's verdict */
 	bool kernel_active;		/* the target's view: A (true) or F */
 	int prio;
+	int prio_kind; /* enum mpx_prio_kind prio was found by */
+	const char *prio_args; /* its prio_args (in the config), or NULL */
 	unsigned int pg;		/* its group in the map's table, 1-based */
 	int checker;			/* enum mpx_checker_kind */
 	/* checking */
@@ -56,6 +58,8 @@ struct mpxd_map {
 	bool dirty;			/* its table must be (re)built */
 	bool adopted;			/* found at start, not created by us */
 	bool name_pending;		/* its user-friendly name is not in the bindings file yet */
+	bool old_uuid; /* made by an mpxd whose UUIDs were "mpx-<WWID>" */
+	bool remembered; /* its WWID is in wwids_file */
 	char table[8192];		/* parameters last loaded */
 	uint64_t sectors;
 	/* effective options, by option id (strings point into the config) */

@@ -126,10 +126,12 @@ static void sum_stats(struct mpx_path *p, struct mpx_path_stats *sum)
 }
 
 /*
- * One line per group, then one per path, as "key value" pairs:
+ * One line per group, then one per path, then one for the map, as
+ * "key value" pairs:
  *   group <n> state <A|E|D> selector <name> paths <n> usable <n>
  *   path <dev> group <n> state <A|F> fail_count <n> ios <n> bytes <n>
  *        in_flight <n> path_errors <n> target_errors <n>
+ *   map held <n> queue_if_no_path <0|1> no_path_expired <0|1>
  * and, once a "tenant" message was sent, the tenant lines (mpx-tenant.c).
  * Counters are since the table was loaded. Returns 1 (output present).
  */
@@ -165,6 +167,9 @@ int mpx_stats_message(struct mpx *m, char *result, unsigned int maxlen)
 				 st.target_errors);
 		}
 	}
+	mpx_emit(&b, "map held %d queue_if_no_path %d no_path_expired %d\n",
+		 atomic_read(&m->nr_queued), test_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags),
+		 test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags));
 	spin_unlock_irqrestore(&m->lock, flags);
 	mpx_tenants_stats(m, &b);
 	return 1;

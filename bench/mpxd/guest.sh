@@ -346,7 +346,8 @@ for r in 55-scsi-sg3_id.rules 58-scsi-sg3_symlink.rules 60-multipath.rules; do
 	ln -sf /dev/null "/etc/udev/rules.d/$r"
 done
 # mpx's own rule, as installed
-cp "$MPX_SRC/conf/60-mpx.rules" /run/udev/rules.d/
+cp "$MPX_BUILD/conf/56-mpx.rules" /run/udev/rules.d/
+install -D "$MPX_BUILD/daemon/mpx-udev" "$(pkg-config --variable=udevdir udev)/mpx-udev"
 /lib/systemd/systemd-udevd --daemon || fail "cannot start systemd-udevd"
 # guest-run.sh sets DM_DISABLE_UDEV=1; with MPXB_UDEV_SYNC=1 both daemons
 # wait for udev on each map they make, as on a normal system.

@@ -12,6 +12,7 @@
 #include "maps/bindings.h"
 #include "maps/maps.h"
 #include "maps/paths.h"
+#include "maps/wwids.h"
 #include "mpxd.h"
 #include "seams/dm-seam.h"
 #include "seams/udev-seam.h"
@@ -25,6 +26,73 @@ struct mpxd_map *mpxd_map_find(struct mpxd *d, const char *key)
 		if (!strcmp(d->maps[i]->name, key) || !strcmp(d->maps[i]->wwid, key))
 			return d->maps[i];
 	return NULL;
+}
+
+void mpxd_map_uuid(const struct mpxd_map *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s", m->old_uuid ? MPXD_OLD_UUID_PREFIX : MPXD_UUID_PREFIX, m->wwid);
+}
+
+void mpxd_map_remember(struct mpxd *d, struct mpxd_map *m)
+{
+	const char *file = mpx_conf_get(&d->config, OPT_WWIDS_FILE, NULL, NULL).s;
+	size_t i;
+	int r;
+
+	if (m->remembered)
+		return;
+	r = mpx_wwids_add(file, m->wwid);
+	if (r < 0) {
+		log_warning_errno(&d->log, r, "map \"%s\": cannot record its WWID in %s", m->name,
+				  file);
+		return;
+	}
+	m->remembered = true;
+	if (!r)
+		return;
+	log_info(&d->log, "map \"%s\": WWID %s recorded in %s", m->name, m->wwid, file);
+	for (i = 0; i < m->nr_paths; i++) {
+		r = mpx_udev_trigger_change(m->paths[i]->a.syspath);
+		if (r)
+			mpx_log_full(&d->log, LOG_DEBUG, r,
+				     "path %s: cannot ask udev to look again",
+				     m->paths[i]->a.devnode);
+	}
+}
+
+void mpxd_map_partitions(struct mpxd *d, struct mpxd_map *m, size_t *ret_n, size_t *ret_busy,
+			 bool remove)
+{
+	char uuid[MPX_WWID_MAX + 8];
+	struct mpx_dm_part *parts = NULL;
+	size_t n = 0, i;
+	int r;
+
+	*ret_n = *ret_busy = 0;
+	mpxd_map_uuid(m, uuid, sizeof(uuid));
+	r = mpx_dm_partitions(uuid, &parts, &n);
+	if (r) {
+		log_warning_errno(&d->log, r, "map \"%s\": cannot list its partition maps",
+				  m->name);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (parts[i].open_count) {
+			(*ret_busy)++;
+			continue;
+		}
+		if (!remove)
+			continue;
+		r = mpx_dm_remove(parts[i].name);
+		if (r && r != -ENXIO)
+			log_warning_errno(&d->log, r, "map \"%s\": cannot remove partition map %s",
+					  m->name, parts[i].name);
+		else
+			log_notice(&d->log, "map \"%s\": partition map %s removed", m->name,
+				   parts[i].name);
+	}
+	*ret_n = n;
+	mpx_dm_partitions_free(parts, n);
 }
 
 /* A device-mapper name is at most 127 bytes: a longer one is refused, not cut. */
@@ -150,35 +218,8 @@ static bool eligible(struct mpxd *d, struct mpxd_path *p)
 	const char *const *props = (const char *const *)p->a.props;
 	struct mpx_path_id id = { p->a.devnode, p->a.wwid,     p->a.vendor,
 				  p->a.product, p->a.protocol, props };
-	size_t i;
 
-	if (!p->a.wwid[0]) {
-		snprintf(p->why_not, sizeof(p->why_not), "no WWID");
-		return false;
-	}
-	if (mpx_conf_blacklisted(&d->config, &id, p->why_not, sizeof(p->why_not)))
-		return false;
-	for (i = 0; i < d->config.nr_devices; i++) {
-		const struct mpx_optset *o = &d->config.devices[i];
-
-		if (o->have_re && !regexec(&o->vendor_re, p->a.vendor, 0, NULL, 0) &&
-		    !regexec(&o->blacklist_re, p->a.product, 0, NULL, 0)) {
-			snprintf(p->why_not, sizeof(p->why_not),
-				 "product_blacklist of devices[%zu]", i + 1);
-			return false;
-		}
-	}
-	return true;
-}
-
-static bool wwid_in_multipaths(struct mpxd *d, const char *wwid)
-{
-	size_t i;
-
-	for (i = 0; i < d->config.nr_multipaths; i++)
-		if (!strcmp(d->config.multipaths[i].v[OPT_WWID].s, wwid))
-			return true;
-	return false;
+	return mpx_conf_path_eligible(&d->config, &id, p->why_not, sizeof(p->why_not));
 }
 
 /* Eligible paths of this WWID that have no map yet, p included. */
@@ -192,10 +233,22 @@ static size_t waiting(struct mpxd *d, const char *wwid)
 	return n;
 }
 
+/* find_multipaths: a LUN with a map before (wwids_file) has one again, even from one path. */
+static bool wants_map(struct mpxd *d, struct mpxd_path *p)
+{
+	const char *file = mpx_conf_get(&d->config, OPT_WWIDS_FILE, NULL, NULL).s;
+	size_t n = waiting(d, p->a.wwid);
+	int known = n < 2 ? mpx_wwids_has(file, p->a.wwid) : 0;
+
+	if (known < 0)
+		log_warning_errno(&d->log, known, "cannot read %s", file);
+	return mpx_conf_wants_map(&d->config, p->a.wwid, known > 0, n, p->why_not,
+				  sizeof(p->why_not));
+}
+
 void mpxd_map_assign(struct mpxd *d, struct mpxd_path *p)
 {
 	struct mpx_dev_id id = { p->a.vendor, p->a.product, p->a.revision, p->a.wwid };
-	long long find = mpx_conf_get(&d->config, OPT_FIND_MULTIPATHS, NULL, NULL).i;
 	struct mpxd_map *m;
 	bool pending;
 	char name[128];
@@ -212,17 +265,8 @@ void mpxd_map_assign(struct mpxd *d, struct mpxd_path *p)
 		return;
 	m = mpxd_map_find(d, p->a.wwid);
 	if (!m) {
-		bool known = wwid_in_multipaths(d, p->a.wwid);
-
-		if ((find == MPX_FIND_STRICT && !known) ||
-		    ((find == MPX_FIND_YES || find == MPX_FIND_SMART) && !known &&
-		     waiting(d, p->a.wwid) < 2)) {
-			snprintf(p->why_not, sizeof(p->why_not),
-				 find == MPX_FIND_STRICT ?
-					 "wwid not in multipaths (find_multipaths strict)" :
-					 "single path (find_multipaths yes)");
+		if (!wants_map(d, p))
 			return;
-		}
 		if (choose_name(d, p->a.wwid, &id, name, sizeof(name), &pending)) {
 			snprintf(p->why_not, sizeof(p->why_not),
 				 "its alias or WWID is too long for a map name (%zu bytes at most)",
@@ -279,17 +323,33 @@ int mpxd_maps_adopt(struct mpxd *d)
 		char *uuid = NULL;
 		struct mpxd_map *m;
 
-		if (mpx_dm_info(maps[i].name, NULL, &uuid, NULL) ||
-		    strncmp(uuid, MPXD_UUID_PREFIX, strlen(MPXD_UUID_PREFIX))) {
+		const char *wwid;
+		bool old;
+
+		if (mpx_dm_info(maps[i].name, NULL, &uuid, NULL)) {
+			free(uuid);
+			continue;
+		}
+		old = !strncmp(uuid, MPXD_OLD_UUID_PREFIX, strlen(MPXD_OLD_UUID_PREFIX));
+		wwid = uuid + strlen(old ? MPXD_OLD_UUID_PREFIX : MPXD_UUID_PREFIX);
+		if (!old && strncmp(uuid, MPXD_UUID_PREFIX, strlen(MPXD_UUID_PREFIX))) {
 			free(uuid);
 			continue;	/* not one of ours (made by hand, say) */
 		}
-		m = map_new(d, maps[i].name, uuid + strlen(MPXD_UUID_PREFIX));
+		m = map_new(d, maps[i].name, wwid);
 		free(uuid);
 		if (!m)
 			break;
 		m->live = true;
 		m->adopted = true;
+		m->old_uuid = old;
+		if (old)
+			log_notice(&d->log,
+				   "map \"%s\" has the old UUID " MPXD_OLD_UUID_PREFIX
+				   "%s: it is made "
+				   "again as " MPXD_UUID_PREFIX
+				   "%s as soon as nothing holds it open",
+				   m->name, m->wwid, m->wwid);
 		m->sectors = maps[i].sectors;
 		snprintf(m->table, sizeof(m->table), "%s", maps[i].table);
 		log_notice(&d->log, "map \"%s\" adopted (wwid %s)", m->name, m->wwid);

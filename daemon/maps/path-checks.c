@@ -223,6 +223,37 @@ static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
 	}
 }
 
+/*
+ * A priority that follows the device is found again with each check, as
+ * multipath-tools does: a port group that changes state at the array
+ * regroups the map even when its paths keep working. A policy module that
+ * groups the paths sets their priorities itself.
+ */
+static void prio_request(const struct mpxd_path *p, struct mpxd_job *job)
+{
+	job->prio_kind = -1;
+	if ((p->prio_kind != MPX_PRIO_ALUA && p->prio_kind != MPX_PRIO_SYSFS &&
+	     p->prio_kind != MPX_PRIO_PATH_LATENCY) ||
+	    mpxd_policy_has(p->map->policy, MPXW_GROUP_PATHS))
+		return;
+	job->prio_kind = p->prio_kind;
+	snprintf(job->prio_args, sizeof(job->prio_args), "%s", p->prio_args ? p->prio_args : "");
+	mpx_prio_path_from(&p->a, &job->prio_path);
+}
+
+/* What the worker found: a changed priority regroups the map. */
+static void prio_result(struct mpxd *d, struct mpxd_path *p, const struct mpxd_job *job)
+{
+	if (!job->prio_found || job->prio_kind != p->prio_kind || job->prio == p->prio)
+		return;
+	if (p->map && !mpxd_policy_has(p->map->policy, MPXW_GROUP_PATHS)) {
+		log_notice(&d->log, "path %s: priority %d -> %d, regrouping map \"%s\"",
+			   p->a.devnode, p->prio, job->prio, p->map->name);
+		p->map->dirty = true;
+	}
+	p->prio = job->prio;
+}
+
 /* Fail the paths whose check hangs past its timeout; how many checks run. */
 static unsigned int expire_checks(struct mpxd *d, uint64_t now, unsigned int timeout)
 {
@@ -272,6 +303,7 @@ void mpxd_checks_run(struct mpxd *d, uint64_t now)
 		snprintf(job.devnode, sizeof(job.devnode), "%s", p->a.devnode);
 		job.checker = p->checker;
 		job.timeout_ms = timeout;
+		prio_request(p, &job);
 		if (mpxd_policy_has(p->map->policy, MPXW_CHECK_PATH)) {
 			job.plugins = &d->plugins;
 			job.policy = p->map->policy;
@@ -307,6 +339,7 @@ void mpxd_checks_collect(struct mpxd *d)
 				continue;
 			p->check_started = 0;
 			apply(d, p, job.result, &job.rep, now);
+			prio_result(d, p, &job);
 			break;
 		}
 	}

@@ -29,13 +29,6 @@ void mpx_path_attrs_free(struct mpx_path_attrs *a)
 	}
 }
 
-static void closedirp(DIR **d)
-{
-	if (*d)
-		closedir(*d);
-}
-#define _cleanup_closedir_ _cleanup_(closedirp)
-
 /* udev lists devices sorted by path: paths are registered in that order. */
 static int by_name(const void *a, const void *b)
 {
@@ -144,6 +137,36 @@ static const char *protocol_of(const char *syspath)
 	return "scsi:unspec";
 }
 
+/* An attribute of a class device (/sys/class/<subsystem>/<name>/<attr>), trimmed. */
+static void class_attr(struct udev *u, const char *subsystem, const char *name, const char *attr,
+		       char *buf, size_t len)
+{
+	_cleanup_udev_dev_ struct udev_device *c =
+		udev_device_new_from_subsystem_sysname(u, subsystem, name);
+
+	copy(buf, len, c ? udev_device_get_sysattr_value(c, attr) : NULL);
+}
+
+/* What weightedpath's "wwn" matches: the initiator's and the target's FC names. */
+static void fc_names(struct udev *u, const char *syspath, unsigned int host, char *buf,
+		     size_t len)
+{
+	const char *p = strstr(syspath, "/rport-");
+	char rport[32], shost[32], hn[32], hp[32], tn[32], tp[32];
+	int n;
+
+	if (!p)
+		return;
+	n = (int)strcspn(p + 1, "/");
+	snprintf(rport, sizeof(rport), "%.*s", n < 31 ? n : 31, p + 1);
+	snprintf(shost, sizeof(shost), "host%u", host);
+	class_attr(u, "fc_host", shost, "node_name", hn, sizeof(hn));
+	class_attr(u, "fc_host", shost, "port_name", hp, sizeof(hp));
+	class_attr(u, "fc_remote_ports", rport, "node_name", tn, sizeof(tn));
+	class_attr(u, "fc_remote_ports", rport, "port_name", tp, sizeof(tp));
+	snprintf(buf, len, "%s:%s:%s:%s", hn, hp, tn, tp);
+}
+
 static void read_props(struct udev_device *d, struct mpx_path_attrs *a)
 {
 	struct udev_list_entry *it;
@@ -245,12 +268,15 @@ int mpx_udev_read_path(struct udev *u, const char *syspath, struct mpx_path_attr
 	v = attr(sdev, "state", buf, sizeof(buf));
 	a.scsi_online = v && !strncmp(v, "running", 7);
 	v = attr(sdev, "access_state", buf, sizeof(buf));
+	a.have_access_state = v != NULL;
 	a.alua = v ? mpx_alua_parse(v) : MPX_ALUA_UNKNOWN;
 	v = attr(sdev, "preferred_path", buf, sizeof(buf));
 	a.alua_preferred = v && v[0] == '1';
 	v = attr(disk, "size", buf, sizeof(buf));
 	a.sectors = v ? strtoull(v, NULL, 10) : 0;
 	snprintf(a.protocol, sizeof(a.protocol), "%s", protocol_of(real));
+	if (!strcmp(a.protocol, "scsi:fcp"))
+		fc_names(u, real, a.host, a.fc_wwn, sizeof(a.fc_wwn));
 	read_props(d, &a);
 	*ret = a;
 	return 0;
@@ -293,4 +319,16 @@ int mpx_udev_monitor_receive(struct udev_monitor *m, struct mpx_uevent *ret)
 	copy(ret->devtype, sizeof(ret->devtype), udev_device_get_devtype(d));
 	copy(ret->devnode, sizeof(ret->devnode), udev_device_get_sysname(d));
 	return 0;
+}
+
+int mpx_udev_trigger_change(const char *syspath)
+{
+	_cleanup_close_ int fd = -1;
+	char file[512];
+
+	snprintf(file, sizeof(file), "%s/uevent", syspath);
+	fd = open(file, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	return write(fd, "change", 6) == 6 ? 0 : -errno;
 }

@@ -14,9 +14,14 @@
  * Target version, bumped with every grammar or behaviour change and kept in
  * lock-step with dm-target/dkms.conf.
  *   1.0.0  2026-11-22  first target: multipath grammar, bio dispatch
+ *   1.1.0  2026-12-03  noflush suspends hand pathless I/O back under
+ *                      fail_if_no_path too; no_path_timeout counts across
+ *                      resumes; "stats" has a map line; tenants go by the
+ *                      original bio's cgroup, exempt metadata/swap/flushes,
+ *                      charge discards 512 bytes
  */
 #define MPX_VERSION_MAJOR 1
-#define MPX_VERSION_MINOR 0
+#define MPX_VERSION_MINOR 1
 #define MPX_VERSION_PATCH 0
 
 /* Feature words (the leading "<#args> <args>..." group of a table line). */

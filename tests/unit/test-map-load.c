@@ -29,7 +29,8 @@
 static int creates, reloads, probes, udev_waits;
 static char last_table[8192];
 
-int __wrap_mpx_dm_create(const char *name, const char *uuid, uint64_t sectors, const char *params)
+int __wrap_mpx_dm_create(const char *name, const char *uuid, uint64_t sectors, const char *params,
+			 unsigned int udev_flags)
 {
 	if (!strncmp(name, "mpxd-probe-", 11)) {
 		probes++;
@@ -42,10 +43,10 @@ int __wrap_mpx_dm_create(const char *name, const char *uuid, uint64_t sectors, c
 
 /* a new map, its udev work waited for with the others made in the same sync */
 int __wrap_mpx_dm_create_batched(const char *name, const char *uuid, uint64_t sectors,
-				 const char *params, uint32_t *cookie)
+				 const char *params, unsigned int udev_flags, uint32_t *cookie)
 {
 	*cookie = 1;
-	return __wrap_mpx_dm_create(name, uuid, sectors, params);
+	return __wrap_mpx_dm_create(name, uuid, sectors, params, udev_flags);
 }
 
 int __wrap_mpx_dm_udev_wait(uint32_t *cookie)
@@ -169,6 +170,27 @@ void mpxd_policy_choose(struct mpxd *d, struct mpxd_map *m)
 void mpxd_wire_device(const struct mpxd_map *m, struct mpxw_device *w)
 {
 	fail();
+}
+/* The LUN's facts and names (maps.c, paths.c): a LUN with nothing to detect. */
+void mpxd_lun_facts(struct mpxd_path *const *paths, size_t n, struct mpx_lun_facts *ret)
+{
+	mpx_lun_facts_init(ret);
+}
+int mpxd_path_settings(struct mpxd *d, struct mpxd_path *p)
+{
+	return 0;
+}
+void mpxd_map_uuid(const struct mpxd_map *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "mpath-%s", m->wwid);
+}
+void mpxd_map_remember(struct mpxd *d, struct mpxd_map *m)
+{
+}
+void mpxd_map_partitions(struct mpxd *d, struct mpxd_map *m, size_t *ret_n, size_t *ret_busy,
+			 bool remove)
+{
+	*ret_n = *ret_busy = 0;
 }
 int mpxd_policy_call(struct mpxd_plugins *pl, struct mpxd_policy *p, int hook, const void *req,
 		     uint32_t req_len, void *rep, uint32_t rep_len, unsigned int timeout_ms)
