@@ -148,8 +148,7 @@ static void class_attr(struct udev *u, const char *subsystem, const char *name, 
 }
 
 /* What weightedpath's "wwn" matches: the initiator's and the target's FC names. */
-static void fc_names(struct udev *u, const char *syspath, unsigned int host, char *buf,
-		     size_t len)
+static void fc_names(struct udev *u, const char *syspath, unsigned int host, char *buf, size_t len)
 {
 	const char *p = strstr(syspath, "/rport-");
 	char rport[32], shost[32], hn[32], hp[32], tn[32], tp[32];
