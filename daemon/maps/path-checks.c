@@ -15,6 +15,7 @@
 #include <mpx/table.h>
 #include "base/clock.h"
 #include "checkers/checker.h"
+#include "maps/kernel-errors.h"
 #include "maps/path-checks.h"
 #include "maps/paths.h"
 #include "maps/map-policy.h"
@@ -209,6 +210,8 @@ static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
 			      p->interval * 2;
 	}
 	p->next_check = now + (soon ? polling(d) / 4 : p->interval);
+	if (p->diagnose)
+		p->next_check = 0;	/* a kernel error came in meanwhile */
 	if (!p->map)
 		return;
 	if (st == MPX_PATH_DOWN) {
@@ -251,7 +254,9 @@ void mpxd_checks_run(struct mpxd *d, uint64_t now)
 		snprintf(job.devnode, sizeof(job.devnode), "%s", p->a.devnode);
 		job.checker = p->checker;
 		job.timeout_ms = timeout;
-		if (mpxd_policy_has(p->map->policy, MPXW_CHECK_PATH)) {
+		job.diagnose = p->diagnose;
+		job.tpg = p->a.have_tpg ? p->a.tpg : -1;
+		if (!job.diagnose && mpxd_policy_has(p->map->policy, MPXW_CHECK_PATH)) {
 			job.plugins = &d->plugins;
 			job.policy = p->map->policy;
 			mpxd_policy_get(job.policy);
@@ -282,7 +287,13 @@ void mpxd_checks_collect(struct mpxd *d)
 			if (p->generation != job.generation)
 				continue;
 			p->check_started = 0;
+			if (job.diagnose) {
+				mpxd_kernel_diagnosed(d, p, job.result, &job.diag);
+				break;
+			}
 			apply(d, p, job.result, &job.rep, now);
+			if (p->sibling_of)
+				mpxd_kernel_sibling_checked(d, p);
 			break;
 		}
 	}

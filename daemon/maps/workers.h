@@ -21,9 +21,13 @@ struct mpxd_job {
 	struct mpxd_plugins *plugins;
 	struct mpxd_policy *policy;
 	struct mpxw_path wpath;
+	/* a diagnosis after a kernel-reported error instead of a check */
+	bool diagnose;
+	int tpg;		/* the path's port group, -1: none */
 	/* filled by the worker */
 	enum mpx_path_state result;
 	struct mpx_check_report rep;
+	struct mpx_diagnosis diag;	/* a diagnosis' evidence (rep is its TUR's) */
 };
 
 struct mpxd_workers;

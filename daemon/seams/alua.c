@@ -1,6 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
 #include <string.h>
 #include "seams/alua.h"
+
+/* An access state as REPORT TARGET PORT GROUPS codes it. */
+static enum mpx_alua rtpg_code(unsigned int code)
+{
+	switch (code) {
+	case 0x0:
+		return MPX_ALUA_OPTIMIZED;
+	case 0x1:
+		return MPX_ALUA_NON_OPTIMIZED;
+	case 0x2:
+		return MPX_ALUA_STANDBY;
+	case 0x3:
+		return MPX_ALUA_UNAVAILABLE;
+	case 0xe:
+		return MPX_ALUA_OFFLINE;
+	case 0xf:
+		return MPX_ALUA_TRANSITIONING;
+	default:
+		return MPX_ALUA_UNKNOWN;
+	}
+}
 
 /*
  * The priorities multipath-tools' alua prioritizer gives, so that
@@ -52,4 +74,25 @@ enum mpx_alua mpx_alua_parse(const char *text)
 		if (strlen(alua_names[i]) == n && !strncmp(text, alua_names[i], n))
 			return (enum mpx_alua)i;
 	return MPX_ALUA_UNKNOWN;
+}
+
+int mpx_rtpg_state(const uint8_t *buf, size_t len, uint16_t tpg, enum mpx_alua *ret)
+{
+	size_t off = 4, end;
+
+	if (len < 4)
+		return -EINVAL;
+	end = 4 + ((size_t)buf[0] << 24 | (size_t)buf[1] << 16 | (size_t)buf[2] << 8 | buf[3]);
+	if (end > len)
+		end = len;
+	while (off + 8 <= end) {
+		const uint8_t *g = buf + off;
+
+		if (((uint16_t)g[2] << 8 | g[3]) == tpg) {
+			*ret = rtpg_code(g[0] & 0x0f);
+			return 0;
+		}
+		off += 8 + 4 * (size_t)g[7];
+	}
+	return -ENOENT;
 }

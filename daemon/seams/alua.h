@@ -9,6 +9,8 @@
 #define MPX_SEAMS_ALUA_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 enum mpx_alua {
 	MPX_ALUA_UNKNOWN,
@@ -24,5 +26,10 @@ enum mpx_alua {
 int mpx_alua_prio(enum mpx_alua state, bool preferred);
 const char *mpx_alua_name(enum mpx_alua state);
 enum mpx_alua mpx_alua_parse(const char *sysfs_text);
+/*
+ * The state of port group tpg in a REPORT TARGET PORT GROUPS answer (buf,
+ * len bytes received): 0, -ENOENT when the group is not in it, -EINVAL.
+ */
+int mpx_rtpg_state(const uint8_t *buf, size_t len, uint16_t tpg, enum mpx_alua *ret);
 
 #endif

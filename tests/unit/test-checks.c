@@ -197,6 +197,12 @@ int mpxd_policy_analyze(struct mpxd *d, struct mpxd_path *p, const struct mpx_sg
 	assert_int_equal(mpx_policy.analyze_error(NULL, &path, &sense, &verdict), 0);
 	return verdict;
 }
+int mpxd_policy_analyze_kernel(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state tur,
+			       const struct mpx_diagnosis *dg, int cause, bool failed,
+			       uint64_t errors)
+{
+	return 0;
+}
 int mpxd_policy_affected(struct mpxd *d, struct mpxd_path *failed,
 			 void (*fn)(struct mpxd *d, struct mpxd_path *p, struct mpxd_path *failed))
 {

@@ -40,12 +40,13 @@ static void unknown_words_are_refused(void **state)
 /* blk_path_error(): only the LUN's own errors leave the path up. */
 static void which_classes_fail_a_path(void **state)
 {
-	static const unsigned int fails[] = { MPX_ERR_IO, MPX_ERR_TRANSPORT, MPX_ERR_TIMEOUT,
-					      MPX_ERR_RESOURCE, MPX_ERR_OFFLINE,
-					      MPX_ERR_ACTIVATION, MPX_ERR_OTHER };
-	static const unsigned int stays[] = { MPX_ERR_NONE, MPX_ERR_TARGET, MPX_ERR_NEXUS,
-					      MPX_ERR_MEDIUM, MPX_ERR_PROTECTION,
-					      MPX_ERR_SPACE, MPX_ERR_NOTSUPP };
+	static const unsigned int fails[] = { MPX_ERR_IO,      MPX_ERR_TRANSPORT,
+					      MPX_ERR_TIMEOUT, MPX_ERR_RESOURCE,
+					      MPX_ERR_OFFLINE, MPX_ERR_ACTIVATION,
+					      MPX_ERR_OTHER };
+	static const unsigned int stays[] = { MPX_ERR_NONE,   MPX_ERR_TARGET,     MPX_ERR_NEXUS,
+					      MPX_ERR_MEDIUM, MPX_ERR_PROTECTION, MPX_ERR_SPACE,
+					      MPX_ERR_NOTSUPP };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(fails); i++)
