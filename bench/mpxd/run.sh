@@ -2,8 +2,9 @@
 # The mpxd benchmark: mpxd against Debian's multipathd (multipath-tools
 # 0.9.4) on the same scsi_debug paths, in one guest: start to all maps
 # ready at 64, 256 and 1024 paths, RSS, CPU at steady state, dead-path and
-# restored-path detection at equal polling intervals, and how soon a path
-# the kernel failed on an I/O error shows as failed. Prints numbers; it is
+# restored-path detection at equal polling intervals, how soon a path
+# the kernel failed on an I/O error shows as failed, and how soon mpxd's
+# reaction to it (diagnosis, verdict, siblings checked) is done. Prints numbers; it is
 # not a test and judges nothing. Method and latest tables: README.md here.
 #
 #   bench/mpxd/run.sh --build DIR [--quick] [--sizes "64 256 1024"]
@@ -77,6 +78,7 @@ MPXB_STEADY_S=$steady
 MPXB_DETECT_REPS=$detect_reps
 MPXB_DETECT_CONFIGS="$detect_configs"
 MPXB_IOFAIL_REPS=$detect_reps
+MPXB_REACT_REPS=$detect_reps
 MPXB_UDEV_SYNC=$udev_sync
 PARAMS
 cut -d' ' -f1-3 /proc/loadavg > "$build/bench/mpxd-hostload"
@@ -91,7 +93,7 @@ for n in $sizes; do
 	estimate=$((estimate + n / 7 + start_reps * 2 * (n / 10 + 10) + 2 * (steady + 30)))
 done
 nconf=$(wc -w <<< "$detect_configs")
-estimate=$((estimate + nconf * detect_reps * 15 + 2 * detect_reps * 5))
+estimate=$((estimate + nconf * detect_reps * 15 + 2 * detect_reps * 5 + detect_reps * 10 + 60))
 timeout=$((estimate * 2 + 600))
 
 echo "bench/mpxd: sizes $sizes, $start_reps start(s) each, ${steady} s steady window," \

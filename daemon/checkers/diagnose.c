@@ -16,8 +16,9 @@
 static void port_group_state(const char *devnode, uint16_t tpg, unsigned int timeout_ms,
 			     struct mpx_diagnosis *ret)
 {
-	static const uint8_t cdb[12] = { 0xa3, 0x0a, 0, 0, 0, 0, 0, 0, RTPG_LEN >> 8,
-					 RTPG_LEN & 0xff, 0, 0 };
+	static const uint8_t cdb[12] = {
+		0xa3, 0x0a, 0, 0, 0, 0, 0, 0, RTPG_LEN >> 8, RTPG_LEN & 0xff, 0, 0
+	};
 	uint8_t buf[RTPG_LEN];
 	struct mpx_sg_result r;
 	char dev[64];
@@ -33,8 +34,8 @@ static void port_group_state(const char *devnode, uint16_t tpg, unsigned int tim
 			       &r))
 			break;
 		if (mpx_sg_good(&r)) {
-			ret->have_alua = !mpx_rtpg_state(buf, sizeof(buf) - r.resid, tpg,
-							 &ret->alua);
+			ret->have_alua =
+				!mpx_rtpg_state(buf, sizeof(buf) - r.resid, tpg, &ret->alua);
 			break;
 		}
 		if (r.status != 0x02 || r.sense_key != 0x6)

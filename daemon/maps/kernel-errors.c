@@ -16,6 +16,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <time.h>
 #include <mpx/policy.h>
 #include <mpx/table.h>
 #include "base/clock.h"
@@ -59,14 +60,17 @@ static struct mpxd_path *by_generation(struct mpxd *d, uint64_t gen)
 static void step_done(struct mpxd *d, struct mpxd_path *p)
 {
 	uint64_t now = mpxd_now();
+	struct timespec wall;
 
 	if (!p->react_since || --p->react_waiting)
 		return;
+	/* the wall clock too, for benchmarks that line it up with the kernel log */
+	clock_gettime(CLOCK_REALTIME, &wall);
 	log_notice(&d->log,
 		   "path %s: reaction to the kernel's %s error done in %" PRIu64
-		   " ms (diagnosis, %u sibling checks) at %" PRIu64,
-		   p->a.devnode, err_name(p->kernel_error), now - p->react_since,
-		   p->react_siblings, now);
+		   " ms (diagnosis, %u sibling checks) at %lld.%03ld",
+		   p->a.devnode, err_name(p->kernel_error), now - p->react_since, p->react_siblings,
+		   (long long)wall.tv_sec, wall.tv_nsec / 1000000);
 	p->react_since = 0;
 }
 
@@ -79,8 +83,8 @@ static void ask_sibling(struct mpxd *d, struct mpxd_path *q, struct mpxd_path *f
 	failed->react_waiting++;
 	failed->react_siblings++;
 	due_now(d, q);
-	log_info(&d->log, "path %s: checking now, shares %s with failed path %s", q->a.devnode,
-		 why, failed->a.devnode);
+	log_info(&d->log, "path %s: checking now, shares %s with failed path %s", q->a.devnode, why,
+		 failed->a.devnode);
 }
 
 static void ask_affected(struct mpxd *d, struct mpxd_path *q, struct mpxd_path *failed)
@@ -129,9 +133,9 @@ void mpxd_kernel_status(struct mpxd *d, struct mpxd_path *p, int cls, uint64_t e
 
 static const char *verdict_name(int v)
 {
-	static const char *const names[] = { "no opinion",   "path ok",	     "path failed",
-					     "retry",	     "regroup",	     "target error",
-					     "switch group", "fail group",   "fail siblings" };
+	static const char *const names[] = { "no opinion",   "path ok",    "path failed",
+					     "retry",        "regroup",    "target error",
+					     "switch group", "fail group", "fail siblings" };
 
 	return v >= 0 && v <= MPX_POL_VERDICT_FAIL_SIBLINGS ? names[v] : "?";
 }
@@ -214,7 +218,7 @@ static void act(struct mpxd *d, struct mpxd_path *p, int verdict, enum mpx_path_
 			mpxd_path_fail(d, p, "policy: path failed");
 		fail_siblings(d, p);
 		break;
-	default:	/* the kernel's verdict stands */
+	default: /* the kernel's verdict stands */
 		break;
 	}
 }
@@ -245,10 +249,10 @@ void mpxd_kernel_diagnosed(struct mpxd *d, struct mpxd_path *p, enum mpx_path_st
 	snprintf(p->check_msg, sizeof(p->check_msg), "%s", dg->rep.msg);
 	/* the regular checks go on from here; sooner while it is in flux */
 	p->interval = polling(d);
-	p->next_check = now + (verdict == MPX_POL_VERDICT_RETRY ||
-					       verdict == MPX_POL_VERDICT_REGROUP ?
-				       p->interval / 4 :
-				       p->interval);
+	p->next_check =
+		now + (verdict == MPX_POL_VERDICT_RETRY || verdict == MPX_POL_VERDICT_REGROUP ?
+			       p->interval / 4 :
+			       p->interval);
 	if (p->map)
 		act(d, p, verdict, st);
 	step_done(d, p);

@@ -170,6 +170,9 @@ static enum mpx_path_state analyze(struct mpxd *d, struct mpxd_path *p,
 	case MPX_POL_VERDICT_TARGET_ERROR:
 		return st == MPX_PATH_GHOST ? st : MPX_PATH_UP;
 	case MPX_POL_VERDICT_PATH_FAILED:
+	case MPX_POL_VERDICT_SWITCH_GROUP:	/* what the group and sibling verdicts */
+	case MPX_POL_VERDICT_FAIL_GROUP:	/* mean is for kernel-reported errors */
+	case MPX_POL_VERDICT_FAIL_SIBLINGS:	/* (kernel-errors.c); here: failed */
 		return MPX_PATH_DOWN;
 	case MPX_POL_VERDICT_RETRY:
 		/* transitioning: neither fail nor reinstate it; look again soon */
