@@ -47,14 +47,24 @@ serve() {
 	g=$(mpxctl show paths | awk -v d="$2" '$2 == d { print $8 }')
 	dmsetup message "$1" 0 switch_group "$g" || fail "cannot switch $1 to group $g of $2"
 }
-# read_through MAP: direct reads across the device, until one path fails
-read_through() { dd if="/dev/mapper/$1" of=/dev/null bs=4k count=512 iflag=direct 2> /dev/null || fail "reads through $1 failed"; }
+# offline_under_reads MAP DEV...: the disks go offline while reads run
+# through the map (so that the kernel meets the dead path before mpxd's
+# uevent does); the reads must all succeed
+offline_under_reads() {
+	local map=$1 pid i0
+	shift
+	i0=$(path_ios "$map" "$(devno "$1")")
+	dd if="/dev/mapper/$map" of=/dev/null bs=4k count=4096 iflag=direct 2> /dev/null &
+	pid=$!
+	wait_for 10 "reads through $1" eval '[ "$(path_ios "$map" "$(devno "$1")")" -gt $((i0 + 20)) ]'
+	for d in "$@"; do path_offline "$d"; done
+	wait "$pid" || fail "reads through $map failed"
+}
 
 log "case 1: LUN 0's path through host A fails under I/O; its sibling (LUN 1, host A) is healthy"
 serve "$m0" "$a0"
 mark
-path_offline "$a0"
-read_through "$m0"
+offline_under_reads "$m0" "$a0"
 [ "$(state "$m0" "$a0")" = F ] || fail "the kernel did not fail $a0: $(dmsetup status "$m0")"
 dmsetup status "$m0" | grep -qE " $(devno "$a0") F [0-9]+ ([0-9]+ )*(io|offline|transport) [1-9]" ||
 	fail "the status does not name the cause: $(dmsetup status "$m0")"
@@ -82,13 +92,12 @@ mark
 f1=$(path_fail_count "$m1" "$(devno "$a1")")
 serve "$m0" "$a0"
 serve "$m1" "$a1"
-path_offline "$a0"; path_offline "$a1"
 _now; t0=$NOW
-read_through "$m0"
+offline_under_reads "$m0" "$a0" "$a1"
 wait_for 5 "$a1 failed in the kernel" eval '[ "$(state "$m1" "$a1")" = F ]'
 _now; t1=$NOW
 since
-log "LUN 1's path $a1 failed $((t1 - t0)) ms after LUN 0's I/O began to fail (measured by the shell)"
+log "LUN 1's path $a1 failed $((t1 - t0)) ms after host A went offline under LUN 0's reads (measured by the shell)"
 [ "$(path_fail_count "$m1" "$(devno "$a1")")" -gt "$f1" ] || fail "no failure counted on $a1"
 wait_for 5 "mpxd's reaction" eval '[ -n "$(reaction "$a0")" ]'
 t=$(reaction "$a0")
