@@ -432,6 +432,6 @@ cp "$MPX_SRC/conf/60-mpx.rules" /run/udev/rules.d/
 command -v multipathd > /dev/null || fail "multipathd is not installed on the host (scripts/bootstrap.sh)"
 
 bench_start
-bench_detect
+[ -n "$MPXB_DETECT_CONFIGS" ] && bench_detect
 bench_react
 log "done"

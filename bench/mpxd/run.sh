@@ -10,7 +10,7 @@
 #   bench/mpxd/run.sh --build DIR [--quick] [--sizes "64 256 1024"]
 #                     [--start-reps N] [--steady SECS] [--detect-reps N]
 #                     [--detect-configs "DAEMON:POLL:MAX..."] [--udev-sync]
-#                     [--live]
+#                     [--react-only] [--live]
 #
 # --build          a configured and built tree (mpxd, dm-mpx.ko, initramfs,
 #                  kernel-dir)
@@ -24,6 +24,8 @@
 # --detect-configs daemon:polling_interval:max_polling_interval triples
 #                  (default "mpxd:1:4 multipathd:1:4 mpxd:1:1
 #                  multipathd:1:1 mpxd:0.5:0.5")
+# --react-only     only mpxd's reaction to a kernel-detected failure (part 4),
+#                  with --detect-reps repeats
 # --udev-sync      let both daemons wait for udev on each map they make
 #                  (the bench VM otherwise runs with DM_DISABLE_UDEV=1)
 # --live           show the guest console while it runs
@@ -49,6 +51,7 @@ while [ $# -gt 0 ]; do
 	--detect-reps) detect_reps=${2:?}; shift 2 ;;
 	--detect-configs) detect_configs=${2:?}; shift 2 ;;
 	--udev-sync) udev_sync=1; shift ;;
+	--react-only) sizes="" detect_configs=""; shift ;;
 	--live) live=(--live); shift ;;
 	*) die "unknown argument '$1' (see the top of $0)" ;;
 	esac
