@@ -60,7 +60,7 @@ wait_for 5 "mpxd's reaction" eval '[ -n "$(reaction "$a")" ]'
 since
 t=$(reaction "$a")
 log "alua: reaction to the failure of $a in $t ms (polling_interval 20 s)"
-[ "$t" -le 1000 ] || fail "the reaction took $t ms"
+[ "$t" -le 5000 ] || fail "the reaction took $t ms (event driven: long before the 20 s poll)"
 since | grep -q "path $a: kernel [a-z]* error failed it; evidence: TUR [^;]*, port group unavailable; verdict of alua: switch group" ||
 	fail "no alua switch verdict on the unavailable port group's evidence"
 since | grep -q "map \"$map\": group 1 -> 2 (policy \"alua\")" || fail "the group was not switched"
@@ -93,7 +93,7 @@ wait_for 5 "mpxd's reaction" eval '[ -n "$(reaction "${LIO_PATHS[0]}")" ]'
 since
 t=$(reaction "${LIO_PATHS[0]}")
 log "dualctl: reaction to the failure of ${LIO_PATHS[0]} in $t ms (polling_interval 20 s)"
-[ "$t" -le 1000 ] || fail "the reaction took $t ms"
+[ "$t" -le 5000 ] || fail "the reaction took $t ms (event driven: long before the 20 s poll)"
 since | grep -q "path ${LIO_PATHS[0]}: kernel [a-z]* error failed it; evidence: TUR command not delivered[^;]*; verdict of dualctl: fail siblings" ||
 	fail "no dualctl fail-siblings verdict"
 [ "$(path_fail_count "$lun2" "$p20")" -gt "$f20" ] ||
