@@ -39,7 +39,7 @@ mark() { MARK=$(wc -l < mpxd.log); }
 since() { tail -n +$((MARK + 1)) mpxd.log; }
 reaction() { since | sed -n "s/^.*path $1: reaction to the kernel's .* error done in \([0-9]*\) ms .*/\1/p" | head -1; }
 
-log "alua: the serving port group becomes unavailable under reads"
+log "alua: the serving port group becomes unavailable under I/O"
 lio_setup 2 64 1 2
 lio_set_state 1 optimized
 lio_set_state 2 non-optimized
@@ -51,9 +51,10 @@ grep -q "map \"$map\": policy alua" mpxd.log || fail "the alua policy did not cl
 wait_for 20 "$a (optimized) in the first group" eval 'dmsetup table "$map" | grep -q " 2 [12] service-time 0 1 2 $(devno "$a") "'
 wait_for 20 "both paths up in mpxd" eval '[ "$(mpxctl_path_state "$a")" = active ] && [ "$(mpxctl_path_state "$b")" = active ]'
 mark
+da=$(devno "$a")
+i0=$(path_ios "$map" "$da")
 fio_bg_start "/dev/mapper/$map"
-i0=$(path_ios "$map" "$(devno "$a")")
-wait_for 20 "reads through $a" eval '[ "$(path_ios "$map" "$(devno "$a")")" -gt $((i0 + 50)) ]'
+wait_for 60 "I/O through $a" eval '[ "$(path_ios "$map" "$da")" -gt $((i0 + 50)) ]'
 lio_set_state 1 unavailable
 wait_for 20 "the kernel failing $a" path_state_is "$map" "$(devno "$a")" F
 wait_for 5 "mpxd's reaction" eval '[ -n "$(reaction "$a")" ]'
@@ -65,13 +66,13 @@ since | grep -q "path $a: kernel [a-z]* error failed it; evidence: TUR [^;]*, po
 	fail "no alua switch verdict on the unavailable port group's evidence"
 since | grep -q "map \"$map\": group 1 -> 2 (policy \"alua\")" || fail "the group was not switched"
 ib=$(path_ios "$map" "$(devno "$b")")
-wait_for 20 "reads going on through $b" eval '[ "$(path_ios "$map" "$(devno "$b")")" -gt $((ib + 50)) ]'
+wait_for 60 "I/O going on through $b" eval '[ "$(path_ios "$map" "$(devno "$b")")" -gt $((ib + 50)) ]'
 fio_bg_stop
 mpxd_stop
 dmsetup remove "$map"
 lio_teardown
 
-log "dualctl: a controller port goes away under reads of LUN 1"
+log "dualctl: a controller port goes away under I/O to LUN 1"
 LIO_VENDOR=MPXDEMO LIO_PRODUCT=DUALCTL lio_setup 2 32 1 2
 LIO_VENDOR=MPXDEMO LIO_PRODUCT=DUALCTL lio_add_lun
 : > mpxd.log
@@ -86,7 +87,7 @@ wait_for 20 "all paths up in mpxd" eval '[ "$(mpxctl show paths | grep -c " acti
 f20=$(path_fail_count "$lun2" "$p20") f21=$(path_fail_count "$lun2" "$p21")
 mark
 fio_bg_start "/dev/mapper/$lun1"
-wait_for 20 "LUN 1's reads on its primary path" eval '[ "$(path_ios "$lun1" "$p10")" -gt 50 ]'
+wait_for 60 "LUN 1's I/O on its primary path" eval '[ "$(path_ios "$lun1" "$p10")" -gt 50 ]'
 path_offline "${LIO_PATHS[0]}"
 wait_for 20 "the kernel failing ${LIO_PATHS[0]}" path_state_is "$lun1" "$p10" F
 wait_for 5 "mpxd's reaction" eval '[ -n "$(reaction "${LIO_PATHS[0]}")" ]'
