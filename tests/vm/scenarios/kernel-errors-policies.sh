@@ -95,7 +95,7 @@ since
 t=$(reaction "${LIO_PATHS[0]}")
 log "dualctl: reaction to the failure of ${LIO_PATHS[0]} in $t ms (polling_interval 20 s)"
 [ "$t" -le 5000 ] || fail "the reaction took $t ms (event driven: long before the 20 s poll)"
-since | grep -q "path ${LIO_PATHS[0]}: kernel [a-z]* error failed it; evidence: TUR command not delivered[^;]*; verdict of dualctl: fail siblings" ||
+since | grep -q "path ${LIO_PATHS[0]}: kernel [a-z]* error failed it; evidence: TUR [^;]*; verdict of dualctl: fail siblings" ||
 	fail "no dualctl fail-siblings verdict"
 [ "$(path_fail_count "$lun2" "$p20")" -gt "$f20" ] ||
 	fail "LUN 2's path through the failed port was not failed: $(dmsetup status "$lun2")"
