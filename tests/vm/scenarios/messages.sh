@@ -81,7 +81,7 @@ path_state_is mg "$a" A || fail "path changed by a refused message"
 log "the stats message"
 dmsetup message mg 0 stats | tee stats.txt
 grep -q "^group 1 state A selector round-robin paths 1 usable 1$" stats.txt || fail "stats: group 1 line"
-grep -q "^path $a group 1 state A fail_count 2 ios [0-9]* bytes [0-9]* in_flight 0 path_errors 0 target_errors 0$" stats.txt ||
+grep -q "^path $a group 1 state A fail_count 2 ios [0-9]* bytes [0-9]* in_flight 0 path_errors 0 target_errors 0 last_error none$" stats.txt ||
 	fail "stats: path $a line"
 grep -q "^map held 0 queue_if_no_path 0 no_path_expired 0$" stats.txt || fail "stats: map line"
 mpxctl stats mg | cmp - stats.txt || fail "mpxctl stats differs from the message"
