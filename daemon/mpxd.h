@@ -47,6 +47,15 @@ struct mpxd_path {
 	char check_msg[96];		/* last checker message */
 	bool pr_registered;		/* mpxd registered the map's key through it */
 	uint64_t state_since;		/* when state last changed */
+	/* an I/O error the kernel target reported (maps/kernel-errors.c) */
+	int kernel_error;		/* enum mpx_err_class of its last error; -1: not shown */
+	uint64_t kernel_errors;		/* the target's error count, as last read */
+	bool diagnose;			/* its next check gathers evidence on that error */
+	bool kernel_failed_it;		/* that error failed the path in the target */
+	uint64_t react_since;		/* when mpxd saw it (monotonic ms); 0: nothing pending */
+	unsigned int react_waiting;	/* its diagnosis and sibling checks still to come */
+	unsigned int react_siblings;	/* sibling checks asked for */
+	uint64_t sibling_of;		/* generation of the failed path that asked for our check */
 };
 
 struct mpxd_map {

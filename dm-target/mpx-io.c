@@ -218,10 +218,8 @@ static void account_end(struct mpx_path *p, struct mpx_io *io,
 		p->pg->ps->end_io(p, io->nr_bytes, io->start_ns);
 	this_cpu_inc(p->stats->ios);
 	this_cpu_add(p->stats->bytes, io->nr_bytes);
-	if (error && blk_path_error(error))
-		this_cpu_inc(p->stats->path_errors);
-	else if (error)
-		this_cpu_inc(p->stats->target_errors);
+	if (unlikely(error))
+		mpx_path_error(p, error);
 }
 
 static int end_io(struct mpx *m, struct bio *bio, blk_status_t *error)

@@ -10,6 +10,10 @@
 #     reinstated it, at several polling intervals.
 #  3. I/O errors (same LUN, under reads): the path serving I/O taken
 #     offline; when the kernel failed it, and when the daemon showed it.
+#  4. Reaction (mpxd only; two LUNs through two hosts, polling slow): LUN
+#     0's path through host A goes offline under a read; from the kernel
+#     failing it to mpxd's reaction being done (the path diagnosed, the
+#     policy's verdict applied, LUN 1's path through host A checked).
 #
 # Sourced by tests/vm/lib/guest-run.sh (helpers loaded, set -euo pipefail,
 # cwd = the results folder). Parameters: $MPX_BUILD/bench/mpxd-params.env,
@@ -318,6 +322,67 @@ subsecond_facts() {
 	stop_daemon multipathd-half
 }
 
+# --- 4. reaction to a kernel-detected failure ---
+
+# react_runs PI MAX: MPXB_REACT_REPS failures of LUN 0's path through host
+# A under reads. The kernel's "Failing path" is placed on the wall clock
+# from a /dev/kmsg marker written at a known wall-clock moment; mpxd logs
+# its reaction's end on the wall clock and its own time from the event.
+react_runs() {
+	local pi=$1 max=$2 rep h a0 m0 t_mark line k_mark k_fail done_at inside total
+	start_daemon mpxd "$pi" "$max"
+	"$PROBE" ready mpx 2 2 "$D_T0" 120 > /dev/null || fail "mpxd: no 2 maps of 2 paths after 2 min"
+	h=$(ls -d /sys/bus/pseudo/drivers/scsi_debug/adapter*/host* | head -1)
+	a0=$(basename "$(ls -d "$h"/target*/*:0/block/*)")
+	m0=$(dmsetup table | awk -v d="$(devno "$a0")" '{ for (i = 2; i <= NF; i++) if ($i == d) { sub(":", "", $1); print $1; exit } }')
+	[ -n "$m0" ] || fail "no map holds $a0"
+	nap 3
+	for ((rep = 1; rep <= MPXB_REACT_REPS; rep++)); do
+		: > "$W/kmsg.txt"
+		cat /dev/kmsg > "$W/kmsg.txt" &
+		local kpid=$!
+		echo "mpxb-react-$rep" > /dev/kmsg
+		t_mark=$EPOCHREALTIME
+		echo offline > "/sys/block/$a0/device/state"
+		dd if="/dev/mapper/$m0" of=/dev/null bs=4k count=256 iflag=direct 2> /dev/null ||
+			log "reads through $m0 failed"
+		line=""
+		for _ in $(seq 1 100); do
+			line=$(grep "path $a0: reaction to the kernel" "$W/daemon.log" | sed -n "${rep}p")
+			[ -n "$line" ] && break
+			nap 0.1
+		done
+		kill "$kpid" 2> /dev/null || true
+		wait "$kpid" 2> /dev/null || true
+		[ -n "$line" ] || fail "no reaction of mpxd to the failure of $a0: $(tail -5 "$W/daemon.log")"
+		# kmsg: "pri,seq,usec,flags;text"
+		read -r k_mark k_fail < <(awk -F'[,;]' -v m="mpxb-react-$rep" \
+			-v d="Failing path $(devno "$a0")" \
+			'index($0, m) { km = $3; next } km != "" && index($0, d) { print km, $3; exit }' \
+			"$W/kmsg.txt") || true
+		inside=$(sed -n 's/.* done in \([0-9]*\) ms .*/\1/p' <<< "$line")
+		done_at=$(sed -n 's/.* at \([0-9.]*\)$/\1/p' <<< "$line")
+		total=$(awk -v t="$t_mark" -v km="$k_mark" -v kf="$k_fail" -v d="$done_at" \
+			'BEGIN { if (km == "" || kf == "") print -1; else printf "%.1f", (d - t) * 1000 - (kf - km) / 1000 }')
+		record react_ms mpxd "$pi/$max" "$rep" "$(or_timeout "${total%.*}" "$total")"
+		record react_event_ms mpxd "$pi/$max" "$rep" "$inside"
+		log "reaction rep $rep: kernel failed $a0 -> mpxd done $total ms (from the event: $inside ms)"
+		echo running > "/sys/block/$a0/device/state"
+		mpxctl reinstate path "$a0" > /dev/null || fail "cannot reinstate $a0"
+		nap 2
+	done
+	stop_daemon "mpxd-react-$pi-$max"
+}
+
+bench_react() {
+	modprobe scsi_debug add_host=2 num_tgts=1 max_luns=2 dev_size_mb=8 vpd_use_hostno=0 \
+		delay=0 || fail "modprobe scsi_debug failed"
+	settle
+	react_runs 5 20
+	rmmod scsi_debug
+	settle
+}
+
 bench_detect() {
 	local c daemon pi max
 	sd_setup 2 8
@@ -367,6 +432,7 @@ install -D "$MPX_BUILD/daemon/mpx-udev" "$(pkg-config --variable=udevdir udev)/m
 	echo "steady_s $MPXB_STEADY_S"
 	echo "detect_reps $MPXB_DETECT_REPS"
 	echo "iofail_reps $MPXB_IOFAIL_REPS"
+	echo "react_reps $MPXB_REACT_REPS"
 	echo "host_load $(cat "$MPX_BUILD/bench/mpxd-hostload" 2>/dev/null || echo unknown)"
 } > "$RES/env.txt"
 : > "$RES/results.tsv"
@@ -374,5 +440,6 @@ install -D "$MPX_BUILD/daemon/mpx-udev" "$(pkg-config --variable=udevdir udev)/m
 command -v multipathd > /dev/null || fail "multipathd is not installed on the host (scripts/bootstrap.sh)"
 
 bench_start
-bench_detect
+[ -n "$MPXB_DETECT_CONFIGS" ] && bench_detect
+bench_react
 log "done"

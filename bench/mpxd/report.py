@@ -156,6 +156,10 @@ def main():
             "daemon shows it failed (mpxctl / multipathd show paths)")
     latency(data, order, "iofail_lag_ms", "Daemon shows it failed, after the kernel "
             "failed it (lag)")
+    latency(data, order, "react_ms", "Kernel failed a path (I/O error) -> mpxd's reaction "
+            "done: diagnosis, policy verdict, the sibling on the same host checked")
+    latency(data, order, "react_event_ms", "The same, from mpxd seeing the device-mapper "
+            "event (its own count)")
     setup = []
     for size in configs(order, "setup_disks_ms"):
         setup.append([size, fmt(med(data.get(("setup_disks_ms", "-", size), [])), 1000.0, 1),

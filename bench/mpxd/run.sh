@@ -2,15 +2,16 @@
 # The mpxd benchmark: mpxd against Debian's multipathd (multipath-tools
 # 0.9.4) on the same scsi_debug paths, in one guest: start to all maps
 # ready at 64, 256 and 1024 paths, RSS, CPU at steady state, dead-path and
-# restored-path detection at equal polling intervals, and how soon a path
-# the kernel failed on an I/O error shows as failed. Prints numbers; it is
+# restored-path detection at equal polling intervals, how soon a path
+# the kernel failed on an I/O error shows as failed, and how soon mpxd's
+# reaction to it (diagnosis, verdict, siblings checked) is done. Prints numbers; it is
 # not a test and judges nothing. Method and latest tables: README.md here.
 #
 #   bench/mpxd/run.sh --build DIR [--quick] [--sizes "64 256 1024"]
 #                     [--start-reps N] [--steady SECS] [--detect-reps N]
 #                     [--detect-configs "DAEMON:POLL:MAX..."] [--udev-sync]
 #                     [--daemons "mpxd multipathd"]
-#                     [--live]
+#                     [--react-only] [--live]
 #
 # --build          a configured and built tree (mpxd, dm-mpx.ko, initramfs,
 #                  kernel-dir)
@@ -26,6 +27,8 @@
 #                  multipathd:1:1 mpxd:0.5:0.5")
 # --daemons        which daemons the start part runs (default both): one
 #                  daemon's numbers again without the other's hour at 1024
+# --react-only     only mpxd's reaction to a kernel-detected failure (part 4),
+#                  with --detect-reps repeats
 # --udev-sync      let both daemons wait for udev on each map they make
 #                  (the bench VM otherwise runs with DM_DISABLE_UDEV=1)
 # --live           show the guest console while it runs
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
 	--detect-configs) detect_configs=${2:?}; shift 2 ;;
 	--udev-sync) udev_sync=1; shift ;;
 	--daemons) daemons=${2:?}; shift 2 ;;
+	--react-only) sizes="" detect_configs=""; shift ;;
 	--live) live=(--live); shift ;;
 	*) die "unknown argument '$1' (see the top of $0)" ;;
 	esac
@@ -84,6 +88,7 @@ MPXB_STEADY_S=$steady
 MPXB_DETECT_REPS=$detect_reps
 MPXB_DETECT_CONFIGS="$detect_configs"
 MPXB_IOFAIL_REPS=$detect_reps
+MPXB_REACT_REPS=$detect_reps
 MPXB_UDEV_SYNC=$udev_sync
 MPXB_DAEMONS="$daemons"
 PARAMS
@@ -99,7 +104,7 @@ for n in $sizes; do
 	estimate=$((estimate + n / 7 + start_reps * 2 * (n / 10 + 10) + 2 * (steady + 30)))
 done
 nconf=$(wc -w <<< "$detect_configs")
-estimate=$((estimate + nconf * detect_reps * 15 + 2 * detect_reps * 5))
+estimate=$((estimate + nconf * detect_reps * 15 + 2 * detect_reps * 5 + detect_reps * 10 + 60))
 timeout=$((estimate * 2 + 600))
 
 echo "bench/mpxd: sizes $sizes, $start_reps start(s) each, ${steady} s steady window," \

@@ -15,6 +15,7 @@
 #include <mpx/table.h>
 #include "base/clock.h"
 #include "checkers/checker.h"
+#include "maps/kernel-errors.h"
 #include "maps/path-checks.h"
 #include "maps/paths.h"
 #include "maps/map-policy.h"
@@ -169,6 +170,9 @@ static enum mpx_path_state analyze(struct mpxd *d, struct mpxd_path *p,
 	case MPX_POL_VERDICT_TARGET_ERROR:
 		return st == MPX_PATH_GHOST ? st : MPX_PATH_UP;
 	case MPX_POL_VERDICT_PATH_FAILED:
+	case MPX_POL_VERDICT_SWITCH_GROUP:	/* what the group and sibling verdicts */
+	case MPX_POL_VERDICT_FAIL_GROUP:	/* mean is for kernel-reported errors */
+	case MPX_POL_VERDICT_FAIL_SIBLINGS:	/* (kernel-errors.c); here: failed */
 		return MPX_PATH_DOWN;
 	case MPX_POL_VERDICT_RETRY:
 		/* transitioning: neither fail nor reinstate it; look again soon */
@@ -209,6 +213,8 @@ static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
 			      p->interval * 2;
 	}
 	p->next_check = now + (soon ? polling(d) / 4 : p->interval);
+	if (p->diagnose)
+		p->next_check = 0;	/* a kernel error came in meanwhile */
 	if (!p->map)
 		return;
 	if (st == MPX_PATH_DOWN) {
@@ -303,8 +309,13 @@ void mpxd_checks_run(struct mpxd *d, uint64_t now)
 		snprintf(job.devnode, sizeof(job.devnode), "%s", p->a.devnode);
 		job.checker = p->checker;
 		job.timeout_ms = timeout;
-		prio_request(p, &job);
-		if (mpxd_policy_has(p->map->policy, MPXW_CHECK_PATH)) {
+		job.diagnose = p->diagnose;
+		job.tpg = p->a.have_tpg ? p->a.tpg : -1;
+		if (job.diagnose)
+			job.prio_kind = -1;	/* evidence only: the next check finds the priority */
+		else
+			prio_request(p, &job);
+		if (!job.diagnose && mpxd_policy_has(p->map->policy, MPXW_CHECK_PATH)) {
 			job.plugins = &d->plugins;
 			job.policy = p->map->policy;
 			mpxd_policy_get(job.policy);
@@ -338,8 +349,14 @@ void mpxd_checks_collect(struct mpxd *d)
 			if (p->generation != job.generation)
 				continue;
 			p->check_started = 0;
+			if (job.diagnose) {
+				mpxd_kernel_diagnosed(d, p, job.result, &job.diag);
+				break;
+			}
 			apply(d, p, job.result, &job.rep, now);
 			prio_result(d, p, &job);
+			if (p->sibling_of)
+				mpxd_kernel_sibling_checked(d, p);
 			break;
 		}
 	}

@@ -62,6 +62,11 @@ static enum mpx_path_state run(struct mpxd_job *job)
 	enum mpx_path_state st;
 
 	job->rep.have_sense = false;
+	if (job->diagnose) {
+		st = mpx_diagnose(job->devnode, job->tpg, job->timeout_ms, &job->diag);
+		job->rep = job->diag.rep;
+		return st;
+	}
 	if (job->policy &&
 	    !mpxd_hook_check_path(job->plugins, job->policy, &job->wpath, job->timeout_ms, &st,
 				  job->rep.msg, sizeof(job->rep.msg)))

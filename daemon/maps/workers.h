@@ -26,12 +26,16 @@ struct mpxd_job {
 	int prio_kind;
 	char prio_args[1024];
 	struct mpx_prio_path prio_path;
+	/* a diagnosis after a kernel-reported error instead of a check */
+	bool diagnose;
+	int tpg;		/* the path's port group, -1: none */
 	/* filled by the worker */
 	enum mpx_path_state result;
 	struct mpx_check_report rep;
 	bool prio_found;	/* prio is the path's priority now (the path answered) */
 	int prio;
 	char prio_why[96];
+	struct mpx_diagnosis diag;	/* a diagnosis' evidence (rep is its TUR's) */
 };
 
 struct mpxd_workers;

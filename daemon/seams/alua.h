@@ -30,7 +30,6 @@ enum mpx_alua {
 int mpx_alua_prio(enum mpx_alua state, bool preferred, bool exclusive_pref);
 const char *mpx_alua_name(enum mpx_alua state);
 enum mpx_alua mpx_alua_parse(const char *sysfs_text);
-
 /*
  * The state of port group tpg in a REPORT TARGET PORT GROUPS answer (len
  * bytes received, header included): 0, or -ENOENT if the group is not in

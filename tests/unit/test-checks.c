@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "checkers/checker.h"
+#include "maps/kernel-errors.h"
 #include "maps/map-policy.h"
 #include "maps/path-checks.h"
 #include "maps/paths.h"
@@ -29,6 +30,7 @@
 #include "seams/sg-seam.h"
 #include "parse.h"
 #include <mpx/policy.h>
+#include <mpx/table.h>
 #include "policy/policy.h"
 #include "maps/workers.h"
 
@@ -129,7 +131,12 @@ static int nr_done, nr_held;
 
 static void finish(struct mpxd_job *job)
 {
-	job->result = mpx_check(job->checker, job->devnode, job->timeout_ms, &job->rep);
+	if (job->diagnose) {
+		job->result = mpx_diagnose(job->devnode, job->tpg, job->timeout_ms, &job->diag);
+		job->rep = job->diag.rep;
+	} else {
+		job->result = mpx_check(job->checker, job->devnode, job->timeout_ms, &job->rep);
+	}
 	assert_true(nr_done < MPXD_MAX_CHECKS);
 	done[nr_done++] = *job;
 }
@@ -198,6 +205,17 @@ int mpxd_policy_analyze(struct mpxd *d, struct mpxd_path *p, const struct mpx_sg
 	assert_int_equal(mpx_policy.analyze_error(NULL, &path, &sense, &verdict), 0);
 	return verdict;
 }
+/* What the map's module says of a kernel-reported error (0: none, built-in). */
+static int kernel_verdict;
+static int kernel_cause, kernel_failed;
+int mpxd_policy_analyze_kernel(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state tur,
+			       const struct mpx_diagnosis *dg, int cause, bool failed,
+			       uint64_t errors)
+{
+	kernel_cause = cause;
+	kernel_failed = failed;
+	return kernel_verdict;
+}
 int mpxd_policy_affected(struct mpxd *d, struct mpxd_path *failed,
 			 void (*fn)(struct mpxd *d, struct mpxd_path *p, struct mpxd_path *failed))
 {
@@ -254,6 +272,7 @@ static int setup(void **state)
 	d.nr_maps = 1;
 	now_ms = 10000;
 	nr_sent = nr_submitted = nr_done = nr_held = nr_analyzed = 0;
+	kernel_verdict = kernel_cause = kernel_failed = 0;
 	memset(disks, 0, sizeof(disks));
 	for (i = 0; i < 3; i++)
 		answers(i, &good, NULL);
@@ -347,6 +366,121 @@ static void down_fails_and_checks_siblings(void **state)
 	assert_int_equal(p[2].state, MPX_PATH_GHOST);
 	assert_string_equal(p[2].check_msg, "target port in standby");
 	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:32");
+}
+
+/* What reconcile.c does when a status shows path i failed by the target. */
+static void kernel_fails(int i, int cls, uint64_t errors)
+{
+	p[i].kernel_active = false;
+	mpxd_kernel_status(&d, &p[i], cls, errors, true);
+}
+
+static void kernel_failure_diagnosed_siblings_checked(void **state)
+{
+	p[1].next_check = p[2].next_check = now_ms + 20000;
+	p[0].next_check = now_ms + 20000;
+	answers(0, &transport, NULL);
+	kernel_fails(0, MPX_ERR_TRANSPORT, 1);
+	assert_true(p[0].diagnose);
+	assert_int_equal(p[0].next_check, 0);		/* diagnosed now, not at its poll */
+	assert_int_equal(p[1].next_check, 0);		/* same SCSI host: checked now */
+	assert_int_equal(p[2].next_check, now_ms + 20000);	/* other host: not */
+	assert_int_equal(p[0].react_waiting, 2);
+	tick();
+	/* built-in: the kernel's verdict stands, the healthy sibling stays */
+	assert_int_equal(kernel_cause, MPX_ERR_TRANSPORT);
+	assert_true(kernel_failed);
+	assert_false(p[0].diagnose);
+	assert_int_equal(p[0].state, MPX_PATH_DOWN);
+	assert_false(p[0].kernel_active);
+	assert_true(p[1].kernel_active);
+	assert_int_equal(p[1].state, MPX_PATH_UP);
+	assert_int_equal(nr_sent, 0);
+	assert_int_equal(p[0].react_since, 0);		/* the reaction is over */
+	assert_int_equal(p[1].sibling_of, 0);
+	assert_int_equal(p[0].next_check, now_ms + 1000);	/* the regular checks go on */
+
+	/* the same count again (a later event): nothing new */
+	mpxd_kernel_status(&d, &p[0], MPX_ERR_TRANSPORT, 1, false);
+	assert_false(p[0].diagnose);
+
+	/* a sibling whose check fails is failed at once */
+	now_ms += 1000;
+	p[0].kernel_active = true;
+	p[1].next_check = now_ms + 20000;
+	answers(1, &transport, NULL);
+	kernel_fails(0, MPX_ERR_TIMEOUT, 3);
+	tick();
+	assert_int_equal(nr_sent, 1);
+	assert_string_equal(sent[0], "fail_path 8:16");
+	assert_false(p[1].kernel_active);
+	assert_true(p[2].kernel_active);
+	assert_int_equal(p[0].react_since, 0);
+}
+
+static void kernel_lun_error_keeps_the_path(void **state)
+{
+	p[0].next_check = p[1].next_check = p[2].next_check = now_ms + 20000;
+	/* a medium error: the path stays up, it is diagnosed, no sibling checked */
+	mpxd_kernel_status(&d, &p[0], MPX_ERR_MEDIUM, 1, false);
+	assert_true(p[0].diagnose);
+	assert_int_equal(p[1].next_check, now_ms + 20000);
+	tick();
+	assert_int_equal(kernel_cause, MPX_ERR_MEDIUM);
+	assert_false(kernel_failed);
+	assert_true(p[0].kernel_active);
+	assert_int_equal(nr_sent, 0);
+	assert_int_equal(p[0].react_since, 0);
+	/* a table reload counts from 0: no reaction to a lower count */
+	mpxd_kernel_status(&d, &p[0], MPX_ERR_MEDIUM, 0, false);
+	assert_false(p[0].diagnose);
+}
+
+static void kernel_error_verdicts(void **state)
+{
+	p[0].next_check = p[1].next_check = p[2].next_check = now_ms + 20000;
+	/* switch group: I/O goes to the best other group with an active path */
+	kernel_verdict = MPX_POL_VERDICT_SWITCH_GROUP;
+	kernel_fails(0, MPX_ERR_IO, 1);
+	tick();
+	assert_string_equal(sent[nr_sent - 1], "switch_group 2");
+	assert_int_equal(map.kernel_pg, 2);
+	/* target error: a path the kernel failed whose TUR passes comes back */
+	now_ms += 1000;
+	kernel_verdict = MPX_POL_VERDICT_TARGET_ERROR;
+	mpxd_kernel_status(&d, &p[0], MPX_ERR_IO, 2, false);
+	assert_false(p[0].diagnose);	/* more errors on a failed path: nothing new */
+	p[0].kernel_active = true;
+	kernel_fails(0, MPX_ERR_IO, 3);
+	tick();
+	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:0");
+	assert_true(p[0].kernel_active);
+	/* fail group: every path of the failed path's group */
+	now_ms += 1000;
+	p[1].pg = 1;
+	kernel_verdict = MPX_POL_VERDICT_FAIL_GROUP;
+	kernel_fails(0, MPX_ERR_IO, 4);
+	p[1].next_check = now_ms + 20000;	/* not its sibling check: the verdict */
+	p[1].sibling_of = 0;
+	p[0].react_waiting = 1;
+	tick();
+	assert_string_equal(sent[nr_sent - 1], "fail_path 8:16");
+	assert_false(p[1].kernel_active);
+	/* fail siblings: the paths sharing the component fail without a check */
+	now_ms += 1000;
+	p[1].kernel_active = true;
+	p[1].pg = 2;
+	kernel_verdict = MPX_POL_VERDICT_FAIL_SIBLINGS;
+	p[0].kernel_active = true;
+	kernel_fails(0, MPX_ERR_TRANSPORT, 5);
+	p[1].next_check = now_ms + 20000;
+	p[1].sibling_of = 0;
+	p[0].react_waiting = 1;
+	nr_sent = 0;
+	tick();
+	assert_int_equal(nr_sent, 1);
+	assert_string_equal(sent[0], "fail_path 8:16");
+	assert_true(p[2].kernel_active);
 }
 
 static void failback_modes(void **state)
@@ -589,6 +723,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(interval_grows_and_resets, setup, teardown),
 		cmocka_unit_test_setup_teardown(down_fails_and_checks_siblings, setup, teardown),
+		cmocka_unit_test_setup_teardown(kernel_failure_diagnosed_siblings_checked, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(kernel_lun_error_keeps_the_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(kernel_error_verdicts, setup, teardown),
 		cmocka_unit_test_setup_teardown(failback_modes, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_path_retry, setup, teardown),
 		cmocka_unit_test_setup_teardown(hung_check_counts_as_down, setup, teardown),

@@ -107,8 +107,8 @@ static void refuses_bad_abi(void **state)
 	static const struct {
 		const char *file, *why;
 	} cases[] = {
-		{ "bad-major.so", "built for policy ABI 2.0, mpxd has 1.0" },
-		{ "bad-minor.so", "built for policy ABI 1.1, mpxd has 1.0" },
+		{ "bad-major.so", "built for policy ABI 2.1, mpxd has 1.1" },
+		{ "bad-minor.so", "built for policy ABI 1.2, mpxd has 1.1" },
 		{ "bad-size.so", "struct_size 16 is smaller than ABI 1.0's" },
 		{ "bad-no_group.so", "has no group_paths hook (required)" },
 		{ "bad-name.so", "name must be 1 to 31 of [a-z0-9_-]" },
