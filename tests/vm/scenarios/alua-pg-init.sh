@@ -171,7 +171,8 @@ dmsetup message alua0 0 reinstate_path "$a"
 dmsetup message alua0 0 switch_group 1
 dd if="$M" of=/dev/null bs=4k count=1 iflag=direct 2> /dev/null || fail "cannot read $M on group 1"
 lio_set_state 2 standby
-lio_set_trans_delay 2 4000
+# long enough that a starved guest still starts both reads inside it
+lio_set_trans_delay 2 20000
 dmsetup message alua0 0 fail_path "$a"
 held() { dmsetup message alua0 0 stats | awk '$1 == "map" { print $3 }'; }
 # a failure below must not leave reads held (the guest would wait on them)
@@ -181,12 +182,12 @@ wait_for 10 "the queueing tenant's read held by the activation" eval '[ "$(held)
 cg_run nopath-fail dd if="$M" of=/dev/null bs=4k count=1 iflag=direct > /dev/null 2> dd-f.err & pf=$!
 wait_for 10 "the failing tenant's read held behind it" eval '[ "$(held)" = 2 ]'
 dmsetup message alua0 0 fail_path "$b"
-wait_for 30 "the nopath=fail tenant's read to end" sh -c "! kill -0 $pf 2> /dev/null"
+wait_for 60 "the nopath=fail tenant's read to end" sh -c "! kill -0 $pf 2> /dev/null"
 if wait "$pf"; then fail "the nopath=fail tenant's read succeeded with no path"; fi
 kill -0 "$pq" 2> /dev/null || fail "the queueing tenant's read did not wait for a path"
 [ "$(held)" = 1 ] || fail "$(held) reads held, expected the queueing tenant's only"
 dmsetup message alua0 0 reinstate_path "$b"
-wait_for 30 "the queueing tenant's read to finish" sh -c "! kill -0 $pq 2> /dev/null"
+wait_for 60 "the queueing tenant's read to finish" sh -c "! kill -0 $pq 2> /dev/null"
 wait "$pq" || { cat dd-q.err; fail "the queueing tenant's read failed"; }
 lio_set_trans_delay 2 0
 
