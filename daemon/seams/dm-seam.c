@@ -255,7 +255,8 @@ static int resume(const char *name)
 	return run_with_udev(t);
 }
 
-int mpx_dm_reload(const char *name, uint64_t sectors, const char *params)
+/* Load params as name's inactive table (not resumed). */
+static int load_inactive(const char *name, uint64_t sectors, const char *params)
 {
 	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_RELOAD, name);
 	int r;
@@ -263,17 +264,27 @@ int mpx_dm_reload(const char *name, uint64_t sectors, const char *params)
 	if (!t)
 		return -ENOMEM;
 	r = load_table(t, sectors, params);
-	if (!r)
-		r = task_run(t);
+	return r ? r : task_run(t);
+}
+
+/* Drop name's inactive table; best effort: the next reload replaces one left behind. */
+static void clear_inactive(const char *name)
+{
+	_cleanup_dm_task_ struct dm_task *c = named_task(DM_DEVICE_CLEAR, name);
+
+	if (c)
+		task_run(c);
+}
+
+int mpx_dm_reload(const char *name, uint64_t sectors, const char *params)
+{
+	int r = load_inactive(name, sectors, params);
+
 	if (r)
 		return r;
 	r = suspend_noflush(name);
 	if (r) {
-		/* do not leave an inactive table behind */
-		_cleanup_dm_task_ struct dm_task *c = named_task(DM_DEVICE_CLEAR, name);
-
-		if (c)
-			task_run(c);
+		clear_inactive(name);	/* do not leave an inactive table behind */
 		return r;
 	}
 	return resume(name);
@@ -302,22 +313,12 @@ static int inactive_params(const char *name, char **ret)
 int mpx_dm_table_as_loaded(const char *name, uint64_t sectors, const char *params,
 			   char **ret_params)
 {
-	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_RELOAD, name);
-	_cleanup_dm_task_ struct dm_task *c = NULL;
-	int r;
+	int r = load_inactive(name, sectors, params);
 
-	if (!t)
-		return -ENOMEM;
-	r = load_table(t, sectors, params);
-	if (!r)
-		r = task_run(t);
 	if (r)
 		return r;
 	r = inactive_params(name, ret_params);
-	c = named_task(DM_DEVICE_CLEAR, name);
-	if (!c || task_run(c)) {
-		/* left behind, it is a table mpxd wants; its next reload replaces it */
-	}
+	clear_inactive(name);
 	return r;
 }
 
