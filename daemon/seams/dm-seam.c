@@ -291,7 +291,8 @@ static int resume(const char *name, unsigned int udev_flags)
 	return run_with_udev(t, udev_flags);
 }
 
-int mpx_dm_reload(const char *name, uint64_t sectors, const char *params, unsigned int udev_flags)
+/* Load params as name's inactive table (not resumed). */
+static int load_inactive(const char *name, uint64_t sectors, const char *params)
 {
 	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_RELOAD, name);
 	int r;
@@ -299,17 +300,27 @@ int mpx_dm_reload(const char *name, uint64_t sectors, const char *params, unsign
 	if (!t)
 		return -ENOMEM;
 	r = load_table(t, sectors, params);
-	if (!r)
-		r = task_run(t);
+	return r ? r : task_run(t);
+}
+
+/* Drop name's inactive table; best effort: the next reload replaces one left behind. */
+static void clear_inactive(const char *name)
+{
+	_cleanup_dm_task_ struct dm_task *c = named_task(DM_DEVICE_CLEAR, name);
+
+	if (c)
+		task_run(c);
+}
+
+int mpx_dm_reload(const char *name, uint64_t sectors, const char *params, unsigned int udev_flags)
+{
+	int r = load_inactive(name, sectors, params);
+
 	if (r)
 		return r;
 	r = suspend_noflush(name);
 	if (r) {
-		/* do not leave an inactive table behind */
-		_cleanup_dm_task_ struct dm_task *c = named_task(DM_DEVICE_CLEAR, name);
-
-		if (c)
-			task_run(c);
+		clear_inactive(name);	/* do not leave an inactive table behind */
 		return r;
 	}
 	return resume(name, udev_flags);
@@ -338,22 +349,12 @@ static int inactive_params(const char *name, char **ret)
 int mpx_dm_table_as_loaded(const char *name, uint64_t sectors, const char *params,
 			   char **ret_params)
 {
-	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_RELOAD, name);
-	_cleanup_dm_task_ struct dm_task *c = NULL;
-	int r;
+	int r = load_inactive(name, sectors, params);
 
-	if (!t)
-		return -ENOMEM;
-	r = load_table(t, sectors, params);
-	if (!r)
-		r = task_run(t);
 	if (r)
 		return r;
 	r = inactive_params(name, ret_params);
-	c = named_task(DM_DEVICE_CLEAR, name);
-	if (!c || task_run(c)) {
-		/* left behind, it is a table mpxd wants; its next reload replaces it */
-	}
+	clear_inactive(name);
 	return r;
 }
 

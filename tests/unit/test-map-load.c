@@ -299,6 +299,14 @@ static void module_selector_loaded_once(void **state)
 	assert_int_equal(creates, 1);
 }
 
+/* The map as mpxd finds it at start: live, not made by this mpxd. */
+static void adopted_map(void)
+{
+	map.live = true;
+	map.adopted = true;
+	map.sectors = 131072;
+}
+
 /*
  * A map adopted at start has the kernel's form of its table: for built-in
  * selectors mpxd reads it as the target does and loads nothing.
@@ -307,9 +315,7 @@ static void adopted_builtin_table_kept(void **state)
 {
 	config("defaults {\n path_grouping_policy multibus\n path_selector \"round-robin 0\"\n"
 	       " rr_min_io_rq 100\n}\n");
-	map.live = true;
-	map.adopted = true;
-	map.sectors = 131072;
+	adopted_map();
 	/* as "dmsetup table" prints it: repeat counts above 1 read back as 1 */
 	snprintf(map.table, sizeof(map.table),
 		 "1 retain_attached_hw_handler 0 1 1 round-robin 0 2 1 8:0 1 8:16 1 ");
@@ -326,9 +332,7 @@ static void adopted_module_table_kept(void **state)
 {
 	config("defaults {\n path_grouping_policy multibus\n"
 	       " path_selector \"historical-service-time 0\"\n}\n");
-	map.live = true;
-	map.adopted = true;
-	map.sectors = 131072;
+	adopted_map();
 	snprintf(
 		live_table, sizeof(live_table),
 		"1 retain_attached_hw_handler 0 1 1 historical-service-time 2 972 0 2 1 8:0 0 8:16 0 ");
