@@ -184,6 +184,11 @@ static void fail_siblings(struct mpxd *d, struct mpxd_path *p)
 			fail_sibling(d, d->paths[i], p);
 }
 
+static const char *policy_name(const struct mpxd_map *m)
+{
+	return m && m->policy ? m->policy->name : "built-in";
+}
+
 /* The verdict's action; the path's own state is set by the caller. */
 static void act(struct mpxd *d, struct mpxd_path *p, int verdict, enum mpx_path_state st)
 {
@@ -208,7 +213,7 @@ static void act(struct mpxd *d, struct mpxd_path *p, int verdict, enum mpx_path_
 		if (g && !mpxd_map_switch(d, m, g))
 			m->kernel_pg = g;
 		log_notice(&d->log, "map \"%s\": group %u -> %u (policy \"%s\")", m->name, p->pg, g,
-			   m->policy->name);
+			   policy_name(m));
 		break;
 	case MPX_POL_VERDICT_FAIL_GROUP:
 		fail_group(d, p);
@@ -239,8 +244,7 @@ void mpxd_kernel_diagnosed(struct mpxd *d, struct mpxd_path *p, enum mpx_path_st
 		   "path %s: kernel %s error%s; evidence: TUR %s, port group %s; verdict of %s: %s",
 		   p->a.devnode, err_name(p->kernel_error),
 		   p->kernel_failed_it ? " failed it" : " (path kept)", dg->rep.msg,
-		   dg->have_alua ? mpx_alua_name(dg->alua) : "not asked",
-		   p->map && p->map->policy ? p->map->policy->name : "built-in",
+		   dg->have_alua ? mpx_alua_name(dg->alua) : "not asked", policy_name(p->map),
 		   verdict ? verdict_name(verdict) : "the kernel's verdict stands");
 	p->kernel_failed_it = false;
 	if (p->state != st)
