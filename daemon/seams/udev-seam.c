@@ -93,7 +93,8 @@ int mpx_udev_list_disks(struct udev *u, char ***ret, size_t *ret_n)
 		r = -errno;
 		goto out;
 	}
-	qsort(list, n, sizeof(*list), by_name);
+	if (n)	/* qsort's base must not be NULL, even for no elements */
+		qsort(list, n, sizeof(*list), by_name);
 	*ret = list;
 	*ret_n = n;
 	list = NULL;
