@@ -19,6 +19,7 @@
 #include "checkers/checker.h"
 #include "conf/config.h"
 #include "conf/map-opts.h"
+#include "maps/marginal.h"
 #include "policy/policy.h"
 #include "seams/path-attrs.h"
 #include "tenants/state.h"
@@ -44,6 +45,7 @@ struct mpxd_path {
 	char check_msg[96];		/* last checker message */
 	bool pr_registered;		/* mpxd registered the map's key through it */
 	uint64_t state_since;		/* when state last changed */
+	struct mpx_marginal marginal;	/* held out for failing I/O its checks pass */
 };
 
 struct mpxd_map {

@@ -16,6 +16,7 @@
 #include "base/clock.h"
 #include "checkers/checker.h"
 #include "maps/path-checks.h"
+#include "maps/path-marginal.h"
 #include "maps/paths.h"
 #include "maps/map-policy.h"
 #include "maps/target.h"
@@ -188,10 +189,10 @@ static enum mpx_path_state analyze(struct mpxd *d, struct mpxd_path *p,
 }
 
 static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
-		  const struct mpx_check_report *rep, uint64_t now)
+		  const struct mpx_check_report *rep, bool test_io, uint64_t now)
 {
 	enum mpx_path_state old = p->state;
-	bool soon = false;
+	bool soon = false, held;
 
 	snprintf(p->check_msg, sizeof(p->check_msg), "%s", rep->msg);
 	st = analyze(d, p, st, rep, &soon);
@@ -208,7 +209,9 @@ static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
 		p->interval = p->interval * 2 > max_polling(d) ? max_polling(d) :
 			      p->interval * 2;
 	}
-	p->next_check = now + (soon ? polling(d) / 4 : p->interval);
+	held = mpxd_marginal_after_check(d, p, st, test_io, now);
+	p->next_check =
+		mpxd_marginal_next_check(p, now, now + (soon ? polling(d) / 4 : p->interval));
 	if (!p->map)
 		return;
 	if (st == MPX_PATH_DOWN) {
@@ -217,7 +220,7 @@ static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
 			if (mpxd_policy_affected(d, p, fail_affected))
 				check_siblings(d, p);
 		}
-	} else if (!p->kernel_active) {
+	} else if (!p->kernel_active && !held) {
 		if (!mpxd_path_reinstate(d, p, rep->msg))
 			failback(d, p);
 	}
@@ -239,7 +242,7 @@ void mpxd_checks_run(struct mpxd *d, uint64_t now)
 			if (now - p->check_started > timeout + 500 && p->state != MPX_PATH_DOWN) {
 				struct mpx_check_report rep = { .msg = "check timed out" };
 
-				apply(d, p, MPX_PATH_DOWN, &rep, now);
+				apply(d, p, MPX_PATH_DOWN, &rep, false, now);
 			}
 			continue;
 		}
@@ -251,7 +254,11 @@ void mpxd_checks_run(struct mpxd *d, uint64_t now)
 		snprintf(job.devnode, sizeof(job.devnode), "%s", p->a.devnode);
 		job.checker = p->checker;
 		job.timeout_ms = timeout;
-		if (mpxd_policy_has(p->map->policy, MPXW_CHECK_PATH)) {
+		job.test_io = mpxd_marginal_wants_test_io(p);
+		if (job.test_io) {
+			/* a marginal path is judged by reads, whatever its checker says */
+			job.checker = MPX_CHECKER_DIRECTIO;
+		} else if (mpxd_policy_has(p->map->policy, MPXW_CHECK_PATH)) {
 			job.plugins = &d->plugins;
 			job.policy = p->map->policy;
 			mpxd_policy_get(job.policy);
@@ -282,7 +289,7 @@ void mpxd_checks_collect(struct mpxd *d)
 			if (p->generation != job.generation)
 				continue;
 			p->check_started = 0;
-			apply(d, p, job.result, &job.rep, now);
+			apply(d, p, job.result, &job.rep, job.test_io, now);
 			break;
 		}
 	}

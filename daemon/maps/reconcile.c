@@ -7,15 +7,29 @@
  * back are forgotten, not recreated.
  */
 #include <string.h>
+#include "base/clock.h"
 #include "maps/path-checks.h"
+#include "maps/path-marginal.h"
 #include "maps/reconcile.h"
 #include "mpxd.h"
 #include "seams/dm-seam.h"
 #include "seams/dm-status.h"
 
+/*
+ * How many I/O failures the kernel reported on p in this status: the one
+ * place mpxd reads them. The status says only that the path went from A
+ * to F without mpxd asking (fail_count also counts mpxd's own fail_path),
+ * so that is one failure; per-path error counts in the status plug in here.
+ */
+static unsigned int io_failures(const struct mpxd_path *p, const struct mpx_status_path *sp)
+{
+	return p->kernel_active && !sp->active ? 1 : 0;
+}
+
 static void take_status(struct mpxd *d, struct mpxd_map *m, const struct mpx_status *s)
 {
-	unsigned int i;
+	uint64_t now = mpxd_now();
+	unsigned int i, n;
 	size_t k;
 
 	m->kernel_pg = s->pg_num;
@@ -25,7 +39,11 @@ static void take_status(struct mpxd *d, struct mpxd_map *m, const struct mpx_sta
 		for (k = 0; k < m->nr_paths; k++) {
 			struct mpxd_path *p = m->paths[k];
 
-			if (strcmp(p->a.devno, sp->dev) || p->kernel_active == sp->active)
+			if (strcmp(p->a.devno, sp->dev))
+				continue;
+			for (n = io_failures(p, sp); n; n--)
+				mpxd_marginal_io_failed(d, p, now);
+			if (p->kernel_active == sp->active)
 				continue;
 			p->kernel_active = sp->active;
 			if (!sp->active) {
