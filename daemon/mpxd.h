@@ -44,6 +44,7 @@ struct mpxd_path {
 	uint64_t generation;		/* tells late results of a re-added path apart */
 	char check_msg[96];		/* last checker message */
 	bool pr_registered;		/* mpxd registered the map's key through it */
+	uint64_t resv_conflict_at;	/* its last reservation conflict the policy was asked about */
 	uint64_t state_since;		/* when state last changed */
 	struct mpx_marginal marginal;	/* held out for failing I/O its checks pass */
 };

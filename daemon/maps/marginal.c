@@ -10,8 +10,7 @@ bool mpx_marginal_san_on(const struct mpx_marginal_conf *c)
 
 bool mpx_marginal_mp_on(const struct mpx_marginal_conf *c)
 {
-	return c->double_failed_ms && c->sample_ms && c->rate_threshold >= 0 &&
-	       c->recheck_gap_ms;
+	return c->double_failed_ms && c->sample_ms && c->rate_threshold >= 0 && c->recheck_gap_ms;
 }
 
 static uint64_t sample_len(const struct mpx_marginal_conf *c)
@@ -39,8 +38,7 @@ static void hold(struct mpx_marginal *m, uint64_t base, uint64_t now)
 	m->until = now + (base << m->backoff);
 }
 
-bool mpx_marginal_io_failed(struct mpx_marginal *m, const struct mpx_marginal_conf *c,
-			    uint64_t now)
+bool mpx_marginal_io_failed(struct mpx_marginal *m, const struct mpx_marginal_conf *c, uint64_t now)
 {
 	bool twice = m->last_failure && now - m->last_failure <= c->double_failed_ms;
 
@@ -97,7 +95,7 @@ static void judge(struct mpx_marginal *m, const struct mpx_marginal_conf *c, uin
 	m->state = MPX_MARGINAL_NO;
 	m->until = 0;
 	m->failures = 0;
-	m->last_failure = 0;	/* the failures before the hold are not one more strike */
+	m->last_failure = 0; /* the failures before the hold are not one more strike */
 	if (m->backoff)
 		m->backoff--;
 }

@@ -18,6 +18,7 @@
 #include "maps/path-checks.h"
 #include "maps/path-marginal.h"
 #include "maps/paths.h"
+#include "maps/persist.h"
 #include "maps/map-policy.h"
 #include "maps/target.h"
 #include "maps/workers.h"
@@ -196,6 +197,8 @@ static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
 
 	snprintf(p->check_msg, sizeof(p->check_msg), "%s", rep->msg);
 	st = analyze(d, p, st, rep, &soon);
+	if (p->map && rep->have_sense && rep->sense.status == 0x18)
+		mpxd_persist_conflict(d, p, now);
 	if (st == MPX_PATH_UNCHECKED)
 		st = MPX_PATH_DOWN;
 	p->state = st;

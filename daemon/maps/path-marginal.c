@@ -27,11 +27,11 @@ void mpxd_marginal_io_failed(struct mpxd *d, struct mpxd_path *p, uint64_t now)
 	conf_of(p->map, &c);
 	if (!mpx_marginal_io_failed(&p->marginal, &c, now) || was)
 		return;
-	log_warning(&d->log,
-		    "map \"%s\": path %s (%s) fails I/O while its checks pass: held out as marginal (%s)",
-		    p->map->name, p->a.devnode, p->a.devno,
-		    p->marginal.state == MPX_MARGINAL_SAMPLING ? "sampling test reads" :
-								 "waiting");
+	log_warning(
+		&d->log,
+		"map \"%s\": path %s (%s) fails I/O while its checks pass: held out as marginal (%s)",
+		p->map->name, p->a.devnode, p->a.devno,
+		p->marginal.state == MPX_MARGINAL_SAMPLING ? "sampling test reads" : "waiting");
 }
 
 static void log_change(struct mpxd *d, struct mpxd_path *p, uint64_t now)
@@ -44,15 +44,17 @@ static void log_change(struct mpxd *d, struct mpxd_path *p, uint64_t now)
 			   p->map->name, p->a.devnode);
 		break;
 	case MPX_MARGINAL_HELD:
-		log_warning(&d->log,
-			    "map \"%s\": marginal path %s: %u of %u test reads failed (%u per thousand), held out for %llu ms",
-			    p->map->name, p->a.devnode, m->errors, m->ios, m->last_rate,
-			    (unsigned long long)(m->until - now));
+		log_warning(
+			&d->log,
+			"map \"%s\": marginal path %s: %u of %u test reads failed (%u per thousand), held out for %llu ms",
+			p->map->name, p->a.devnode, m->errors, m->ios, m->last_rate,
+			(unsigned long long)(m->until - now));
 		break;
 	default:
-		log_notice(&d->log,
-			   "map \"%s\": marginal path %s: %u of %u test reads failed, back in service",
-			   p->map->name, p->a.devnode, m->errors, m->ios);
+		log_notice(
+			&d->log,
+			"map \"%s\": marginal path %s: %u of %u test reads failed, back in service",
+			p->map->name, p->a.devnode, m->errors, m->ios);
 		break;
 	}
 }
@@ -85,7 +87,8 @@ bool mpxd_marginal_after_check(struct mpxd *d, struct mpxd_path *p, enum mpx_pat
 	if (!mpx_marginal_holds(&p->marginal))
 		return false;
 	if (!p->kernel_active && !others_active(p)) {
-		log_notice(&d->log, "map \"%s\": marginal path %s is its only usable path: in service",
+		log_notice(&d->log,
+			   "map \"%s\": marginal path %s is its only usable path: in service",
 			   p->map->name, p->a.devnode);
 		return false;
 	}
@@ -102,6 +105,6 @@ uint64_t mpxd_marginal_next_check(const struct mpxd_path *p, uint64_t now, uint6
 	if (p->marginal.state == MPX_MARGINAL_SAMPLING)
 		return now + MPXD_MARGINAL_TEST_IO_MS;
 	if (p->marginal.state == MPX_MARGINAL_HELD && p->marginal.until < next)
-		return p->marginal.until;	/* the hold ends in a sample: start it on time */
+		return p->marginal.until; /* the hold ends in a sample: start it on time */
 	return next;
 }

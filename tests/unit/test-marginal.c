@@ -9,11 +9,16 @@
 #include "maps/marginal.h"
 
 static const struct mpx_marginal_conf mp = {
-	.double_failed_ms = 10000, .sample_ms = 5000, .rate_threshold = 100,
+	.double_failed_ms = 10000,
+	.sample_ms = 5000,
+	.rate_threshold = 100,
 	.recheck_gap_ms = 20000,
 };
 static const struct mpx_marginal_conf san = {
-	.san_threshold = 2, .san_forget_rate = 3, .san_recovery_ms = 30000, .rate_threshold = -1,
+	.san_threshold = 2,
+	.san_forget_rate = 3,
+	.san_recovery_ms = 30000,
+	.rate_threshold = -1,
 };
 static const struct mpx_marginal_conf off = { .rate_threshold = -1 };
 
@@ -74,7 +79,7 @@ static void test_rate_at_threshold_is_clean(void **state)
 	m = (struct mpx_marginal){ 0 };
 	mpx_marginal_io_failed(&m, &mp, 1000);
 	mpx_marginal_io_failed(&m, &mp, 2000);
-	sample(&m, 20, 2);	/* 100 per thousand: not above the threshold */
+	sample(&m, 20, 2); /* 100 per thousand: not above the threshold */
 	assert_false(mpx_marginal_tick(&m, &mp, 6999));
 	assert_true(mpx_marginal_tick(&m, &mp, 7000));
 	assert_int_equal(m.state, MPX_MARGINAL_NO);
@@ -92,7 +97,7 @@ static void test_bad_sample_holds_with_backoff(void **state)
 	m = (struct mpx_marginal){ 0 };
 	mpx_marginal_io_failed(&m, &mp, 1000);
 	mpx_marginal_io_failed(&m, &mp, 2000);
-	sample(&m, 10, 2);	/* 200 per thousand */
+	sample(&m, 10, 2); /* 200 per thousand */
 	assert_true(mpx_marginal_tick(&m, &mp, 7000));
 	assert_int_equal(m.state, MPX_MARGINAL_HELD);
 	assert_int_equal(m.last_rate, 200);
@@ -165,7 +170,7 @@ static void test_san_threshold_and_forget(void **state)
 	assert_true(mpx_marginal_tick(&m, &san, 330000));
 	assert_int_equal(m.state, MPX_MARGINAL_SAMPLING);
 	assert_int_equal(m.until, 330000 + MPX_MARGINAL_DEFAULT_SAMPLE_MS);
-	sample(&m, 50, 1);	/* any error is too many without a rate threshold */
+	sample(&m, 50, 1); /* any error is too many without a rate threshold */
 	assert_true(mpx_marginal_tick(&m, &san, 340000));
 	assert_int_equal(m.state, MPX_MARGINAL_HELD);
 	assert_int_equal(m.until, 370000);
