@@ -11,6 +11,9 @@
 # with test reads, and reinstates it once they pass.
 mpx_load
 udev_start
+# every failed read is logged: on the serial console under TCG that costs
+# seconds (dmesg keeps it all)
+dmesg -n 1
 nullb_setup 1
 modprobe -a dm_flakey target_core_mod target_core_iblock tcm_loop ||
 	fail "modprobe dm_flakey / LIO modules failed"
@@ -50,7 +53,7 @@ defaults {
 	marginal_path_double_failed_time 60
 	marginal_path_err_sample_time 2
 	marginal_path_err_rate_threshold 0
-	marginal_path_err_recheck_gap_time 3
+	marginal_path_err_recheck_gap_time 1
 }
 overrides {
 	path_grouping_policy multibus
@@ -76,7 +79,7 @@ for p in json.load(sys.stdin)["paths"]:
 [ "$(marginal "$bad" state)" = no ] || fail "$bad marginal before anything happened"
 
 log "the bad path's I/O fails, its TURs pass"
-fio_bg_start "/dev/mapper/$map"
+fio_bg_start "/dev/mapper/$map" --size=4m
 wait_for 20 "I/O on both paths" eval '[ "$(path_ios "$map" "$bd")" -gt 20 ] && [ "$(path_ios "$map" "$gd")" -gt 20 ]'
 dmsetup load mbad --table "0 $n flakey /dev/nullb0 0 0 3600" && dmsetup resume mbad ||
 	fail "cannot break mbad"
@@ -100,7 +103,7 @@ grep -q "marginal path $bad: [0-9]* of [0-9]* test reads failed (1000 per thousa
 log "fixed: back after clean test reads"
 dmsetup load mbad --table "0 $n linear /dev/nullb0 0" && dmsetup resume mbad || fail "cannot fix mbad"
 mark=$(wc -l < mpxd.log)
-wait_for 40 "$bad back in service" eval '[ "$(mpxctl_path_state "$bad")" = active ]'
+wait_for 30 "$bad back in service" eval '[ "$(mpxctl_path_state "$bad")" = active ]'
 tail -n +"$((mark + 1))" mpxd.log | grep -q "marginal path $bad: 0 of [1-9][0-9]* test reads failed, back in service" ||
 	fail "$bad came back without a clean sample"
 [ "$(marginal "$bad" state)" = no ] || fail "JSON: $bad still marginal"
