@@ -212,7 +212,7 @@ void mpxd_persist_conflict(struct mpxd *d, struct mpxd_path *p, uint64_t now)
 	/* without a policy that knows the array, the conflict is the LUN's owner's business */
 	if (policy_action(d, p, key, MPX_POL_RESV_NONE) == MPX_POL_RESV_NONE) {
 		log_notice(&d->log, "map \"%s\": reservation conflict through %s: path left alone",
-			 p->map->name, p->a.devnode);
+			   p->map->name, p->a.devnode);
 		return;
 	}
 	r = mpxd_pr_register(p, key);
