@@ -116,6 +116,9 @@ unsigned int mpx_status_pg_num(struct mpx *m);
 void mpx_trigger_event(struct work_struct *work);
 void mpx_raise_event(struct mpx *m);
 
+/* mpx-path-error.c: an I/O that ended in error on a path (not the hot path) */
+void mpx_path_error(struct mpx_path *p, blk_status_t error);
+
 /* mpx-io.c: mapping, retry, queueing */
 int mpx_map_bio(struct mpx *m, struct bio *bio);
 int mpx_end_io_bio(struct mpx *m, struct bio *bio, blk_status_t *error);
