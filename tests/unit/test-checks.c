@@ -515,6 +515,31 @@ static void kernel_error_verdicts(void **state)
 	assert_true(p[2].kernel_active);
 }
 
+/* The kernel's reservation conflict reaches the reservation hook; a marginal path stays out. */
+static void kernel_conflict_and_marginal_hold(void **state)
+{
+	p[0].next_check = p[1].next_check = p[2].next_check = now_ms + 20000;
+	mpxd_kernel_status(&d, &p[0], MPX_ERR_NEXUS, 1, false);
+	tick();
+	assert_int_equal(kernel_cause, MPX_ERR_NEXUS);
+	assert_true(p[0].kernel_active);
+	assert_int_equal(nr_conflicts, 1);
+	/* a medium error is nobody's reservation */
+	mpxd_kernel_status(&d, &p[0], MPX_ERR_MEDIUM, 2, false);
+	tick();
+	assert_int_equal(nr_conflicts, 1);
+	/* held out as marginal: "the path is fine" does not bring it back */
+	now_ms += 1000;
+	p[0].marginal.state = MPX_MARGINAL_HELD;
+	p[0].marginal.until = now_ms + 60000;
+	kernel_verdict = MPX_POL_VERDICT_TARGET_ERROR;
+	kernel_fails(0, MPX_ERR_TRANSPORT, 3);
+	tick();
+	assert_int_equal(kernel_cause, MPX_ERR_TRANSPORT);
+	assert_false(p[0].kernel_active);
+	assert_int_equal(nr_sent, 0);
+}
+
 static void failback_modes(void **state)
 {
 	map.opts.v[OPT_FAILBACK].i = MPX_FAILBACK_IMMEDIATE;
@@ -836,6 +861,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(hung_check_counts_as_down, setup, teardown),
 		cmocka_unit_test_setup_teardown(policy_verdicts, setup, teardown),
 		cmocka_unit_test_setup_teardown(marginal_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(kernel_conflict_and_marginal_hold, setup, teardown),
 		cmocka_unit_test_setup_teardown(checks_at_most_max_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_messages_before_the_map_exists, setup, teardown),
 	};
