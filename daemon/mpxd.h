@@ -19,6 +19,7 @@
 #include "checkers/checker.h"
 #include "conf/config.h"
 #include "conf/map-opts.h"
+#include "maps/marginal.h"
 #include "policy/policy.h"
 #include "seams/path-attrs.h"
 #include "tenants/state.h"
@@ -46,7 +47,9 @@ struct mpxd_path {
 	uint64_t generation;		/* tells late results of a re-added path apart */
 	char check_msg[96];		/* last checker message */
 	bool pr_registered;		/* mpxd registered the map's key through it */
+	uint64_t resv_conflict_at;	/* its last reservation conflict the policy was asked about */
 	uint64_t state_since;		/* when state last changed */
+	struct mpx_marginal marginal;	/* held out for failing I/O its checks pass */
 	/* an I/O error the kernel target reported (maps/kernel-errors.c) */
 	int kernel_error;		/* enum mpx_err_class of its last error; -1: not shown */
 	uint64_t kernel_errors;		/* the target's error count, as last read */

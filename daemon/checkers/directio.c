@@ -48,6 +48,11 @@ enum mpx_path_state mpx_check_directio(const char *devnode, unsigned int timeout
 	if (r == 1 && ev.res == 4096) {
 		snprintf(msg, len, "ok");
 		st = MPX_PATH_UP;
+	} else if (r == 1 && (long)ev.res == -EBADE) {
+		/* the block layer's word for the SCSI status: say it as the SCSI checkers do */
+		snprintf(msg, len, "read failed: reservation conflict");
+		rep->have_sense = true;
+		rep->sense = (struct mpx_sg_result){ .status = 0x18 };
 	} else if (r == 1) {
 		snprintf(msg, len, "read failed: %s",
 			 strerror((long)ev.res < 0 ? (int)-(long)ev.res : EIO));

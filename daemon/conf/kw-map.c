@@ -84,6 +84,17 @@ static const struct kw_word flush_words[] = {
 	{ NULL, 0, NULL },
 };
 
+/* multipath-tools' "no" for the san_path_err_* and marginal_path_* keywords */
+static const struct kw_word off_words[] = {
+	{ "no", 0, NULL },
+	{ NULL, 0, NULL },
+};
+
+static const struct kw_word rate_words[] = {
+	{ "no", -1, NULL },
+	{ NULL, 0, NULL },
+};
+
 static const char *check_policy_name(const char *s)
 {
 	size_t n = strlen(s);
@@ -165,5 +176,24 @@ const struct mpx_kw mpx_kw_map[] = {
 	  1, NULL, NULL, NULL, "an ALUA LUN whose path_checker the config does not set gets tur" },
 	{ OPT_POLICY, "policy", KW_STRING, S_MAP, 0, 0, 0, NULL, NULL, check_policy_name,
 	  "use this policy module (plugin) by name, instead of the best match" },
+	{ OPT_SAN_PATH_ERR_THRESHOLD, "san_path_err_threshold", KW_UINT, S_MAP, 0, 1000000, 0, NULL,
+	  off_words, NULL,
+	  "hold a path out as marginal after more than this many I/O failures (no: off)" },
+	{ OPT_SAN_PATH_ERR_FORGET_RATE, "san_path_err_forget_rate", KW_UINT, S_MAP, 0, 1000000, 0,
+	  NULL, off_words, NULL,
+	  "forget one of those failures every this many good checks (no: off)" },
+	{ OPT_SAN_PATH_ERR_RECOVERY_TIME, "san_path_err_recovery_time", KW_UINT, S_MAP, 0, 1000000,
+	  0, NULL, off_words, NULL, "seconds a path is held out before its test reads (no: off)" },
+	{ OPT_MARGINAL_DOUBLE_FAILED_TIME, "marginal_path_double_failed_time", KW_UINT, S_MAP, 0,
+	  1000000, 0, NULL, off_words, NULL,
+	  "two I/O failures within this many seconds make a path marginal (no: off)" },
+	{ OPT_MARGINAL_ERR_SAMPLE_TIME, "marginal_path_err_sample_time", KW_UINT, S_MAP, 0, 1000000,
+	  0, NULL, off_words, NULL, "seconds of test reads that judge a marginal path (no: off)" },
+	{ OPT_MARGINAL_ERR_RATE_THRESHOLD, "marginal_path_err_rate_threshold", KW_UINT, S_MAP, 0,
+	  1000, -1, NULL, rate_words, NULL,
+	  "test read errors per thousand above which a marginal path stays out (no: off)" },
+	{ OPT_MARGINAL_ERR_RECHECK_GAP_TIME, "marginal_path_err_recheck_gap_time", KW_UINT, S_MAP,
+	  0, 1000000, 0, NULL, off_words, NULL,
+	  "seconds a marginal path with too many errors is held out before it is sampled again (no: off)" },
 	{ 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL },
 };

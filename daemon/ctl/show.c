@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/clock.h"
 #include "checkers/checker.h"
 #include "conf/kw.h"
 #include "conf/map-opts.h"
@@ -23,6 +24,32 @@ static const char *pstate(enum mpx_path_state s)
 	static const char *const names[] = { "unchecked", "ready", "faulty", "ghost" };
 
 	return names[s];
+}
+
+/* The kernel's view of a multipathed path; "marginal" while mpxd holds it out. */
+static const char *dm_word(const struct mpxd_path *p)
+{
+	if (p->kernel_active)
+		return "active";
+	return mpx_marginal_holds(&p->marginal) ? "marginal" : "failed";
+}
+
+static void marginal_json(FILE *f, const struct mpx_marginal *m)
+{
+	uint64_t now = mpxd_now();
+
+	fprintf(f,
+		",\"marginal\":{\"state\":\"%s\",\"seconds_left\":%.1f,\"sample_ios\":%u,"
+		"\"sample_errors\":%u,\"last_rate\":",
+		mpx_marginal_name(m->state),
+		m->state != MPX_MARGINAL_NO && m->until > now ? (double)(m->until - now) / 1000 :
+								0.0,
+		m->ios, m->errors);
+	if (m->sampled)
+		fprintf(f, "%u", m->last_rate);
+	else
+		fprintf(f, "null");
+	fprintf(f, ",\"episodes\":%u}", m->episodes);
 }
 
 /* The options that decide the map's groups, and where each came from. */
@@ -85,8 +112,8 @@ static void path_json(FILE *f, const struct mpxd_path *p)
 	fprintf(f,
 		",\"group\":%u,\"prio\":%d,\"dm_state\":\"%s\",\"checker\":\"%s\","
 		"\"checker_state\":\"%s\",\"checker_msg\":",
-		p->pg, p->prio, p->map ? (p->kernel_active ? "active" : "failed") : "",
-		mpx_checker_name(p->checker), pstate(p->state));
+		p->pg, p->prio, p->map ? dm_word(p) : "", mpx_checker_name(p->checker),
+		pstate(p->state));
 	mpxd_json_str(f, p->check_msg);
 	fprintf(f, ",\"wwid\":");
 	mpxd_json_str(f, p->a.wwid);
@@ -97,6 +124,7 @@ static void path_json(FILE *f, const struct mpxd_path *p)
 	fprintf(f, ",\"alua\":\"%s\",\"tpg\":%d,\"why_not\":", mpx_alua_name(p->a.alua),
 		p->a.have_tpg ? p->a.tpg : -1);
 	mpxd_json_str(f, p->why_not);
+	marginal_json(f, &p->marginal);
 	fputc('}', f);
 }
 
@@ -120,8 +148,7 @@ int mpxd_show_paths(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 		const struct mpxd_path *p = d->paths[i];
 
 		fprintf(f, "%-12s %-8s %-8s %4d %-8s %-9s %-16s %5u %s\n", p->a.hctl, p->a.devnode,
-			p->a.devno, p->prio,
-			p->map ? (p->kernel_active ? "active" : "failed") : "-", pstate(p->state),
+			p->a.devno, p->prio, p->map ? dm_word(p) : "-", pstate(p->state),
 			p->map ? p->map->name : "-", p->pg, p->map ? p->check_msg : p->why_not);
 	}
 	return 0;
@@ -226,8 +253,8 @@ static void topology_group(FILE *f, const struct mpxd_map *m, const struct mpx_t
 			fprintf(f, "? ? %s (not a path mpxd knows)\n", dev);
 			continue;
 		}
-		fprintf(f, "%s %s %s %s %s prio=%d\n", p->a.hctl, p->a.devnode, dev,
-			p->kernel_active ? "active" : "failed", pstate(p->state), p->prio);
+		fprintf(f, "%s %s %s %s %s prio=%d\n", p->a.hctl, p->a.devnode, dev, dm_word(p),
+			pstate(p->state), p->prio);
 	}
 }
 

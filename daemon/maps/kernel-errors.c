@@ -12,7 +12,10 @@
  * every multipathed path sharing a component with it (seams/component.c)
  * and every path the policy's affected_paths names is checked at once;
  * path-checks.c fails those whose check fails. The reaction is over when
- * the diagnosis and all those checks are back: its time is logged.
+ * the diagnosis and all those checks are back: its time is logged. A
+ * reservation conflict (class nexus) also goes to the policy's
+ * reservation hook (persist.c), as one a check meets does; a path held
+ * out as marginal is not reinstated on a verdict, only on its test reads.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -23,6 +26,8 @@
 #include "checkers/checker.h"
 #include "maps/kernel-errors.h"
 #include "maps/map-policy.h"
+#include "maps/marginal.h"
+#include "maps/persist.h"
 #include "maps/target.h"
 #include "mpxd.h"
 #include "seams/component.h"
@@ -202,7 +207,8 @@ static void act(struct mpxd *d, struct mpxd_path *p, int verdict, enum mpx_path_
 		break;
 	case MPX_POL_VERDICT_PATH_OK:
 	case MPX_POL_VERDICT_TARGET_ERROR:
-		if (!p->kernel_active && st == MPX_PATH_UP)
+		/* a marginal path comes back on its test reads only (path-marginal.c) */
+		if (!p->kernel_active && st == MPX_PATH_UP && !mpx_marginal_holds(&p->marginal))
 			mpxd_path_reinstate(d, p, "policy: the path is fine");
 		break;
 	case MPX_POL_VERDICT_REGROUP:
@@ -259,6 +265,10 @@ void mpxd_kernel_diagnosed(struct mpxd *d, struct mpxd_path *p, enum mpx_path_st
 			       p->interval);
 	if (p->map)
 		act(d, p, verdict, st);
+	/* the LUN refused this I_T nexus: its reservation, the policy's business */
+	if (p->map && (p->kernel_error == MPX_ERR_NEXUS ||
+		       (dg->rep.have_sense && dg->rep.sense.status == 0x18)))
+		mpxd_persist_conflict(d, p, now);
 	step_done(d, p);
 }
 

@@ -17,7 +17,9 @@
 #include "checkers/checker.h"
 #include "maps/kernel-errors.h"
 #include "maps/path-checks.h"
+#include "maps/path-marginal.h"
 #include "maps/paths.h"
+#include "maps/persist.h"
 #include "maps/map-policy.h"
 #include "maps/target.h"
 #include "maps/workers.h"
@@ -192,13 +194,15 @@ static enum mpx_path_state analyze(struct mpxd *d, struct mpxd_path *p,
 }
 
 static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
-		  const struct mpx_check_report *rep, uint64_t now)
+		  const struct mpx_check_report *rep, bool test_io, uint64_t now)
 {
 	enum mpx_path_state old = p->state;
-	bool soon = false;
+	bool soon = false, held;
 
 	snprintf(p->check_msg, sizeof(p->check_msg), "%s", rep->msg);
 	st = analyze(d, p, st, rep, &soon);
+	if (p->map && rep->have_sense && rep->sense.status == 0x18)
+		mpxd_persist_conflict(d, p, now);
 	if (st == MPX_PATH_UNCHECKED)
 		st = MPX_PATH_DOWN;
 	p->state = st;
@@ -212,7 +216,9 @@ static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
 		p->interval = p->interval * 2 > max_polling(d) ? max_polling(d) :
 			      p->interval * 2;
 	}
-	p->next_check = now + (soon ? polling(d) / 4 : p->interval);
+	held = mpxd_marginal_after_check(d, p, st, test_io, now);
+	p->next_check =
+		mpxd_marginal_next_check(p, now, now + (soon ? polling(d) / 4 : p->interval));
 	if (p->diagnose)
 		p->next_check = 0;	/* a kernel error came in meanwhile */
 	if (!p->map)
@@ -223,7 +229,7 @@ static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
 			if (mpxd_policy_affected(d, p, fail_affected))
 				check_siblings(d, p);
 		}
-	} else if (!p->kernel_active) {
+	} else if (!p->kernel_active && !held) {
 		if (!mpxd_path_reinstate(d, p, rep->msg))
 			failback(d, p);
 	}
@@ -275,7 +281,7 @@ static unsigned int expire_checks(struct mpxd *d, uint64_t now, unsigned int tim
 		if (p->map && now - p->check_started > timeout + 500 && p->state != MPX_PATH_DOWN) {
 			struct mpx_check_report rep = { .msg = "check timed out" };
 
-			apply(d, p, MPX_PATH_DOWN, &rep, now);
+			apply(d, p, MPX_PATH_DOWN, &rep, false, now);
 		}
 	}
 	return running;
@@ -311,11 +317,15 @@ void mpxd_checks_run(struct mpxd *d, uint64_t now)
 		job.timeout_ms = timeout;
 		job.diagnose = p->diagnose;
 		job.tpg = p->a.have_tpg ? p->a.tpg : -1;
+		job.test_io = !job.diagnose && mpxd_marginal_wants_test_io(p);
 		if (job.diagnose)
 			job.prio_kind = -1;	/* evidence only: the next check finds the priority */
 		else
 			prio_request(p, &job);
-		if (!job.diagnose && mpxd_policy_has(p->map->policy, MPXW_CHECK_PATH)) {
+		if (job.test_io) {
+			/* a marginal path is judged by reads, whatever its checker says */
+			job.checker = MPX_CHECKER_DIRECTIO;
+		} else if (!job.diagnose && mpxd_policy_has(p->map->policy, MPXW_CHECK_PATH)) {
 			job.plugins = &d->plugins;
 			job.policy = p->map->policy;
 			mpxd_policy_get(job.policy);
@@ -353,7 +363,7 @@ void mpxd_checks_collect(struct mpxd *d)
 				mpxd_kernel_diagnosed(d, p, job.result, &job.diag);
 				break;
 			}
-			apply(d, p, job.result, &job.rep, now);
+			apply(d, p, job.result, &job.rep, job.test_io, now);
 			prio_result(d, p, &job);
 			if (p->sibling_of)
 				mpxd_kernel_sibling_checked(d, p);

@@ -17,6 +17,7 @@
 #include "seams/sg-seam.h"
 
 #define PR_TIMEOUT_MS 10000
+#define PR_CONFLICT_GAP_MS 10000 /* a path's conflicts go to the policy at most this often */
 
 static void put64(uint8_t *p, uint64_t v)
 {
@@ -135,38 +136,46 @@ size_t mpxd_pr_paths(struct mpxd_map *m, struct mpxd_path **out)
 	return n;
 }
 
-/* The reservation hook's say, if the map's policy has one. */
-static int policy_action(struct mpxd *d, struct mpxd_path *p, uint64_t key)
+/* The reservation hook's say, if the map's policy has one; dflt if not or if it fails. */
+static int policy_action(struct mpxd *d, struct mpxd_path *p, uint64_t key, int dflt)
 {
 	struct mpxw_reservation_call *call;
 	struct mpxw_reservation_reply rep;
 	int r;
 
 	if (!mpxd_policy_has(p->map->policy, MPXW_RESERVATION))
-		return MPX_POL_RESV_REGISTER;
+		return dflt;
 	call = calloc(1, sizeof(*call));
 	if (!call)
-		return MPX_POL_RESV_REGISTER;
+		return dflt;
 	mpxd_wire_device(p->map, &call->dev);
 	mpxd_wire_path(p, &call->path);
 	call->key = key;
 	r = mpxd_policy_call(&d->plugins, p->map->policy, MPXW_RESERVATION, call, sizeof(*call),
 			     &rep, sizeof(rep), 10000);
 	free(call);
-	return r || rep.action != MPX_POL_RESV_NONE ? MPX_POL_RESV_REGISTER : MPX_POL_RESV_NONE;
+	if (r || (rep.action != MPX_POL_RESV_NONE && rep.action != MPX_POL_RESV_REGISTER))
+		return dflt;
+	return rep.action;
 }
 
-void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p)
+/* The map's configured key, 0 if none. */
+static uint64_t map_key(struct mpxd *d, struct mpxd_path *p)
 {
 	struct mpx_dev_id id = { p->a.vendor, p->a.product, p->a.revision, p->a.wwid };
 	const char *conf = p->map ? mpx_conf_get(&d->config, OPT_RESERVATION_KEY, &id, NULL).s :
 				    NULL;
-	uint64_t key, keys[64];
+
+	/* reservation_key was checked when the configuration loaded */
+	return conf ? strtoull(conf, NULL, 0) : 0;
+}
+
+void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p)
+{
+	uint64_t key = map_key(d, p), keys[64];
 	uint32_t gen;
 	int i, n, r;
 
-	/* reservation_key was checked when the configuration loaded */
-	key = conf ? strtoull(conf, NULL, 0) : 0;
 	if (!key)
 		return;
 	/* only a LUN that still carries our key: after a fence it does not */
@@ -179,7 +188,7 @@ void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p)
 		p->pr_registered = false;
 		return;
 	}
-	if (policy_action(d, p, key) == MPX_POL_RESV_NONE)
+	if (policy_action(d, p, key, MPX_POL_RESV_REGISTER) == MPX_POL_RESV_NONE)
 		return;
 	r = mpxd_pr_out(p, PR_REGISTER_IGNORE, 0, 0, key);
 	if (r) {
@@ -190,4 +199,32 @@ void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p)
 	p->pr_registered = true;
 	log_notice(&d->log, "map \"%s\": key 0x%llx registered through %s", p->map->name,
 		   (unsigned long long)key, p->a.devnode);
+}
+
+void mpxd_persist_conflict(struct mpxd *d, struct mpxd_path *p, uint64_t now)
+{
+	uint64_t key = map_key(d, p);
+	int r;
+
+	if (!key || (p->resv_conflict_at && now - p->resv_conflict_at < PR_CONFLICT_GAP_MS))
+		return;
+	p->resv_conflict_at = now;
+	/* without a policy that knows the array, the conflict is the LUN's owner's business */
+	if (policy_action(d, p, key, MPX_POL_RESV_NONE) == MPX_POL_RESV_NONE) {
+		log_notice(&d->log, "map \"%s\": reservation conflict through %s: path left alone",
+			   p->map->name, p->a.devnode);
+		return;
+	}
+	r = mpxd_pr_register(p, key);
+	if (r) {
+		log_warning_errno(
+			&d->log, r,
+			"map \"%s\": reservation conflict through %s: cannot register key 0x%llx",
+			p->map->name, p->a.devnode, (unsigned long long)key);
+		return;
+	}
+	log_notice(
+		&d->log,
+		"map \"%s\": reservation conflict through %s: key 0x%llx registered again (policy %s)",
+		p->map->name, p->a.devnode, (unsigned long long)key, p->map->policy->name);
 }

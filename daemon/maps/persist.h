@@ -44,5 +44,13 @@ size_t mpxd_pr_paths(struct mpxd_map *m, struct mpxd_path **out);
 
 /* A path joined its map or came back: register the map's key if the LUN has it. */
 void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p);
+/*
+ * A command through p met a reservation conflict (a check, a test read,
+ * or I/O the kernel target reported with error class nexus):
+ * the map's policy's reservation hook says whether to register the map's
+ * key through p again. Without the hook the path is left alone. At most
+ * every 10 s per path.
+ */
+void mpxd_persist_conflict(struct mpxd *d, struct mpxd_path *p, uint64_t now);
 
 #endif

@@ -8,16 +8,41 @@
  * back are forgotten, not recreated.
  */
 #include <string.h>
+#include "base/clock.h"
 #include "maps/kernel-errors.h"
 #include "maps/path-checks.h"
+#include "maps/path-marginal.h"
 #include "maps/reconcile.h"
 #include "mpxd.h"
 #include "seams/dm-seam.h"
 #include "seams/dm-status.h"
 
+/*
+ * How many I/O failures of p's own this status shows: the one place mpxd
+ * reads them. The target counts every I/O that ended in error on a path
+ * (dm-mpx(4): the last word of each path) and fails the path at the first
+ * error that is the path's and not the LUN's; the rest of such a burst
+ * were in flight on that same failure, as multipath-tools counts them. So
+ * a failure is the path going from A to F with its count risen. A count
+ * risen on a path still active is the LUN's (medium, reservation
+ * conflict: kernel-errors.c), and A to F with no new error is an
+ * activation that failed, not I/O. A target that shows no error record
+ * (last_error -1) leaves A to F alone to say it.
+ */
+static unsigned int io_failures(const struct mpxd_path *p, const struct mpx_status_path *sp)
+{
+	if (!p->kernel_active || sp->active)
+		return 0;
+	if (sp->last_error < 0)
+		return 1;
+	/* a reloaded table counts from 0 again */
+	return sp->errors != p->kernel_errors ? 1 : 0;
+}
+
 static void take_status(struct mpxd *d, struct mpxd_map *m, const struct mpx_status *s)
 {
-	unsigned int i;
+	uint64_t now = mpxd_now();
+	unsigned int i, n;
 	size_t k;
 
 	m->kernel_pg = s->pg_num;
@@ -30,6 +55,8 @@ static void take_status(struct mpxd *d, struct mpxd_map *m, const struct mpx_sta
 
 			if (strcmp(p->a.devno, sp->dev))
 				continue;
+			for (n = io_failures(p, sp); n; n--)
+				mpxd_marginal_io_failed(d, p, now);
 			if (p->kernel_active == sp->active) {
 				if (sp->last_error >= 0)
 					mpxd_kernel_status(d, p, sp->last_error, sp->errors, false);

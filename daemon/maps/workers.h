@@ -8,6 +8,7 @@
 #ifndef MPXD_WORKERS_H
 #define MPXD_WORKERS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "checkers/checker.h"
 #include "policy/policy.h"
@@ -18,6 +19,7 @@ struct mpxd_job {
 	char devnode[32];
 	int checker;
 	unsigned int timeout_ms;
+	bool test_io;		/* a marginal path's test read (directio), not its check */
 	/* a policy's check_path instead of the checker (a reference is held) */
 	struct mpxd_plugins *plugins;
 	struct mpxd_policy *policy;

@@ -249,7 +249,9 @@ struct mpx_host {
  * @activate_group: make group @group (as numbered by group_paths) usable,
  *		    e.g. with SET TARGET PORT GROUPS (optional)
  * @reservation: a path of a LUN with reservation key @key was added or
- *		 reinstated; *ret_action is MPX_POL_RESV_* (optional)
+ *		 reinstated, or a command through it met a reservation
+ *		 conflict (since 1.0, no layout change: the hook may check the
+ *		 LUN's keys itself); *ret_action is MPX_POL_RESV_* (optional)
  */
 struct mpx_policy {
 	uint16_t abi_major;

@@ -9,7 +9,8 @@
  * map. When nothing better is left, it activates a standby group with
  * SET TARGET PORT GROUPS (explicit ALUA). After an I/O error the kernel
  * reported, a port group in transition or unavailable switches the map to
- * another group at once.
+ * another group at once. On a reservation conflict it registers the map's
+ * key again through a port that lost it.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -248,16 +249,77 @@ static int alua_activate_group(void *priv, const struct mpx_pol_device *dev, uin
 	return -EIO;
 }
 
+/* Whether the LUN carries key, read through devnode (PR IN READ KEYS): 1, 0 or -errno. */
+static int carries_key(struct alua *a, const char *devnode, uint64_t key)
+{
+	uint8_t buf[8 + 8 * 32];
+	const uint8_t cdb[10] = {
+		0x5e, 0x00, 0, 0, 0, 0, 0, sizeof(buf) >> 8, sizeof(buf) & 0xff, 0
+	};
+	struct mpx_pol_sense s;
+	uint32_t len, off;
+	int r, tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		memset(buf, 0, sizeof(buf));
+		r = a->host->scsi_cmd(a->host, devnode, cdb, sizeof(cdb), MPX_POL_DIR_FROM_DEV, buf,
+				      sizeof(buf), TIMEOUT_MS, &s);
+		if (r)
+			return r;
+		if (!s.status && !s.transport_error && !s.timed_out)
+			break;
+		if (s.status != 2 || s.sense_key != 6) /* only a unit attention is retried */
+			return -EIO;
+	}
+	if (tries == 3)
+		return -EIO;
+	len = (uint32_t)buf[4] << 24 | (uint32_t)buf[5] << 16 | (uint32_t)buf[6] << 8 | buf[7];
+	for (off = 8; off + 8 <= sizeof(buf) && off - 8 < len; off += 8) {
+		uint64_t k = 0;
+		int i;
+
+		for (i = 0; i < 8; i++)
+			k = k << 8 | buf[off + i];
+		if (k == key)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * reservation: a path of a LUN with the map's key joined or came back, or
+ * a command through it met a reservation conflict. Registrations belong to
+ * an I_T nexus, and a port that changed (a port group moved to another
+ * controller, a controller replaced) comes back without its own: if the
+ * LUN still carries the key, this path's nexus lost it, so register it
+ * again; if it does not, this host was fenced and the path is left alone.
+ */
+static int alua_reservation(void *priv, const struct mpx_pol_device *dev,
+			    const struct mpx_pol_path *path, uint64_t key, int *ret_action)
+{
+	struct alua *a = priv;
+	int r = carries_key(a, path->devnode, key);
+
+	if (r < 0)
+		return r;
+	*ret_action = r ? MPX_POL_RESV_REGISTER : MPX_POL_RESV_NONE;
+	a->host->log(a->host, "%s: the LUN %s key 0x%llx: %s", path->devnode,
+		     r ? "carries" : "no longer carries", (unsigned long long)key,
+		     r ? "register it through this path" : "fenced, leave the path alone");
+	return 0;
+}
+
 MPX_POLICY_EXPORT const struct mpx_policy mpx_policy = {
 	.abi_major = MPX_POLICY_ABI_MAJOR,
 	.abi_minor = MPX_POLICY_ABI_MINOR,
 	.struct_size = sizeof(struct mpx_policy),
 	.name = "alua",
-	.version = "1.1",
+	.version = "1.2",
 	.init = alua_init,
 	.fini = alua_fini,
 	.match = alua_match,
 	.group_paths = alua_group_paths,
 	.analyze_error = alua_analyze_error,
 	.activate_group = alua_activate_group,
+	.reservation = alua_reservation,
 };

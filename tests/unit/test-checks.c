@@ -18,11 +18,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include <libaio.h>
 
 #include "checkers/checker.h"
 #include "maps/kernel-errors.h"
 #include "maps/map-policy.h"
 #include "maps/path-checks.h"
+#include "maps/path-marginal.h"
 #include "maps/paths.h"
 #include "maps/persist.h"
 #include "mpxd.h"
@@ -226,6 +228,35 @@ int mpxd_policy_activate(struct mpxd *d, struct mpxd_map *m, unsigned int group)
 	return -ENOSYS;
 }
 void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p) { }
+static int nr_conflicts;
+void mpxd_persist_conflict(struct mpxd *d, struct mpxd_path *p, uint64_t now)
+{
+	nr_conflicts++;
+}
+
+/* ---- test reads (the directio checker's libaio calls): all fail, or none ---- */
+static bool reads_fail;
+static int nr_reads;
+int __wrap_io_setup(int maxevents, io_context_t *ctx)
+{
+	*ctx = (io_context_t)&nr_reads;
+	return 0;
+}
+int __wrap_io_submit(io_context_t ctx, long nr, struct iocb *ios[])
+{
+	nr_reads++;
+	return 1;
+}
+int __wrap_io_getevents(io_context_t ctx, long min_nr, long nr, struct io_event *events,
+			struct timespec *timeout)
+{
+	events[0].res = reads_fail ? (unsigned long)-EIO : 4096;
+	return 1;
+}
+int __wrap_io_destroy(io_context_t ctx)
+{
+	return 0;
+}
 
 static struct mpxd d;
 static struct mpxd_map map;
@@ -271,7 +302,8 @@ static int setup(void **state)
 	d.maps = maps;
 	d.nr_maps = 1;
 	now_ms = 10000;
-	nr_sent = nr_submitted = nr_done = nr_held = nr_analyzed = 0;
+	nr_sent = nr_submitted = nr_done = nr_held = nr_analyzed = nr_conflicts = nr_reads = 0;
+	reads_fail = false;
 	kernel_verdict = kernel_cause = kernel_failed = 0;
 	memset(disks, 0, sizeof(disks));
 	for (i = 0; i < 3; i++)
@@ -483,6 +515,31 @@ static void kernel_error_verdicts(void **state)
 	assert_true(p[2].kernel_active);
 }
 
+/* The kernel's reservation conflict reaches the reservation hook; a marginal path stays out. */
+static void kernel_conflict_and_marginal_hold(void **state)
+{
+	p[0].next_check = p[1].next_check = p[2].next_check = now_ms + 20000;
+	mpxd_kernel_status(&d, &p[0], MPX_ERR_NEXUS, 1, false);
+	tick();
+	assert_int_equal(kernel_cause, MPX_ERR_NEXUS);
+	assert_true(p[0].kernel_active);
+	assert_int_equal(nr_conflicts, 1);
+	/* a medium error is nobody's reservation */
+	mpxd_kernel_status(&d, &p[0], MPX_ERR_MEDIUM, 2, false);
+	tick();
+	assert_int_equal(nr_conflicts, 1);
+	/* held out as marginal: "the path is fine" does not bring it back */
+	now_ms += 1000;
+	p[0].marginal.state = MPX_MARGINAL_HELD;
+	p[0].marginal.until = now_ms + 60000;
+	kernel_verdict = MPX_POL_VERDICT_TARGET_ERROR;
+	kernel_fails(0, MPX_ERR_TRANSPORT, 3);
+	tick();
+	assert_int_equal(kernel_cause, MPX_ERR_TRANSPORT);
+	assert_false(p[0].kernel_active);
+	assert_int_equal(nr_sent, 0);
+}
+
 static void failback_modes(void **state)
 {
 	map.opts.v[OPT_FAILBACK].i = MPX_FAILBACK_IMMEDIATE;
@@ -671,6 +728,7 @@ static void policy_verdicts(void **state)
 	/* a reservation conflict is the LUN's answer, not the path's failure */
 	check(0, &conflict, NULL);
 	assert_int_equal(analyzed.status, 0x18);
+	assert_int_equal(nr_conflicts, 1); /* and the reservation hook's business */
 	assert_string_equal(p[0].check_msg, "status 0x18 sense 0/00/00");
 	assert_int_equal(p[0].state, MPX_PATH_UP);
 	assert_int_equal(nr_sent, 0);
@@ -718,6 +776,77 @@ static void policy_verdicts(void **state)
 	map.policy = NULL;
 }
 
+/* Path i's check is due now: run it, and the test reads it leads to. */
+static void check_now(int i)
+{
+	p[i].next_check = now_ms;
+	tick();
+}
+
+/*
+ * A path the kernel fails on I/O while its TUR passes: reinstated after the
+ * first failure, held out as marginal at the second within
+ * marginal_path_double_failed_time, judged by test reads (not TURs), held
+ * for recheck_gap_time after a bad sample and reinstated after a clean one.
+ */
+static void marginal_path(void **state)
+{
+	uint64_t end;
+
+	map.opts.v[OPT_MARGINAL_DOUBLE_FAILED_TIME].i = 60;
+	map.opts.v[OPT_MARGINAL_ERR_SAMPLE_TIME].i = 1;
+	map.opts.v[OPT_MARGINAL_ERR_RATE_THRESHOLD].i = 0;
+	map.opts.v[OPT_MARGINAL_ERR_RECHECK_GAP_TIME].i = 2;
+	tick();
+	p[1].next_check = p[2].next_check = UINT64_MAX / 2;
+	/* the kernel fails it once: the TUR passes, back it goes */
+	p[0].kernel_active = false;
+	mpxd_marginal_io_failed(&d, &p[0], now_ms);
+	check_now(0);
+	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:0");
+	assert_false(mpx_marginal_holds(&p[0].marginal));
+	/* and again 5 s later: marginal, sampled by reads, not reinstated */
+	now_ms += 5000;
+	p[0].kernel_active = false;
+	mpxd_marginal_io_failed(&d, &p[0], now_ms);
+	assert_int_equal(p[0].marginal.state, MPX_MARGINAL_SAMPLING);
+	reads_fail = true;
+	nr_sent = 0;
+	end = p[0].marginal.until;
+	check_now(0);
+	assert_int_equal(nr_reads, 1);
+	assert_int_equal(disks[0].cmds, 2); /* no TUR: the two before were the checks */
+	assert_int_equal(p[0].next_check, now_ms + MPXD_MARGINAL_TEST_IO_MS);
+	while (now_ms < end) {
+		now_ms += MPXD_MARGINAL_TEST_IO_MS;
+		tick();
+	}
+	assert_int_equal(p[0].marginal.state, MPX_MARGINAL_HELD);
+	assert_int_equal(p[0].marginal.last_rate, 1000);
+	assert_int_equal(nr_sent, 0);
+	/* held: TURs pass, still not reinstated, and checked again when the hold ends */
+	end = p[0].marginal.until;
+	assert_int_equal(end, now_ms + 2000);
+	assert_true(p[0].next_check <= end);
+	reads_fail = false;
+	while (p[0].marginal.state == MPX_MARGINAL_HELD) {
+		now_ms = p[0].next_check;
+		tick();
+		assert_int_equal(nr_sent, 0);
+	}
+	assert_true(now_ms == end);
+	/* clean reads for the whole sample: back in service */
+	end = p[0].marginal.until;
+	while (now_ms < end) {
+		now_ms += MPXD_MARGINAL_TEST_IO_MS;
+		tick();
+	}
+	assert_int_equal(p[0].marginal.state, MPX_MARGINAL_NO);
+	assert_int_equal(p[0].marginal.episodes, 1);
+	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:0");
+	assert_true(p[0].kernel_active);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -731,6 +860,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(no_path_retry, setup, teardown),
 		cmocka_unit_test_setup_teardown(hung_check_counts_as_down, setup, teardown),
 		cmocka_unit_test_setup_teardown(policy_verdicts, setup, teardown),
+		cmocka_unit_test_setup_teardown(marginal_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(kernel_conflict_and_marginal_hold, setup, teardown),
 		cmocka_unit_test_setup_teardown(checks_at_most_max_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_messages_before_the_map_exists, setup, teardown),
 	};
