@@ -117,8 +117,9 @@ void mpx_trigger_event(struct work_struct *work);
 void mpx_raise_event(struct mpx *m);
 
 /* mpx-io.c: mapping, retry, queueing */
-int mpx_map_bio(struct mpx *m, struct bio *bio);
-int mpx_end_io_bio(struct mpx *m, struct bio *bio, blk_status_t *error);
+/* the target's map and end_io */
+int mpx_map_bio(struct dm_target *ti, struct bio *bio);
+int mpx_end_io_bio(struct dm_target *ti, struct bio *bio, blk_status_t *error);
 void mpx_dispatch_queued(struct work_struct *work);
 void mpx_kick_queued(struct mpx *m);
 void mpx_route_bio(struct mpx *m, struct bio *bio);
