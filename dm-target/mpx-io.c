@@ -103,7 +103,11 @@ static __always_inline void remap(struct mpx_path *p, struct bio *bio, struct mp
 	/* only selectors that learn from service times need the clock */
 	if (ps->end_io)
 		io->start_ns = ktime_get_ns();
-	bio_set_dev(bio, p->dev->bdev);
+	/* a tenant's I/O goes as its cgroup's, from whichever task maps it */
+	if (unlikely(io->tenant && io->css))
+		mpx_bio_set_dev_css(bio, p->dev->bdev, io->css);
+	else
+		bio_set_dev(bio, p->dev->bdev);
 	/* let the transport fail fast: another path is the better retry */
 	bio->bi_opf |= REQ_FAILFAST_TRANSPORT;
 	atomic_inc(&p->in_flight);

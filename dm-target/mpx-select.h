@@ -11,8 +11,7 @@
 #include "mpx-ps.h"
 
 /* mpx_ps_rotor(), inline: the next per-CPU rotation index in [0, n). */
-static __always_inline unsigned int mpx_rotor(unsigned int __percpu *rotor,
-					      unsigned int n)
+static __always_inline unsigned int mpx_rotor(unsigned int __percpu *rotor, unsigned int n)
 {
 	return n > 1 ? this_cpu_inc_return(*rotor) % n : 0;
 }
@@ -54,9 +53,8 @@ struct mpx_path *mpx_st_select_rt(const struct mpx_path_set *set, unsigned int s
  * Where every path has the same relative throughput, as multipathd's
  * tables give them, that is the fewest bytes in flight.
  */
-static __always_inline struct mpx_path *mpx_st_select(struct mpx_pg *pg,
-						      const struct mpx_path_set *set,
-						      size_t nr_bytes)
+static __always_inline struct mpx_path *
+mpx_st_select(struct mpx_pg *pg, const struct mpx_path_set *set, size_t nr_bytes)
 {
 	unsigned int n = set->nr, start = mpx_rotor(pg->ps_ctx, n), k = start, i;
 	struct mpx_path *best = set->paths[k];
@@ -81,9 +79,8 @@ static __always_inline struct mpx_path *mpx_st_select(struct mpx_pg *pg,
 }
 
 /* pg->ps->select_path(), the built-in ones called directly. */
-static __always_inline struct mpx_path *mpx_ps_select(struct mpx_pg *pg,
-						      const struct mpx_path_set *set,
-						      size_t nr_bytes)
+static __always_inline struct mpx_path *
+mpx_ps_select(struct mpx_pg *pg, const struct mpx_path_set *set, size_t nr_bytes)
 {
 	const struct mpx_ps_type *ps = pg->ps;
 
@@ -100,8 +97,7 @@ static __always_inline struct mpx_path *mpx_ps_select(struct mpx_pg *pg,
 struct mpx_path *mpx_pg_select_unpublished(struct mpx_pg *pg);
 
 /* A usable path of the group for this I/O, or NULL when none is. */
-static __always_inline struct mpx_path *mpx_pg_select_inline(struct mpx_pg *pg,
-							     size_t nr_bytes)
+static __always_inline struct mpx_path *mpx_pg_select_inline(struct mpx_pg *pg, size_t nr_bytes)
 {
 	struct mpx_path_set *set;
 	struct mpx_path *p = NULL;
@@ -116,7 +112,7 @@ static __always_inline struct mpx_path *mpx_pg_select_inline(struct mpx_pg *pg,
 	}
 	rcu_read_unlock();
 	if (p && unlikely(!READ_ONCE(p->active)))
-		p = NULL;	/* failed under us: the slow path retries */
+		p = NULL; /* failed under us: the slow path retries */
 	return p;
 }
 

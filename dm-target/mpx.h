@@ -96,6 +96,7 @@ struct mpx_io {
 	size_t nr_bytes;
 	u64 start_ns;
 	struct mpx_tenant *tenant;	/* with tenant rules: whose I/O, a reference */
+	struct cgroup_subsys_state *css;	/* with a tenant: its cgroup, or NULL */
 	u64 wait_ns;			/* when it began to wait in a tenant queue */
 	u32 charge;			/* bytes charged to its tenant's bps and share */
 	struct mpx_bio_saved saved;
