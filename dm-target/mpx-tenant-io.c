@@ -105,19 +105,12 @@ static __always_inline bool share_or_go(struct mpx_tenants *tn, struct mpx_tenan
  * The limit stage. The first bio to wait hands the tenant to the worker
  * (through a lock-free list, so that this path never takes tn->lock),
  * which keeps it in its heap of tenants waiting for tokens.
- *
- * The buckets refill here by the clock of the last tick, which costs a
- * fraction of reading the clock device (the HPET, under emulation: the
- * dearest thing a limited I/O did). It is never ahead of the precise clock
- * the worker refills by, and a refill never goes back in time
- * (core/tenant-bucket.c), so the coarse one only ever admits less: what
- * it leaves waiting, the worker releases on time.
  */
 static bool limit_or_share(struct mpx_tenants *tn, struct mpx_tenant *t,
 			   struct bio *bio, struct mpx_io *io)
 {
 	bool first, hand_over = false;
-	u64 now = ktime_get_coarse_ns();
+	u64 now = ktime_get_ns();
 
 	spin_lock_bh(&t->lock);
 	if (unlikely(t->dead)) {
@@ -130,7 +123,7 @@ static bool limit_or_share(struct mpx_tenants *tn, struct mpx_tenant *t,
 		return share_or_go(tn, t, bio, io);
 	}
 	/* over its allocation, or behind I/O that is: wait, in order */
-	io->wait_ns = ktime_get_ns();
+	io->wait_ns = now;
 	bio_list_add(&t->limited_q, bio);
 	atomic_inc(&t->nr_waiting);
 	if (!t->limit_wait) {
