@@ -43,8 +43,7 @@ static unsigned long dm_io_tio_offset;
 /* struct dm_io: ... orig_bio; sector_offset; sectors; then the tio */
 static struct bio *orig_of_io(char *io, unsigned long tio_off, struct bio *clone)
 {
-	const unsigned long orig_off = tio_off - 2 * sizeof(unsigned int) -
-				       sizeof(struct bio *);
+	const unsigned long orig_off = tio_off - 2 * sizeof(unsigned int) - sizeof(struct bio *);
 	struct mpx_dm_tio_head *tio = (void *)(io + tio_off);
 	struct bio *orig;
 
@@ -86,6 +85,7 @@ struct bio *mpx_dm_orig_bio(struct bio *clone, void *data_end)
 	struct bio *orig = find_orig(clone, data_end);
 
 	if (!orig)
-		pr_warn_once("dm-mpx: no original bio behind a clone (dm core changed?): tenants go by the mapping task\n");
+		pr_warn_once(
+			"dm-mpx: no original bio behind a clone (dm core changed?): tenants go by the mapping task\n");
 	return orig;
 }

@@ -26,9 +26,8 @@ extern void dm_path_uevent(enum mpx_dm_uevent_type event_type,
 			   unsigned int nr_valid_paths);
 #else
 /* dm-mod sends no uevents and exports no such symbol: neither do we. */
-static inline void dm_path_uevent(enum mpx_dm_uevent_type event_type,
-				  struct dm_target *ti, const char *path,
-				  unsigned int nr_valid_paths)
+static inline void dm_path_uevent(enum mpx_dm_uevent_type event_type, struct dm_target *ti,
+				  const char *path, unsigned int nr_valid_paths)
 {
 }
 #endif

@@ -55,8 +55,7 @@ static bool must_queue(struct mpx *m)
  */
 static bool must_push_back(struct mpx *m)
 {
-	return !test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags) &&
-	       dm_noflush_suspending(m->ti);
+	return !test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags) && dm_noflush_suspending(m->ti);
 }
 
 /* A tenant set to nopath=fail: its I/O fails while the map has no path. */
@@ -256,10 +255,8 @@ static __always_inline void account_end(struct mpx_path *p, struct mpx_io *io, b
 		p->pg->ps->end_io(p, io->nr_bytes, io->start_ns);
 	this_cpu_inc(p->stats->ios);
 	this_cpu_add(p->stats->bytes, io->nr_bytes);
-	if (error && blk_path_error(error))
-		this_cpu_inc(p->stats->path_errors);
-	else if (error)
-		this_cpu_inc(p->stats->target_errors);
+	if (unlikely(error))
+		mpx_path_error(p, error);
 }
 
 static int end_io(struct mpx *m, struct bio *bio, blk_status_t *error)
@@ -475,11 +472,9 @@ void mpx_arm_no_path_timer(struct mpx *m)
 {
 	if (!m->feat.no_path_timeout || m->nr_valid_paths ||
 	    !test_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags) ||
-	    test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags) ||
-	    timer_pending(&m->no_path_timer))
+	    test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags) || timer_pending(&m->no_path_timer))
 		return;
-	mod_timer(&m->no_path_timer,
-		  m->no_path_since + m->feat.no_path_timeout * HZ);
+	mod_timer(&m->no_path_timer, m->no_path_since + m->feat.no_path_timeout * HZ);
 }
 
 void mpx_no_path_timeout(struct timer_list *t)

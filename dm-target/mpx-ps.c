@@ -165,8 +165,7 @@ const struct mpx_ps_grammar *mpx_ps_refs_lookup(const char *name, void *data)
 }
 
 /* The held type whose grammar parsed a group, with a reference of its own. */
-const struct mpx_ps_type *mpx_ps_refs_type(struct mpx_ps_refs *refs,
-					   const struct mpx_ps_grammar *g)
+const struct mpx_ps_type *mpx_ps_refs_type(struct mpx_ps_refs *refs, const struct mpx_ps_grammar *g)
 {
 	unsigned int i;
 

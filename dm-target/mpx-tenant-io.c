@@ -106,8 +106,8 @@ static __always_inline bool share_or_go(struct mpx_tenants *tn, struct mpx_tenan
  * (through a lock-free list, so that this path never takes tn->lock),
  * which keeps it in its heap of tenants waiting for tokens.
  */
-static bool limit_or_share(struct mpx_tenants *tn, struct mpx_tenant *t,
-			   struct bio *bio, struct mpx_io *io)
+static bool limit_or_share(struct mpx_tenants *tn, struct mpx_tenant *t, struct bio *bio,
+			   struct mpx_io *io)
 {
 	bool first, hand_over = false;
 	u64 now = ktime_get_ns();

@@ -41,19 +41,18 @@ static void emit_tenant(struct mpx *m, struct mpx_buf *b, struct mpx_tenant *t)
 		mpx_emit(b, "tenant %llu", t->id);
 	else
 		mpx_emit(b, "tenant default");
-	mpx_emit(b, " weight %u prio %u iops %llu bps %llu affinity ",
-		 READ_ONCE(t->sfq.weight), READ_ONCE(t->sfq.prio), READ_ONCE(t->iops),
-		 READ_ONCE(t->bps));
+	mpx_emit(b, " weight %u prio %u iops %llu bps %llu affinity ", READ_ONCE(t->sfq.weight),
+		 READ_ONCE(t->sfq.prio), READ_ONCE(t->iops), READ_ONCE(t->bps));
 	emit_aff(b, rcu_dereference(t->aff));
-	mpx_emit(b, " nopath %s ios %lld bytes %lld deferred %lld deferred_us %lld in_flight %d waiting %d served ",
-		 READ_ONCE(t->fail_if_no_path) ? "fail" : "queue",
-		 atomic64_read(&t->ios), atomic64_read(&t->bytes),
-		 atomic64_read(&t->deferred),
-		 div_s64(atomic64_read(&t->deferred_ns), NSEC_PER_USEC),
-		 atomic_read(&t->in_flight), atomic_read(&t->nr_waiting));
+	mpx_emit(
+		b,
+		" nopath %s ios %lld bytes %lld deferred %lld deferred_us %lld in_flight %d waiting %d served ",
+		READ_ONCE(t->fail_if_no_path) ? "fail" : "queue", atomic64_read(&t->ios),
+		atomic64_read(&t->bytes), atomic64_read(&t->deferred),
+		div_s64(atomic64_read(&t->deferred_ns), NSEC_PER_USEC), atomic_read(&t->in_flight),
+		atomic_read(&t->nr_waiting));
 	for (i = 0; i < m->nr_paths; i++) {
-		mpx_emit(b, "%s%s=%lld", sep, path_at(m, i)->name,
-			 atomic64_read(&t->served[i]));
+		mpx_emit(b, "%s%s=%lld", sep, path_at(m, i)->name, atomic64_read(&t->served[i]));
 		sep = ",";
 	}
 	mpx_emit(b, "\n");
@@ -70,9 +69,9 @@ void mpx_tenants_stats(struct mpx *m, struct mpx_buf *b)
 
 	if (!tn)
 		return;
-	mpx_emit(b, "tenants %u budget %u in_flight %d waiting %d\n",
-		 READ_ONCE(tn->nr_rules), READ_ONCE(tn->budget) ? : READ_ONCE(tn->auto_budget),
-		 atomic_read(&tn->in_flight), atomic_read(&tn->nr_share));
+	mpx_emit(b, "tenants %u budget %u in_flight %d waiting %d\n", READ_ONCE(tn->nr_rules),
+		 READ_ONCE(tn->budget) ?: READ_ONCE(tn->auto_budget), atomic_read(&tn->in_flight),
+		 atomic_read(&tn->nr_share));
 	rcu_read_lock();
 	list_for_each_entry_rcu(t, &tn->all, list)
 		emit_tenant(m, b, t);

@@ -31,7 +31,8 @@ static void take_new_waits(struct mpx_tenants *tn, struct llist_node *list, u64 
 {
 	struct mpx_tenant *t, *tmp;
 
-	llist_for_each_entry_safe(t, tmp, list, new_wait) {
+	llist_for_each_entry_safe(t, tmp, list, new_wait)
+	{
 		/* a tenant deleted meanwhile had its queue adopted */
 		if (!t->dead && !mpx_heap_contains(&t->ready_node)) {
 			t->ready_ns = now;
@@ -48,8 +49,8 @@ static void take_new_waits(struct mpx_tenants *tn, struct llist_node *list, u64 
  * queue. At most *left bios. Returns when the rest may go, U64_MAX if
  * none is left.
  */
-static u64 release_limited(struct mpx_tenants *tn, struct mpx_tenant *t, u64 now,
-			   int *room, unsigned int *left, struct bio_list *out)
+static u64 release_limited(struct mpx_tenants *tn, struct mpx_tenant *t, u64 now, int *room,
+			   unsigned int *left, struct bio_list *out)
 {
 	u64 ready = U64_MAX;
 	struct bio *bio;

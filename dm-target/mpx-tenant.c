@@ -53,8 +53,7 @@ static bool ready_before(const struct mpx_heap_node *a, const struct mpx_heap_no
 }
 
 /* Both heaps' arrays, for cap tenants. */
-static int heaps_alloc(unsigned int cap, struct mpx_heap_node ***sfq,
-		       struct mpx_heap_node ***ready)
+static int heaps_alloc(unsigned int cap, struct mpx_heap_node ***sfq, struct mpx_heap_node ***ready)
 {
 	*sfq = kcalloc(cap, sizeof(**sfq), GFP_KERNEL);
 	*ready = kcalloc(cap, sizeof(**ready), GFP_KERNEL);
@@ -163,8 +162,7 @@ void mpx_tenants_exit(struct mpx *m)
 		return;
 	mpx_tenants_stop(m);
 	new_waits = llist_del_all(&tn->new_waits);
-	llist_for_each_entry_safe(t, tmp, new_waits, new_wait)
-		mpx_tenant_put(t);
+	llist_for_each_entry_safe(t, tmp, new_waits, new_wait) mpx_tenant_put(t);
 	list_for_each_entry_safe(t, tmp, &tn->all, list) {
 		fail_waiting(&t->limited_q);
 		fail_waiting(&t->share_q);
@@ -193,8 +191,7 @@ static struct mpx_tenant *find_locked(struct mpx_tenants *tn, u64 id)
 }
 
 /* The affinity of a rule, resolved to the map's paths; NULL: none. */
-static int build_aff(struct mpx *m, const struct mpx_tenant_spec *s,
-		     struct mpx_tenant_aff **ret)
+static int build_aff(struct mpx *m, const struct mpx_tenant_spec *s, struct mpx_tenant_aff **ret)
 {
 	struct mpx_tenant_aff *aff;
 	unsigned int i, g, k;
@@ -233,8 +230,8 @@ bad:
 
 /* New settings (under tn->lock); returns the old affinity to free. */
 static struct mpx_tenant_aff *apply(struct mpx_tenants *tn, struct mpx_tenant *t,
-				    const struct mpx_tenant_spec *s,
-				    struct mpx_tenant_aff *aff, u64 now)
+				    const struct mpx_tenant_spec *s, struct mpx_tenant_aff *aff,
+				    u64 now)
 {
 	spin_lock(&t->lock);
 	if (t->iops != s->iops)

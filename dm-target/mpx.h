@@ -117,6 +117,9 @@ unsigned int mpx_status_pg_num(struct mpx *m);
 void mpx_trigger_event(struct work_struct *work);
 void mpx_raise_event(struct mpx *m);
 
+/* mpx-path-error.c: an I/O that ended in error on a path (not the hot path) */
+void mpx_path_error(struct mpx_path *p, blk_status_t error);
+
 /* mpx-io.c: mapping, retry, queueing */
 /* the target's map and end_io */
 int mpx_map_bio(struct dm_target *ti, struct bio *bio);

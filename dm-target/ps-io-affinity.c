@@ -169,8 +169,7 @@ static bool in_set(const struct mpx_path_set *set, const struct mpx_path *p)
 }
 
 /* The first path of the set mapped to a CPU of cpus, or NULL. */
-static struct mpx_path *set_path_of(const struct mpx_path_set *set,
-				    const struct cpumask *cpus)
+static struct mpx_path *set_path_of(const struct mpx_path_set *set, const struct cpumask *cpus)
 {
 	unsigned int i;
 

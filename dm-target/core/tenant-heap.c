@@ -78,8 +78,7 @@ void mpx_heap_fix(struct mpx_heap *h, struct mpx_heap_node *n)
 		sift_down(h, i);
 }
 
-struct mpx_heap_node **mpx_heap_move(struct mpx_heap *h, struct mpx_heap_node **v,
-				     unsigned int cap)
+struct mpx_heap_node **mpx_heap_move(struct mpx_heap *h, struct mpx_heap_node **v, unsigned int cap)
 {
 	struct mpx_heap_node **old = h->v;
 	unsigned int i;

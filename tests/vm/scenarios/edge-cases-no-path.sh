@@ -55,8 +55,9 @@ paths_down
 t_down=$(now_ms)	# mpxd failed both paths by now: its count has begun
 held_read_start /dev/mapper/mpatha
 held() { dmsetup message mpatha 0 stats | awk '$1 == "map" { print $3 }'; }
-wait_for 10 "the read held by the target" eval '[ "$(held)" = 1 ]'
-held_read_running || fail "the read did not wait for a path"
+# (a starved guest can see the whole 5 s go by before it looks: whether
+# the read waited long enough is judged by when it ended, below)
+wait_for 10 "the read held by the target, or ended" eval '[ "$(held)" = 1 ] || ! held_read_running'
 answers mpxctl show maps
 grep -q mpatha answer.out || fail "mpxctl show maps lost mpatha: $(cat answer.out)"
 answers mpxctl show paths
@@ -76,8 +77,11 @@ grep -q "Input/output error" held.err || fail "the held read did not fail with E
 grep -q 'no_path_retry), failing I/O' mpxd.log || fail "mpxd did not log why it failed I/O"
 queueing && fail "queue_if_no_path still on after no_path_retry ran out"
 held_read_start /dev/mapper/mpatha
-held_read_wait 10
-[ "$HELD_RC" != 0 ] && [ "$HELD_MS" -lt 3000 ] ||
+# Queued I/O would wait for a path that is not coming back (held_read_wait
+# fails at 30 s); an answer well before that is the prompt failure. The
+# bound is loose because a starved TCG guest takes seconds for one read.
+held_read_wait 30
+[ "$HELD_RC" != 0 ] && [ "$HELD_MS" -lt 15000 ] ||
 	fail "new I/O after the limit: status $HELD_RC after $HELD_MS ms, expected a prompt failure"
 path_online "$a"
 wait_for 20 "mpxd to reinstate $a" path_state_is mpatha "$da" A

@@ -8,7 +8,8 @@ mpx_load
 udev_start
 # the udev rule mpx installs, for the /dev/disk/by-id link
 mkdir -p /run/udev/rules.d
-cp "$MPX_SRC/conf/60-mpx.rules" /run/udev/rules.d/
+cp "$MPX_BUILD/conf/56-mpx.rules" /run/udev/rules.d/
+install -D "$MPX_BUILD/daemon/mpx-udev" "$(pkg-config --variable=udevdir udev)/mpx-udev"
 udevadm control --reload
 sd_setup 2 64
 a=${SD_PATHS[0]}; b=${SD_PATHS[1]}

@@ -25,7 +25,7 @@ dmsetup create hst --table "0 $n mpx 0 0 1 1 historical-service-time 2 900 2 2 1
 [ "$(dmsetup table hst)" = "0 $n mpx 0 0 1 1 historical-service-time 2 900 2 2 1 $a 0 $b 0 " ] ||
 	fail "unexpected table: $(dmsetup table hst)"
 fio_verify /dev/mapper/hst 16m
-dmsetup status hst | grep -q " $a A 0 [0-9]* [0-9]* [0-9]* $b A 0 " ||
+dmsetup status hst | grep -q " $a A 0 [0-9]* [0-9]* [0-9]* none 0 $b A 0 [0-9]* [0-9]* [0-9]* none 0 " ||
 	fail "unexpected status: $(dmsetup status hst)"
 expect_fail "a base weight of 1024" dmsetup create bad --table "0 $n mpx 0 0 1 1 historical-service-time 1 1024 1 0 $a"
 # A threshold of 1000 makes the alike paths' averages equal to the
@@ -149,7 +149,7 @@ log "$loaded loads, $refused refused while the module was unloaded in a loop"
 log "a selector built for another ABI is refused"
 klog_mark
 expect_fail "insmod of a wrong-ABI selector" insmod "$MPX_BUILD/vm/test-kmod/dm-mpx-ps-bad-abi.ko"
-klog_since | grep -q "selector bad-abi: built for selector ABI 99, dm-mpx 1.1.0 has ABI 1" ||
+klog_since | grep -q "selector bad-abi: built for selector ABI 99, dm-mpx 1.2.0 has ABI 1" ||
 	{ klog_since; fail "no clear refusal in the log"; }
 
 log "the example selector, built out of tree"

@@ -57,7 +57,8 @@ int main(int argc, char **argv)
 		msg->sector = 0;
 		memcpy(msg->message, line, len + 1);
 		if (ioctl(fd, DM_TARGET_MSG, io) < 0) {
-			fprintf(stderr, "dm-messages: line %lu \"%s\": %s\n", n, line, strerror(errno));
+			fprintf(stderr, "dm-messages: line %lu \"%s\": %s\n", n, line,
+				strerror(errno));
 			return 1;
 		}
 	}

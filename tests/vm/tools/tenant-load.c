@@ -53,17 +53,14 @@ static int join_cgroup(const char *prefix, unsigned int i)
 	return r;
 }
 
-static void child(const char *dev, const char *prefix, unsigned int i, double end,
-		  struct counts *c)
+static void child(const char *dev, const char *prefix, unsigned int i, double end, struct counts *c)
 {
 	uint64_t x = 0x9e3779b97f4a7c15ULL * (i + 1), size = 0, ios = 0, errors = 0;
 	void *buf;
 	int fd;
 
-	if (join_cgroup(prefix, i) ||
-	    (fd = open(dev, O_RDONLY | O_DIRECT)) < 0 ||
-	    ioctl(fd, BLKGETSIZE64, &size) || size < 4096 ||
-	    posix_memalign(&buf, 4096, 4096)) {
+	if (join_cgroup(prefix, i) || (fd = open(dev, O_RDONLY | O_DIRECT)) < 0 ||
+	    ioctl(fd, BLKGETSIZE64, &size) || size < 4096 || posix_memalign(&buf, 4096, 4096)) {
 		__atomic_add_fetch(&c->failed_starts, 1, __ATOMIC_RELAXED);
 		_exit(1);
 	}
