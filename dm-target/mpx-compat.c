@@ -57,9 +57,8 @@ static struct bio *orig_of_io(char *io, unsigned long tio_off, struct bio *clone
 	return orig;
 }
 
-static struct bio *find_orig(struct bio *clone)
+static struct bio *find_orig(struct bio *clone, char *p)
 {
-	char *p = dm_per_bio_data(clone, 0);
 	unsigned long off;
 	struct bio *orig;
 
@@ -81,9 +80,9 @@ static struct bio *find_orig(struct bio *clone)
 	return NULL;
 }
 
-struct bio *mpx_dm_orig_bio(struct bio *clone)
+struct bio *mpx_dm_orig_bio(struct bio *clone, void *data_end)
 {
-	struct bio *orig = find_orig(clone);
+	struct bio *orig = find_orig(clone, data_end);
 
 	if (!orig)
 		pr_warn_once(

@@ -9,6 +9,7 @@
 
 #include <linux/version.h>
 #include <linux/device-mapper.h>
+#include <linux/bio.h>
 
 /*
  * dm-mod exports dm_path_uevent() but declares it in its private
@@ -34,8 +35,23 @@ static inline void dm_path_uevent(enum mpx_dm_uevent_type event_type, struct dm_
 /*
  * The bio submitted to the mpx device behind a clone the target was given,
  * or NULL if dm core's layout is not the one known (mpx-compat.c).
+ * data_end: where the clone's per-bio data ends (dm_per_bio_data(clone, 0)).
  */
-struct bio *mpx_dm_orig_bio(struct bio *clone);
+struct bio *mpx_dm_orig_bio(struct bio *clone, void *data_end);
+
+/*
+ * bio_set_dev(), but the path I/O goes as the given cgroup's (a css the
+ * caller holds a reference on), not the mapping task's.
+ */
+static inline void mpx_bio_set_dev_css(struct bio *bio, struct block_device *bdev,
+				       struct cgroup_subsys_state *css)
+{
+	bio_clear_flag(bio, BIO_REMAPPED);
+	if (bio->bi_bdev != bdev)
+		bio_clear_flag(bio, BIO_BPS_THROTTLED);
+	bio->bi_bdev = bdev;
+	bio_associate_blkg_from_css(bio, css);
+}
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
 #error "dm-mpx needs Linux 6.1 or later"

@@ -9,7 +9,7 @@
  */
 #include <linux/blkdev.h>
 #include <linux/ktime.h>
-#include "mpx-ps.h"
+#include "mpx-select.h"
 #include "mpx-tenant.h"
 #include "mpx-compat.h"
 
@@ -65,10 +65,9 @@ static bool tenant_fails(struct mpx *m, struct mpx_io *io)
 	       !READ_ONCE(m->nr_valid_paths);
 }
 
-static enum mpx_action decide(struct mpx *m, struct bio *bio, bool worker,
+static enum mpx_action decide(struct mpx *m, struct mpx_io *io, bool worker,
 			      struct mpx_path **ret_path)
 {
-	struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
 	struct mpx_path *p;
 
 	if (unlikely(tenant_fails(m, io)))
@@ -95,21 +94,27 @@ static enum mpx_action decide(struct mpx *m, struct bio *bio, bool worker,
 	return MPX_REMAP;
 }
 
-static void remap(struct mpx_path *p, struct bio *bio, struct mpx_io *io)
+static __always_inline void remap(struct mpx_path *p, struct bio *bio, struct mpx_io *io)
 {
+	const struct mpx_ps_type *ps = p->pg->ps;
+
 	io->path = p;
 	/* only selectors that learn from service times need the clock */
-	if (p->pg->ps->end_io)
+	if (ps->end_io)
 		io->start_ns = ktime_get_ns();
-	bio_set_dev(bio, p->dev->bdev);
+	/* a tenant's I/O goes as its cgroup's, from whichever task maps it */
+	if (unlikely(io->tenant && io->css))
+		mpx_bio_set_dev_css(bio, p->dev->bdev, io->css);
+	else
+		bio_set_dev(bio, p->dev->bdev);
 	/* let the transport fail fast: another path is the better retry */
 	bio->bi_opf |= REQ_FAILFAST_TRANSPORT;
 	atomic_inc(&p->in_flight);
 	atomic64_add(io->nr_bytes, &p->in_flight_bytes);
 	if (unlikely(io->tenant))
 		mpx_tenant_start(io, p);
-	if (p->pg->ps->start_io)
-		p->pg->ps->start_io(p, io->nr_bytes);
+	if (ps->start_io)
+		ps->start_io(p, io->nr_bytes);
 }
 
 /*
@@ -146,21 +151,28 @@ static inline void tenant_done(struct mpx_io *io)
 		mpx_tenant_done(io);
 }
 
-int mpx_map_bio(struct mpx *m, struct bio *bio)
+/*
+ * decide()'s choice where nothing stands in the way: a tenant's affinity
+ * path, else the current group's. NULL: ask decide().
+ */
+static __always_inline struct mpx_path *choose_fast(struct mpx *m, struct mpx_io *io)
 {
-	struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
-	struct mpx_tenants *tn = READ_ONCE(m->tn);
+	struct mpx_tenant *t = io->tenant;
+
+	if (unlikely(t)) {
+		if (unlikely(tenant_fails(m, io)))
+			return NULL;
+		if (rcu_access_pointer(t->aff))
+			return mpx_tenant_choose(m, t, io->nr_bytes);
+	}
+	return mpx_choose_fast(m, io->nr_bytes);
+}
+
+static noinline int map_slow(struct mpx *m, struct bio *bio, struct mpx_io *io)
+{
 	struct mpx_path *p = NULL;
 
-	io->path = NULL;
-	io->tenant = NULL;
-	io->nr_bytes = bio->bi_iter.bi_size;
-	bio_save(io, bio);
-	/* without tenant rules, this one test is all they cost */
-	if (unlikely(tn && READ_ONCE(tn->nr_rules)) && mpx_tenant_admit(m, bio, io))
-		return DM_MAPIO_SUBMITTED;
-
-	switch (decide(m, bio, false, &p)) {
+	switch (decide(m, io, false, &p)) {
 	case MPX_REMAP:
 		remap(p, bio, io);
 		return DM_MAPIO_REMAPPED;
@@ -176,13 +188,39 @@ int mpx_map_bio(struct mpx *m, struct bio *bio)
 	}
 }
 
+/* The target's map: the common case inline, the rest in map_slow(). */
+int mpx_map_bio(struct dm_target *ti, struct bio *bio)
+{
+	struct mpx *m = ti->private;
+	struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
+	struct mpx_tenants *tn = READ_ONCE(m->tn);
+	struct mpx_path *p;
+
+	io->path = NULL;
+	io->tenant = NULL;
+	io->nr_bytes = bio->bi_iter.bi_size;
+	bio_save(io, bio);
+	/* without tenant rules, this one test is all they cost */
+	if (unlikely(tn && READ_ONCE(tn->nr_rules)) && mpx_tenant_admit(m, bio, io))
+		return DM_MAPIO_SUBMITTED;
+	/* decide()'s order: held bios first, then no group activation due */
+	if (likely(!atomic_read(&m->nr_queued) && !test_bit(MPX_F_QUEUE_IO, &m->flags))) {
+		p = choose_fast(m, io);
+		if (likely(p && !test_bit(MPX_F_QUEUE_IO, &m->flags))) {
+			remap(p, bio, io);
+			return DM_MAPIO_REMAPPED;
+		}
+	}
+	return map_slow(m, bio, io);
+}
+
 /* Route a bio the target already owns (a tenant queue released it). */
 void mpx_route_bio(struct mpx *m, struct bio *bio)
 {
 	struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
 	struct mpx_path *p = NULL;
 
-	switch (decide(m, bio, false, &p)) {
+	switch (decide(m, io, false, &p)) {
 	case MPX_REMAP:
 		remap(p, bio, io);
 		dm_submit_bio_remap(bio, NULL);
@@ -207,8 +245,7 @@ void mpx_route_bio(struct mpx *m, struct bio *bio)
  * operations, which are safe against that (a plain ++ under get_cpu_ptr()
  * is not).
  */
-static void account_end(struct mpx_path *p, struct mpx_io *io,
-			blk_status_t error)
+static __always_inline void account_end(struct mpx_path *p, struct mpx_io *io, blk_status_t error)
 {
 	atomic_dec(&p->in_flight);
 	atomic64_sub(io->nr_bytes, &p->in_flight_bytes);
@@ -265,13 +302,30 @@ static int end_io(struct mpx *m, struct bio *bio, blk_status_t *error)
 	return DM_ENDIO_INCOMPLETE;
 }
 
-int mpx_end_io_bio(struct mpx *m, struct bio *bio, blk_status_t *error)
+/* end_io() but for the common case; the bio's tenant reference goes with it. */
+static noinline int end_io_slow(struct mpx *m, struct bio *bio, struct mpx_io *io,
+				blk_status_t *error)
 {
 	int r = end_io(m, bio, error);
 
 	if (r != DM_ENDIO_INCOMPLETE)
-		tenant_done(dm_per_bio_data(bio, sizeof(struct mpx_io)));
+		tenant_done(io);
 	return r;
+}
+
+/* The target's end_io: a completion without error inline, the rest in end_io(). */
+int mpx_end_io_bio(struct dm_target *ti, struct bio *bio, blk_status_t *error)
+{
+	struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
+	struct mpx_path *p = io->path;
+
+	if (likely(p && !*error)) {
+		account_end(p, io, BLK_STS_OK);
+		io->path = NULL;
+		tenant_done(io);
+		return DM_ENDIO_DONE;
+	}
+	return end_io_slow(ti->private, bio, io, error);
 }
 
 /* Put what the worker could not send back at the head, keeping the order. */
@@ -331,7 +385,7 @@ void mpx_dispatch_queued(struct work_struct *work)
 		struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
 		struct mpx_path *p = NULL;
 
-		switch (decide(m, bio, true, &p)) {
+		switch (decide(m, io, true, &p)) {
 		case MPX_REMAP:
 			atomic_dec(&m->nr_queued);
 			remap(p, bio, io);

@@ -9,7 +9,7 @@
  * disabled (bypassed) groups are tried only when no other group can serve.
  */
 #include <linux/slab.h>
-#include "mpx-ps.h"
+#include "mpx-select.h"
 #include "mpx-tenant.h"
 #include "mpx-compat.h"
 
@@ -54,29 +54,21 @@ void mpx_pg_unpublish(struct mpx_pg *pg)
 	RCU_INIT_POINTER(pg->usable, NULL);
 }
 
+/* A group whose path set could not be republished: its first active path. */
+struct mpx_path *mpx_pg_select_unpublished(struct mpx_pg *pg)
+{
+	unsigned int i;
+
+	for (i = 0; i < pg->nr_paths; i++)
+		if (READ_ONCE(pg->paths[i].active))
+			return &pg->paths[i];
+	return NULL;
+}
+
 /* A path of the group for this I/O, or NULL when none is usable. */
 static struct mpx_path *pg_select(struct mpx_pg *pg, size_t nr_bytes)
 {
-	struct mpx_path_set *set;
-	struct mpx_path *p = NULL;
-
-	rcu_read_lock();
-	set = rcu_dereference(pg->usable);
-	if (likely(set)) {
-		if (set->nr)
-			p = pg->ps->select_path(pg, set, nr_bytes);
-	} else {
-		unsigned int i;
-
-		/* republish failed: the first active path will do */
-		for (i = 0; i < pg->nr_paths && !p; i++)
-			if (READ_ONCE(pg->paths[i].active))
-				p = &pg->paths[i];
-	}
-	rcu_read_unlock();
-	if (p && unlikely(!READ_ONCE(p->active)))
-		p = NULL;	/* failed under us: the slow path retries */
-	return p;
+	return mpx_pg_select_inline(pg, nr_bytes);
 }
 
 static void switch_to(struct mpx *m, struct mpx_pg *pg)
@@ -143,15 +135,9 @@ out:
 
 struct mpx_path *mpx_choose_path(struct mpx *m, size_t nr_bytes)
 {
-	struct mpx_pg *pg = READ_ONCE(m->current_pg);
-	struct mpx_path *p;
+	struct mpx_path *p = mpx_choose_fast(m, nr_bytes);
 
-	if (likely(pg && !READ_ONCE(m->next_pg))) {
-		p = pg_select(pg, nr_bytes);
-		if (likely(p))
-			return p;
-	}
-	return choose_slow(m, nr_bytes);
+	return p ? p : choose_slow(m, nr_bytes);
 }
 
 /* Returns 0; the path may already have failed (then nothing changes). */

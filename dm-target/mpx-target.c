@@ -282,17 +282,6 @@ out:
 	return r;
 }
 
-static int mpx_map(struct dm_target *ti, struct bio *bio)
-{
-	return mpx_map_bio(ti->private, bio);
-}
-
-static int mpx_end_io(struct dm_target *ti, struct bio *bio,
-		      blk_status_t *error)
-{
-	return mpx_end_io_bio(ti->private, bio, error);
-}
-
 /*
  * Suspend. Held I/O cannot cross a flushing suspend, so queueing is turned
  * off (and remembered) for its duration: held bios go out on a path or
@@ -396,13 +385,12 @@ static int mpx_iterate_devices(struct dm_target *ti,
 static struct target_type mpx_target = {
 	.name = MPX_TARGET_NAME,
 	.version = { MPX_VERSION_MAJOR, MPX_VERSION_MINOR, MPX_VERSION_PATCH },
-	.features = DM_TARGET_SINGLETON | DM_TARGET_IMMUTABLE |
-		    DM_TARGET_PASSES_INTEGRITY,
+	.features = DM_TARGET_SINGLETON | DM_TARGET_IMMUTABLE | DM_TARGET_PASSES_INTEGRITY,
 	.module = THIS_MODULE,
 	.ctr = mpx_ctr,
 	.dtr = mpx_dtr,
-	.map = mpx_map,
-	.end_io = mpx_end_io,
+	.map = mpx_map_bio,
+	.end_io = mpx_end_io_bio,
 	.presuspend = mpx_presuspend,
 	.presuspend_undo = mpx_resume,
 	.postsuspend = mpx_postsuspend,

@@ -10,30 +10,33 @@
 #include <linux/cgroup.h>
 #include "mpx-tenant.h"
 #include "mpx-compat.h"
+#include "mpx-select.h"
 
 /*
  * The cgroup whose io controller the bio was issued under; 0 if none.
  * dm core clones bios without their blkcg association (the clone has no
  * device yet): take it from the bio submitted to the map, which keeps it
  * across dm core's reissues and other devices' workers; only where that
- * one has none, from the mapping task. The association also keeps the
- * cgroup on the path I/O. (Buffered writeback thus counts as the
- * flusher's, as in dm-multipath.)
+ * one has none, from the mapping task. io->css keeps it for the path I/O,
+ * which remap() associates with it (not the clone with the map's device
+ * first: a second blkg lookup per bio for nothing). (Buffered writeback
+ * thus counts as the flusher's, as in dm-multipath.)
  */
-static u64 bio_cgroup_id(struct bio *bio)
+static u64 bio_cgroup_id(struct bio *bio, struct mpx_io *io)
 {
+	struct bio *orig = mpx_dm_orig_bio(bio, io + 1);
 	struct cgroup_subsys_state *css;
 
-	if (!bio->bi_blkg) {
-		struct bio *orig = mpx_dm_orig_bio(bio);
-
-		if (orig && orig->bi_blkg)
-			bio_clone_blkg_association(bio, orig);
-		else
+	if (likely(orig && orig->bi_blkg)) {
+		/* the original holds its blkg, and so the css, until the clone ends */
+		css = bio_blkcg_css(orig);
+		io->css = css;
+	} else {
+		io->css = NULL;
+		if (!bio->bi_blkg)
 			bio_associate_blkg(bio);
+		css = bio_blkcg_css(bio);
 	}
-	css = bio_blkcg_css(bio);
-
 	return css ? cgroup_id(css->cgroup) : 0;
 }
 
@@ -61,13 +64,6 @@ static struct mpx_tenant *to_default(struct mpx_tenants *tn, struct mpx_io *io)
 	return tn->dflt;
 }
 
-static unsigned int budget(struct mpx_tenants *tn)
-{
-	unsigned int b = READ_ONCE(tn->budget);
-
-	return b ? b : READ_ONCE(tn->auto_budget);
-}
-
 /* Queue a bio for its tenant's share (under tn->lock). */
 void mpx_tenant_share_add(struct mpx_tenants *tn, struct mpx_tenant *t, struct bio *bio)
 {
@@ -77,14 +73,10 @@ void mpx_tenant_share_add(struct mpx_tenants *tn, struct mpx_tenant *t, struct b
 	atomic_inc(&tn->nr_share);
 }
 
-/* The share stage: go now, or wait for completions to make room. */
-static bool share_or_go(struct mpx_tenants *tn, struct mpx_tenant *t,
-			struct bio *bio, struct mpx_io *io)
+/* The share stage, when the map is at its budget or others wait already. */
+static noinline bool share_wait(struct mpx_tenants *tn, struct mpx_tenant *t, struct bio *bio,
+				struct mpx_io *io)
 {
-	if (likely(!atomic_read(&tn->nr_share) &&
-		   atomic_read(&tn->in_flight) < budget(tn)) ||
-	    READ_ONCE(tn->draining))
-		return false;
 	spin_lock_bh(&tn->lock);
 	if (unlikely(t->dead))
 		t = to_default(tn, io);
@@ -96,6 +88,17 @@ static bool share_or_go(struct mpx_tenants *tn, struct mpx_tenant *t,
 	/* after nr_share went up: a completion that missed it is covered here */
 	queue_work(mpx_wq, &tn->work);
 	return true;
+}
+
+/* The share stage: go now, or wait for completions to make room. */
+static __always_inline bool share_or_go(struct mpx_tenants *tn, struct mpx_tenant *t,
+					struct bio *bio, struct mpx_io *io)
+{
+	if (likely(!atomic_read(&tn->nr_share) &&
+		   atomic_read(&tn->in_flight) < mpx_tenant_budget(tn)) ||
+	    READ_ONCE(tn->draining))
+		return false;
+	return share_wait(tn, t, bio, io);
 }
 
 /*
@@ -137,7 +140,7 @@ static bool limit_or_share(struct mpx_tenants *tn, struct mpx_tenant *t, struct 
 	return true;
 }
 
-static enum mpx_io_kind io_kind(struct bio *bio)
+static noinline enum mpx_io_kind io_kind_slow(struct bio *bio)
 {
 	enum req_op op = bio_op(bio);
 	struct mpx_io_desc d = {
@@ -151,6 +154,17 @@ static enum mpx_io_kind io_kind(struct bio *bio)
 	return mpx_io_kind(&d);
 }
 
+static __always_inline enum mpx_io_kind io_kind(struct bio *bio)
+{
+	enum req_op op = bio_op(bio);
+
+	/* the usual bio, which core/tenant-cost.h needs no look at to call data */
+	if (likely((op == REQ_OP_READ || op == REQ_OP_WRITE) &&
+		   !(bio->bi_opf & (REQ_META | REQ_SWAP | REQ_PREFLUSH))))
+		return MPX_IO_DATA;
+	return io_kind_slow(bio);
+}
+
 /*
  * Called for every bio while tenant rules exist. True: the bio waits in a
  * tenant queue (the worker routes it later); false: route it now.
@@ -161,10 +175,13 @@ bool mpx_tenant_admit(struct mpx *m, struct bio *bio, struct mpx_io *io)
 	enum mpx_io_kind kind = io_kind(bio);
 	struct mpx_tenant *t;
 
-	t = lookup(tn, bio_cgroup_id(bio));
+	t = lookup(tn, bio_cgroup_id(bio, io));
 	io->tenant = t;
 	io->wait_ns = 0;
-	io->charge = (u32)min_t(u64, mpx_io_charge(kind, io->nr_bytes), U32_MAX);
+	if (likely(kind == MPX_IO_DATA))
+		io->charge = io->nr_bytes; /* a bio's size fits in u32 */
+	else
+		io->charge = (u32)min_t(u64, mpx_io_charge(kind, io->nr_bytes), U32_MAX);
 	if (kind == MPX_IO_EXEMPT)
 		return false;
 	if (!READ_ONCE(t->limited) || READ_ONCE(tn->draining))
@@ -172,33 +189,52 @@ bool mpx_tenant_admit(struct mpx *m, struct bio *bio, struct mpx_io *io)
 	return limit_or_share(tn, t, bio, io);
 }
 
-/* A path of pg among the tenant's affinity paths that are usable. */
-static struct mpx_path *aff_select(const struct mpx_tenant_aff *aff, struct mpx_pg *pg,
-				   size_t nr_bytes)
+/* One of the usable paths in set, for an I/O of pg; NULL if none. */
+static struct mpx_path *aff_pick(struct mpx_pg *pg, const struct mpx_path_set *set, size_t nr_bytes)
+{
+	struct mpx_path *p;
+
+	if (!set || !set->nr)
+		return NULL;
+	/* one usable path is every selector's choice */
+	p = set->nr == 1 ? set->paths[0] : mpx_ps_select(pg, set, nr_bytes);
+	return p && READ_ONCE(p->active) ? p : NULL;
+}
+
+/* Two or more of the paths in pg are usable: the selector picks. */
+static noinline struct mpx_path *aff_select_set(const struct mpx_tenant_aff *aff, struct mpx_pg *pg,
+						size_t nr_bytes)
 {
 	u8 buf[sizeof(struct mpx_path_set) +
 	       MPX_TENANT_MAX_PATHS * sizeof(struct mpx_path *)] __aligned(8);
 	struct mpx_path_set *set = (struct mpx_path_set *)buf;
-	struct mpx_path *p;
 	unsigned int i;
 
-	if (aff->group) {
-		if (pg->num != aff->group)
-			return NULL;
-		set = rcu_dereference(pg->usable);
-		if (!set)
-			return NULL;
-	} else {
-		/* built here, so that no path change has to republish it */
-		set->nr = 0;
-		for (i = 0; i < aff->nr; i++)
-			if (aff->paths[i]->pg == pg && READ_ONCE(aff->paths[i]->active))
-				set->paths[set->nr++] = aff->paths[i];
+	/* built here, so that no path change has to republish it */
+	set->nr = 0;
+	for (i = 0; i < aff->nr; i++)
+		if (aff->paths[i]->pg == pg && READ_ONCE(aff->paths[i]->active))
+			set->paths[set->nr++] = aff->paths[i];
+	return aff_pick(pg, set, nr_bytes);
+}
+
+/* A path of pg among the tenant's affinity paths that are usable. */
+static struct mpx_path *aff_select(const struct mpx_tenant_aff *aff, struct mpx_pg *pg,
+				   size_t nr_bytes)
+{
+	struct mpx_path *one = NULL;
+	unsigned int i, n = 0;
+
+	if (aff->group)
+		return pg->num == aff->group ? aff_pick(pg, rcu_dereference(pg->usable), nr_bytes) :
+					       NULL;
+	for (i = 0; i < aff->nr; i++) {
+		if (aff->paths[i]->pg == pg && READ_ONCE(aff->paths[i]->active)) {
+			one = aff->paths[i];
+			n++;
+		}
 	}
-	if (!set->nr)
-		return NULL;
-	p = pg->ps->select_path(pg, set, nr_bytes);
-	return p && READ_ONCE(p->active) ? p : NULL;
+	return n > 1 ? aff_select_set(aff, pg, nr_bytes) : one;
 }
 
 /*
@@ -226,34 +262,4 @@ struct mpx_path *mpx_tenant_choose(struct mpx *m, struct mpx_tenant *t, size_t n
 	}
 	rcu_read_unlock();
 	return p ? p : mpx_choose_path(m, nr_bytes);
-}
-
-void mpx_tenant_start(struct mpx_io *io, struct mpx_path *p)
-{
-	atomic_inc(&io->tenant->in_flight);
-	atomic_inc(&io->tenant->tn->in_flight);
-}
-
-void mpx_tenant_end(struct mpx_io *io, struct mpx_path *p, blk_status_t error)
-{
-	struct mpx_tenant *t = io->tenant;
-	struct mpx_tenants *tn = t->tn;
-
-	if (!error) {
-		atomic64_inc(&t->ios);
-		atomic64_add(io->nr_bytes, &t->bytes);
-		atomic64_inc(&t->served[mpx_path_index(p)]);
-	}
-	atomic_dec(&t->in_flight);
-	/* fully ordered: pairs with share_or_go's nr_share increment */
-	if (atomic_dec_return(&tn->in_flight) < (int)budget(tn) &&
-	    atomic_read(&tn->nr_share))
-		queue_work(mpx_wq, &tn->work);
-}
-
-/* The bio leaves the target (completed, failed or handed back to dm). */
-void mpx_tenant_done(struct mpx_io *io)
-{
-	mpx_tenant_put(io->tenant);
-	io->tenant = NULL;
 }

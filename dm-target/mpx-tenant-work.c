@@ -21,13 +21,6 @@ static u64 share_cost(u32 charge)
 	return max_t(u32, charge, 4096) >> SECTOR_SHIFT;
 }
 
-static unsigned int budget(struct mpx_tenants *tn)
-{
-	unsigned int b = READ_ONCE(tn->budget);
-
-	return b ? b : READ_ONCE(tn->auto_budget);
-}
-
 static struct mpx_tenant *ready_tenant(struct mpx_heap_node *n)
 {
 	return container_of(n, struct mpx_tenant, ready_node);
@@ -155,7 +148,7 @@ static bool one_round(struct mpx_tenants *tn, u64 now, u64 *next)
 	new_waits = llist_del_all(&tn->new_waits);
 	spin_lock_bh(&tn->lock);
 	take_new_waits(tn, new_waits, now);
-	room = tn->draining ? INT_MAX : (int)budget(tn) - atomic_read(&tn->in_flight);
+	room = tn->draining ? INT_MAX : (int)mpx_tenant_budget(tn) - atomic_read(&tn->in_flight);
 	release_ready(tn, now, &room, &left, &out);
 	serve_shares(tn, &room, &left, &out);
 	n = mpx_heap_first(&tn->ready);

@@ -16,12 +16,7 @@ static const char *md_name(struct mpx *m)
 	return dm_device_name(dm_table_get_md(m->ti->table));
 }
 
-unsigned int mpx_path_index(const struct mpx_path *p)
-{
-	return p->pg->first_path + (unsigned int)(p - p->pg->paths);
-}
-
-static void tenant_release(struct kref *ref)
+void mpx_tenant_release(struct kref *ref)
 {
 	struct mpx_tenant *t = container_of(ref, struct mpx_tenant, ref);
 
@@ -31,13 +26,6 @@ static void tenant_release(struct kref *ref)
 	if (aff)
 		kfree_rcu(aff, rcu);
 	kfree_rcu(t, rcu);
-}
-
-/* The default tenant lives as long as the table: its bios take no reference. */
-void mpx_tenant_put(struct mpx_tenant *t)
-{
-	if (t != t->tn->dflt)
-		kref_put(&t->ref, tenant_release);
 }
 
 static struct mpx_tenant *tenant_alloc(struct mpx_tenants *tn, u64 id)
@@ -180,7 +168,7 @@ void mpx_tenants_exit(struct mpx *m)
 		fail_waiting(&t->share_q);
 		list_del(&t->list);
 		if (t == tn->dflt)
-			kref_put(&t->ref, tenant_release);
+			kref_put(&t->ref, mpx_tenant_release);
 		else
 			mpx_tenant_put(t);
 	}

@@ -126,15 +126,11 @@ void mpx_tenants_stop(struct mpx *m);
 void mpx_tenants_exit(struct mpx *m);
 int mpx_tenant_message(struct mpx *m, unsigned int argc, char **argv);
 void mpx_tenants_publish(struct mpx *m);
-unsigned int mpx_path_index(const struct mpx_path *p);
-void mpx_tenant_put(struct mpx_tenant *t);
+void mpx_tenant_release(struct kref *ref);
 
 /* mpx-tenant-io.c: the data path */
 bool mpx_tenant_admit(struct mpx *m, struct bio *bio, struct mpx_io *io);
 struct mpx_path *mpx_tenant_choose(struct mpx *m, struct mpx_tenant *t, size_t nr_bytes);
-void mpx_tenant_start(struct mpx_io *io, struct mpx_path *p);
-void mpx_tenant_end(struct mpx_io *io, struct mpx_path *p, blk_status_t error);
-void mpx_tenant_done(struct mpx_io *io);
 void mpx_tenant_share_add(struct mpx_tenants *tn, struct mpx_tenant *t, struct bio *bio);
 
 /* mpx-tenant-stats.c: their lines of the "stats" message */
@@ -144,5 +140,58 @@ void mpx_tenants_stats(struct mpx *m, struct mpx_buf *b);
 void mpx_tenants_work(struct work_struct *work);
 enum hrtimer_restart mpx_tenants_timer(struct hrtimer *timer);
 void mpx_tenants_drain(struct mpx *m, bool drain);
+
+/*
+ * What runs for every tenant bio on its way out and back, inline (the
+ * map's own hot path is in mpx-io.c).
+ */
+static inline unsigned int mpx_path_index(const struct mpx_path *p)
+{
+	return p->pg->first_path + (unsigned int)(p - p->pg->paths);
+}
+
+/* The default tenant lives as long as the table: its bios take no reference. */
+static inline void mpx_tenant_put(struct mpx_tenant *t)
+{
+	if (t != t->tn->dflt)
+		kref_put(&t->ref, mpx_tenant_release);
+}
+
+static inline unsigned int mpx_tenant_budget(struct mpx_tenants *tn)
+{
+	unsigned int b = READ_ONCE(tn->budget);
+
+	return b ? b : READ_ONCE(tn->auto_budget);
+}
+
+static inline void mpx_tenant_start(struct mpx_io *io, struct mpx_path *p)
+{
+	atomic_inc(&io->tenant->in_flight);
+	atomic_inc(&io->tenant->tn->in_flight);
+}
+
+static inline void mpx_tenant_end(struct mpx_io *io, struct mpx_path *p, blk_status_t error)
+{
+	struct mpx_tenant *t = io->tenant;
+	struct mpx_tenants *tn = t->tn;
+
+	if (!error) {
+		atomic64_inc(&t->ios);
+		atomic64_add(io->nr_bytes, &t->bytes);
+		atomic64_inc(&t->served[mpx_path_index(p)]);
+	}
+	atomic_dec(&t->in_flight);
+	/* fully ordered: pairs with share_or_go's nr_share increment */
+	if (atomic_dec_return(&tn->in_flight) < (int)mpx_tenant_budget(tn) &&
+	    atomic_read(&tn->nr_share))
+		queue_work(mpx_wq, &tn->work);
+}
+
+/* The bio leaves the target (completed, failed or handed back to dm). */
+static inline void mpx_tenant_done(struct mpx_io *io)
+{
+	mpx_tenant_put(io->tenant);
+	io->tenant = NULL;
+}
 
 #endif

@@ -96,6 +96,7 @@ struct mpx_io {
 	size_t nr_bytes;
 	u64 start_ns;
 	struct mpx_tenant *tenant;	/* with tenant rules: whose I/O, a reference */
+	struct cgroup_subsys_state *css;	/* with a tenant: its cgroup, or NULL */
 	u64 wait_ns;			/* when it began to wait in a tenant queue */
 	u32 charge;			/* bytes charged to its tenant's bps and share */
 	struct mpx_bio_saved saved;
@@ -120,8 +121,9 @@ void mpx_raise_event(struct mpx *m);
 void mpx_path_error(struct mpx_path *p, blk_status_t error);
 
 /* mpx-io.c: mapping, retry, queueing */
-int mpx_map_bio(struct mpx *m, struct bio *bio);
-int mpx_end_io_bio(struct mpx *m, struct bio *bio, blk_status_t *error);
+/* the target's map and end_io */
+int mpx_map_bio(struct dm_target *ti, struct bio *bio);
+int mpx_end_io_bio(struct dm_target *ti, struct bio *bio, blk_status_t *error);
 void mpx_dispatch_queued(struct work_struct *work);
 void mpx_kick_queued(struct mpx *m);
 void mpx_route_bio(struct mpx *m, struct bio *bio);

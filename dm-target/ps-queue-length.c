@@ -5,7 +5,7 @@
  * spread over the paths instead of always landing on the first.
  */
 #include <linux/slab.h>
-#include "mpx-ps.h"
+#include "mpx-select.h"
 #include "core/ps-grammar.h"
 
 static int ql_create(struct mpx_pg *pg)
@@ -24,23 +24,7 @@ static struct mpx_path *ql_select_path(struct mpx_pg *pg,
 				       const struct mpx_path_set *set,
 				       size_t nr_bytes)
 {
-	unsigned int start = mpx_ps_rotor(pg->ps_ctx, set->nr);
-	struct mpx_path *best = NULL;
-	int best_len = INT_MAX;
-	unsigned int i;
-
-	for (i = 0; i < set->nr; i++) {
-		struct mpx_path *p = set->paths[(start + i) % set->nr];
-		int len = atomic_read(&p->in_flight);
-
-		if (len < best_len) {
-			best = p;
-			best_len = len;
-			if (!len)
-				break;
-		}
-	}
-	return best;
+	return mpx_ql_select(pg, set);
 }
 
 static void ql_status_path(struct mpx_buf *b, struct mpx_path *p)

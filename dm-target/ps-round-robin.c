@@ -5,7 +5,7 @@
  * is spread evenly and so is the sum.
  */
 #include <linux/slab.h>
-#include "mpx-ps.h"
+#include "mpx-select.h"
 #include "core/ps-grammar.h"
 
 static int rr_create(struct mpx_pg *pg)
@@ -24,7 +24,7 @@ static struct mpx_path *rr_select_path(struct mpx_pg *pg,
 				       const struct mpx_path_set *set,
 				       size_t nr_bytes)
 {
-	return set->paths[mpx_ps_rotor(pg->ps_ctx, set->nr)];
+	return mpx_rr_select(pg, set);
 }
 
 struct mpx_ps_type mpx_ps_round_robin = {

@@ -6,7 +6,7 @@
  * start, as in queue-length.
  */
 #include <linux/slab.h>
-#include "mpx-ps.h"
+#include "mpx-select.h"
 #include "core/ps-grammar.h"
 #include "core/ps-math.h"
 
@@ -22,11 +22,9 @@ static void st_destroy(struct mpx_pg *pg)
 	pg->ps_ctx = NULL;
 }
 
-static struct mpx_path *st_select_path(struct mpx_pg *pg,
-				       const struct mpx_path_set *set,
-				       size_t nr_bytes)
+struct mpx_path *mpx_st_select_rt(const struct mpx_path_set *set, unsigned int start,
+				  size_t nr_bytes)
 {
-	unsigned int start = mpx_ps_rotor(pg->ps_ctx, set->nr);
 	struct mpx_path *best = set->paths[start];
 	u64 best_sz = atomic64_read(&best->in_flight_bytes);
 	unsigned int i;
@@ -42,6 +40,12 @@ static struct mpx_path *st_select_path(struct mpx_pg *pg,
 		}
 	}
 	return best;
+}
+
+static struct mpx_path *st_select_path(struct mpx_pg *pg, const struct mpx_path_set *set,
+				       size_t nr_bytes)
+{
+	return mpx_st_select(pg, set, nr_bytes);
 }
 
 static void st_status_path(struct mpx_buf *b, struct mpx_path *p)

@@ -8,7 +8,7 @@
 #
 #   bench/insn/run.sh --build DIR [--quick] [--repeats N] [--n1 N] [--n2 N]
 #                     [--configs "NAME..."] [--workloads "RW:QD..."]
-#                     [--no-profile] [--live]
+#                     [--no-profile] [--live] [--timeout SECS]
 #
 # --build      a configured and built tree (insn-plugin.so, insn-io,
 #              dm-msg, dm-mpx.ko and its selector modules, initramfs)
@@ -23,6 +23,8 @@
 # --workloads  read|write:QD pairs (default "read:1 read:32 write:1 write:32")
 # --no-profile skip the profile (it costs host time, not guest instructions)
 # --live       show the guest console while it runs
+# --timeout    give up on the guest after SECS (default: three times the
+#              estimate, which a host busy with other guests can exceed)
 # Results: DIR/bench/insn-results/ (--quick: DIR/bench/insn-selfcheck/):
 # insn.txt (the tables), profile.txt (top 30 functions per config and
 # workload), plugin.log (the plugin's counts), guest/ (runs.tsv,
@@ -32,7 +34,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
-build="" quick=0 repeats=3 n1=2000 n2=6000 profile=1 live=()
+build="" quick=0 repeats=3 n1=2000 n2=6000 profile=1 live=() timeout=
 workloads="read:1 read:32 write:1 write:32"
 configs="raw linear mp-bio-st mp-bio-rr mp-bio-ql mp-rq-st mp-rq-rr"
 configs+=" mpx-bio-st mpx-bio-rr mpx-bio-ql mpx-bio-hst mpx-bio-ioa mpx-bio-lat"
@@ -57,6 +59,7 @@ while [ $# -gt 0 ]; do
 	--workloads) workloads=${2:?}; shift 2 ;;
 	--no-profile) profile=0; shift ;;
 	--live) live=(--live); shift ;;
+	--timeout) timeout=${2:?}; shift 2 ;;
 	*) die "unknown argument '$1' (see the top of $0)" ;;
 	esac
 done
@@ -103,7 +106,8 @@ nconf=$(wc -w <<< "$configs")
 nwork=$(wc -w <<< "$workloads")
 nruns=$(( nconf * nwork * (2 * repeats + 1) ))
 estimate=$(( 60 + nruns * (500 + (n1 + n2) / 2 * 50 / 1000) / 1000 ))
-timeout=$((estimate * 3 + 120))
+[ -n "$timeout" ] || timeout=$((estimate * 3 + 120))
+[[ $timeout =~ ^[1-9][0-9]*$ ]] || die "--timeout wants a positive integer (seconds)"
 [ "$quick" = 1 ] || echo "bench/insn: $nconf configs x $nwork workloads x $repeats repeats;" \
 	"about $((estimate / 60)) min of guest time"
 

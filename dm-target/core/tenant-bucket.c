@@ -25,6 +25,13 @@ static void refill(struct mpx_bucket *b, u64 now_ns)
 	dt = now_ns - b->last_ns;
 	b->last_ns = now_ns;
 	room = (u64)((s64)b->burst - b->tokens);
+	/* the usual refill, within a second: rate * dt < 2^34 * 2^30, no division */
+	if (likely(dt < (1ULL << 30))) {
+		u64 add = b->rate * dt;
+
+		b->tokens = add >= room ? (s64)b->burst : b->tokens + (s64)add;
+		return;
+	}
 	/* rate * dt < room < 1.2e19 whenever it is computed: no overflow */
 	if (dt >= div64_u64(room, b->rate) + 1)
 		b->tokens = (s64)b->burst;
@@ -71,6 +78,7 @@ u64 mpx_bucket_wait(struct mpx_bucket *b, u64 cost, u64 now_ns)
 	return div64_u64((u64)(need - b->tokens) + b->rate - 1, b->rate);
 }
 
+/* One refill and one look at each bucket: it runs for every limited I/O. */
 u64 mpx_limits_admit(struct mpx_bucket *iops, struct mpx_bucket *bps, u64 nr_bytes,
 		     u64 now_ns)
 {
@@ -79,7 +87,10 @@ u64 mpx_limits_admit(struct mpx_bucket *iops, struct mpx_bucket *bps, u64 nr_byt
 
 	if (w1 || w2)
 		return w1 > w2 ? w1 : w2;
-	mpx_bucket_take(iops, 1, now_ns);
-	mpx_bucket_take(bps, nr_bytes, now_ns);
+	/* both refilled to now_ns and holding enough: take, no second look */
+	if (iops->rate)
+		iops->tokens -= (s64)scaled_cost(1);
+	if (bps->rate)
+		bps->tokens -= (s64)scaled_cost(nr_bytes);
 	return 0;
 }
