@@ -22,6 +22,8 @@ struct run {
 	const struct mpx_pr_req *q;
 	const struct mpx_pr_map *m;
 	const struct mpx_pr_ctx *c;
+	/* every command sent was done (a failed path may still have been skipped) */
+	bool sent_done;
 };
 
 __attribute__((format(printf, 3, 4))) static void say(const struct run *x, int level,
@@ -98,7 +100,7 @@ static int skipped(const struct run *x, const struct mpx_pr_path *p)
 }
 
 /* REGISTER, REGISTER AND IGNORE: one registration per I_T nexus. */
-static int every_path(const struct run *x)
+static int every_path(struct run *x)
 {
 	struct mpx_pr_outcome o;
 	size_t i, ok = 0, sent = 0;
@@ -126,6 +128,7 @@ static int every_path(const struct run *x)
 			code = rc;
 	}
 	say(x, SAY_PATH, "%zu of %zu paths done", ok, sent);
+	x->sent_done = sent && ok == sent;
 	return code;
 }
 
@@ -256,21 +259,27 @@ size_t mpx_pr_usable(const struct mpx_pr_map *m)
 	return n;
 }
 
-static int send_out(const struct run *x)
+static int send_out(struct run *x)
 {
+	int code;
+
 	switch (x->q->sa) {
 	case MPX_PROUT_REGISTER:
 	case MPX_PROUT_REGISTER_IGNORE:
 		return every_path(x);
 	case MPX_PROUT_RELEASE:
-		return release(x);
+		code = release(x);
+		break;
 	default:
-		return through_one(x);
+		code = through_one(x);
+		break;
 	}
+	x->sent_done = !code;
+	return code;
 }
 
 /* Check the key, record a new one, send, drop a key that went. */
-static int run_out(const struct run *x)
+static int run_out(struct run *x)
 {
 	const struct mpx_pr_ctx *c = x->c;
 	uint64_t key;
@@ -295,7 +304,12 @@ static int run_out(const struct run *x)
 		    key, why);
 	}
 	code = send_out(x);
-	if (!code && c->set_key && mpx_pr_key_dropped(x->q, &c->key) &&
+	/*
+	 * An unregister that reached every usable path drops the key even
+	 * when a failed path kept its registration (and the code says so):
+	 * mpxd must not register the key again through paths that join.
+	 */
+	if (x->sent_done && c->set_key && mpx_pr_key_dropped(x->q, &c->key) &&
 	    c->set_key(c->data, 0, false, why, sizeof(why)))
 		say(x, SAY_WARNING, "the key is gone from the LUN, but is still recorded: %s", why);
 	if (code == MPX_PR_UNIT_ATTENTION)
@@ -310,7 +324,7 @@ static int run_out(const struct run *x)
 int mpx_pr_execute(const struct mpx_pr_req *q, const struct mpx_pr_map *m,
 		   const struct mpx_pr_ctx *c)
 {
-	struct run x = { q, m, c };
+	struct run x = { q, m, c, false };
 
 	if (!mpx_pr_usable(m)) {
 		say(&x, SAY_ERROR, "no usable path (%zu, every one failed): nothing sent", m->nr);

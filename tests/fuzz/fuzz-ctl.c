@@ -205,8 +205,8 @@ int mpxd_persist_map_key(struct mpxd *dd, struct mpxd_map *m, struct mpx_pr_mapk
 	return 0;
 }
 
-int mpxd_persist_set_key(struct mpxd *dd, struct mpxd_map *m, uint64_t key, bool aptpl,
-			 char *why, size_t len)
+int mpxd_persist_set_key(struct mpxd *dd, struct mpxd_map *m, uint64_t key, bool aptpl, char *why,
+			 size_t len)
 {
 	check(m == &map && why && len, "set key");
 	map_key.key = key;
@@ -225,8 +225,8 @@ static void check_dev(const char *dev)
 	check(false, "a PR command through %s, no path of the map", dev);
 }
 
-enum mpx_pr_code mpx_pr_out(const char *dev, int sa, unsigned int type, uint64_t rk,
-			    uint64_t sark, bool aptpl, struct mpx_pr_outcome *ret)
+enum mpx_pr_code mpx_pr_out(const char *dev, int sa, unsigned int type, uint64_t rk, uint64_t sark,
+			    bool aptpl, struct mpx_pr_outcome *ret)
 {
 	struct mpx_pr_outcome o = { .code = MPX_PR_OK };
 
@@ -246,10 +246,13 @@ enum mpx_pr_code mpx_pr_in(const char *dev, int sa, uint8_t *buf, size_t len, si
 			   struct mpx_pr_outcome *ret)
 {
 	static const uint8_t keys[] = { 0, 0, 0, 7, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0xab, 0xc1, 0x23 };
-	static const uint8_t resv[] = { 0, 0, 0, 7, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0xab, 0xc1, 0x23,
+	/* clang-format off */
+	static const uint8_t resv[] = { 0, 0, 0, 7, 0, 0, 0, 16,
+					0, 0, 0, 0, 0, 0xab, 0xc1, 0x23,
 					0, 0, 0, 0, 0, 1, 0, 0 };
+	/* clang-format on */
 	static const uint8_t caps[] = { 0, 8, 0x1d, 0x81, 0xea, 0x01, 0, 0 };
-	const uint8_t *r = sa == MPX_PRIN_READ_RESERVATION	  ? resv :
+	const uint8_t *r = sa == MPX_PRIN_READ_RESERVATION    ? resv :
 			   sa == MPX_PRIN_REPORT_CAPABILITIES ? caps :
 								keys;
 	size_t n = r == resv ? sizeof(resv) : r == caps ? sizeof(caps) : sizeof(keys);
