@@ -76,6 +76,8 @@ enum mpx_opt {
 #define MPX_FAILBACK_FOLLOWOVER (-3)
 #define MPX_NO_PATH_RETRY_FAIL (-1)
 #define MPX_NO_PATH_RETRY_QUEUE (-2)
+#define MPX_RR_WEIGHT_UNIFORM 0
+#define MPX_RR_WEIGHT_PRIORITIES 1	/* repeat count times the path's priority */
 
 enum mpx_pgp {
 	MPX_PGP_FAILOVER,

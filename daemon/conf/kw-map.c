@@ -62,8 +62,8 @@ static const struct kw_word failback_words[] = {
 };
 
 static const struct kw_word rr_weight_words[] = {
-	{ "uniform", 0, NULL },
-	{ "priorities", 1, NULL },
+	{ "uniform", MPX_RR_WEIGHT_UNIFORM, NULL },
+	{ "priorities", MPX_RR_WEIGHT_PRIORITIES, NULL },
 	{ NULL, 0, NULL },
 };
 
@@ -127,9 +127,9 @@ const struct mpx_kw mpx_kw_map[] = {
 	  failback_words, NULL,
 	  "return to a better group when it recovers: immediate, manual, followover, or after N seconds" },
 	{ OPT_RR_WEIGHT, "rr_weight", KW_ENUM, S_MAP, 0, 0, 0, NULL, rr_weight_words, NULL,
-	  "uniform, or priorities (accepted; mpx selectors weigh paths alike)" },
+	  "uniform, or priorities: each path's repeat count in the table is rr_min_io_rq times its priority" },
 	{ OPT_RR_MIN_IO_RQ, "rr_min_io_rq", KW_UINT, S_MAP, 1, 1000, 1, NULL, NULL, NULL,
-	  "per-path repeat count written in the table (the target uses 1)" },
+	  "per-path repeat count written in the table (the target takes more than 1 as 1)" },
 	{ OPT_NO_PATH_RETRY, "no_path_retry", KW_NO_PATH_RETRY, S_MAP, 0, 1000000,
 	  MPX_NO_PATH_RETRY_FAIL, NULL, npr_words, NULL,
 	  "with no usable path: fail, queue, or queue for N checks then fail" },

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* "show policies": the loaded modules, their maps and hooks; the built-in groupings. */
+/*
+ * "show policies": the loaded modules, their maps and hooks; the modules
+ * held unloaded; the built-in groupings.
+ */
 #include <stdio.h>
+#include <unistd.h>
 #include "ctl/cmd-table.h"
 #include "ctl/ctl.h"
 #include "mpxd.h"
@@ -36,7 +40,7 @@ static void policy_json(struct mpxd *d, struct mpxd_policy *p, FILE *f)
 	mpxd_json_str(f, p->version);
 	fprintf(f, ",\"source\":");
 	mpxd_json_str(f, p->file);
-	fprintf(f, ",\"running\":%s,\"maps\":[", p->fd >= 0 ? "true" : "false");
+	fprintf(f, ",\"loaded\":true,\"running\":%s,\"maps\":[", p->fd >= 0 ? "true" : "false");
 	maps_using(d, p, -1, f, true);
 	fprintf(f, "],\"hooks\":{");
 	pthread_mutex_lock(&p->lock);
@@ -79,6 +83,50 @@ static void policy_text(struct mpxd *d, struct mpxd_policy *p, FILE *f)
 	pthread_mutex_unlock(&p->lock);
 }
 
+/*
+ * Modules unloaded by "policy unload" whose file is still there: present,
+ * but not loaded again until "policy load", a change of the file or a
+ * restart. A file changed since is loaded again at the next scan.
+ */
+static void held_text(struct mpxd *d, FILE *f)
+{
+	const struct mpxd_policy_held *h;
+	size_t i;
+
+	for (i = 0; i < d->plugins.nr_held; i++) {
+		h = &d->plugins.held[i];
+		if (access(h->file, F_OK))
+			continue;
+		fprintf(f, "%s %s (%s) unloaded, maps: -\n", h->name, h->version, h->file);
+		if (mpxd_plugin_held_unchanged(h))
+			fprintf(f,
+				"  present, held unloaded until \"policy load\", a change of the file or a restart\n");
+		else
+			fprintf(f,
+				"  present, changed since the unload: loaded again at the next scan\n");
+	}
+}
+
+static void held_json(struct mpxd *d, FILE *f)
+{
+	const struct mpxd_policy_held *h;
+	size_t i, n = 0;
+
+	for (i = 0; i < d->plugins.nr_held; i++) {
+		h = &d->plugins.held[i];
+		if (access(h->file, F_OK))
+			continue;
+		fprintf(f, "%s{\"name\":", n++ ? "," : "");
+		mpxd_json_str(f, h->name);
+		fprintf(f, ",\"version\":");
+		mpxd_json_str(f, h->version);
+		fprintf(f, ",\"source\":");
+		mpxd_json_str(f, h->file);
+		fprintf(f, ",\"present\":true,\"loaded\":false,\"file_changed\":%s}",
+			mpxd_plugin_held_unchanged(h) ? "false" : "true");
+	}
+}
+
 int mpxd_show_policies(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 {
 	static const char *const builtin[] = {
@@ -93,6 +141,8 @@ int mpxd_show_policies(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 			fputs(i ? "," : "", f);
 			policy_json(d, d->plugins.list[i], f);
 		}
+		fprintf(f, "],\"unloaded\":[");
+		held_json(d, f);
 		fprintf(f, "],\"builtin\":[");
 		for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
 			fprintf(f, "%s{\"name\":\"%s\",\"maps\":[", i ? "," : "", builtin[i]);
@@ -104,6 +154,7 @@ int mpxd_show_policies(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 	}
 	for (i = 0; i < d->plugins.nr; i++)
 		policy_text(d, d->plugins.list[i], f);
+	held_text(d, f);
 	for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
 		fprintf(f, "%s (built in), maps: ", builtin[i]);
 		maps_using(d, NULL, (int)i, f, false);

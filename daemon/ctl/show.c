@@ -4,15 +4,17 @@
  * text whose columns follow multipath-tools' where they mean the same, or
  * as JSON named by the command table.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "checkers/checker.h"
+#include "conf/table-read.h"
 #include "ctl/cmd-table.h"
 #include "ctl/ctl.h"
-#include "maps/map-build.h"
 #include "maps/selector-modules.h"
 #include "mpxd.h"
+#include "seams/dm-seam.h"
 
 static const char *pstate(enum mpx_path_state s)
 {
@@ -81,7 +83,8 @@ static void map_counts(const struct mpxd_map *m, size_t *active)
 		*active += m->paths[i]->kernel_active;
 }
 
-int mpxd_show_maps(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
+/* kernel: each map's live table too, as "kernel_table" (show topology). */
+static int show_maps(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f, bool kernel)
 {
 	size_t i, k, active;
 
@@ -106,6 +109,16 @@ int mpxd_show_maps(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 		fprintf(f, ",\"live\":%s,\"sectors\":%llu,\"group\":%u,\"table\":",
 			m->live ? "true" : "false", (unsigned long long)m->sectors, m->kernel_pg);
 		mpxd_json_str(f, m->table);
+		if (kernel) {
+			char *live = NULL;
+
+			fprintf(f, ",\"kernel_table\":");
+			if (m->live && !mpx_dm_table(m->name, &live))
+				mpxd_json_str(f, live);
+			else
+				fputs("null", f);
+			free(live);
+		}
 		fprintf(f, ",\"queueing_disabled\":%s,\"paths\":[",
 			m->queue_disabled_by_npr ? "true" : "false");
 		for (k = 0; k < m->nr_paths; k++) {
@@ -120,53 +133,88 @@ int mpxd_show_maps(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 	return 0;
 }
 
-/* One group of a map and its paths, as multipath -ll draws them. */
-static void topology_group(FILE *f, const struct mpxd_map *m, unsigned int g, bool last)
+int mpxd_show_maps(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 {
-	const char *selector = m->opts.v[OPT_PATH_SELECTOR].s;
-	size_t k, left = 0;
+	return show_maps(d, q, f, false);
+}
+
+static const struct mpxd_path *path_by_devno(const struct mpxd_map *m, const char *dev)
+{
+	size_t k;
 
 	for (k = 0; k < m->nr_paths; k++)
-		left += m->paths[k]->pg == g;
-	fprintf(f, "%s-+- policy='%s' status=%s\n", last ? "`" : "|", selector ? selector : "",
-		g == m->kernel_pg ? "active" : "enabled");
-	for (k = 0; k < m->nr_paths; k++) {
-		const struct mpxd_path *p = m->paths[k];
+		if (!strcmp(m->paths[k]->a.devno, dev))
+			return m->paths[k];
+	return NULL;
+}
 
-		if (p->pg != g)
+/*
+ * One group of the kernel's table and its paths, as multipath -ll draws
+ * them; a device mpxd does not know (loaded by hand) shows as such.
+ */
+static void topology_group(FILE *f, const struct mpxd_map *m, const struct mpx_table_read *rt,
+			   unsigned int g)
+{
+	unsigned int first = rt->t.pgs[g].first_path, nr = rt->t.pgs[g].nr_paths, k;
+	bool last = g + 1 == rt->t.nr_pgs;
+	char selector[256];
+
+	mpx_table_read_selector(rt, g, selector, sizeof(selector));
+	fprintf(f, "%s-+- policy='%s' status=%s\n", last ? "`" : "|", selector,
+		g + 1 == m->kernel_pg ? "active" : "enabled");
+	for (k = 0; k < nr; k++) {
+		const char *dev = rt->t.paths[first + k].dev;
+		const struct mpxd_path *p = path_by_devno(m, dev);
+
+		fprintf(f, "%s %s- ", last ? " " : "|", k + 1 < nr ? "|" : "`");
+		if (!p) {
+			fprintf(f, "? ? %s (not a path mpxd knows)\n", dev);
 			continue;
-		fprintf(f, "%s %s- %s %s %s %s %s prio=%d\n", last ? " " : "|", --left ? "|" : "`",
-			p->a.hctl, p->a.devnode, p->a.devno, p->kernel_active ? "active" : "failed",
-			pstate(p->state), p->prio);
+		}
+		fprintf(f, "%s %s %s %s %s prio=%d\n", p->a.hctl, p->a.devnode, dev,
+			p->kernel_active ? "active" : "failed", pstate(p->state), p->prio);
 	}
+}
+
+/* The map's table as the kernel has it, not as the config asks for it. */
+static void topology_map(FILE *f, const struct mpxd_map *m)
+{
+	const struct mpx_path_attrs *a = m->nr_paths ? &m->paths[0]->a : NULL;
+	struct mpx_table_read rt;
+	char features[512];
+	const char *reason = "";
+	char *params = NULL;
+	unsigned int g;
+	int r;
+
+	fprintf(f, "%s (%s) %s,%s\n", m->name, m->wwid, a ? a->vendor : "?", a ? a->product : "?");
+	r = m->live ? mpx_dm_table(m->name, &params) : -ENXIO;
+	if (!r)
+		r = mpx_table_read(params, &rt, &reason);
+	free(params);
+	if (r) {
+		fprintf(f, "size=%lluM (no table in the kernel: %s)\n",
+			(unsigned long long)m->sectors / 2048, *reason ? reason : strerror(-r));
+		return;
+	}
+	mpx_table_read_features(&rt, features, sizeof(features));
+	fprintf(f, "size=%lluM features='%s' hwhandler='%s%s'\n",
+		(unsigned long long)m->sectors / 2048, features, rt.t.hw_handler ? "1 " : "0",
+		rt.t.hw_handler ? rt.t.hw_handler : "");
+	for (g = 0; g < rt.t.nr_pgs; g++)
+		topology_group(f, m, &rt, g);
+	mpx_table_read_free(&rt);
 }
 
 /* multipath -ll's shape, which admins read at a glance. */
 int mpxd_show_topology(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 {
-	size_t i, k;
-	unsigned int g, groups;
+	size_t i;
 
 	if (q->json)
-		return mpxd_show_maps(d, q, f);
-	for (i = 0; i < d->nr_maps; i++) {
-		const struct mpxd_map *m = d->maps[i];
-		const struct mpx_path_attrs *a = m->nr_paths ? &m->paths[0]->a : NULL;
-		const char *hw = m->opts.v[OPT_HARDWARE_HANDLER].s;
-		char features[512] = "";
-
-		fprintf(f, "%s (%s) %s,%s\n", m->name, m->wwid, a ? a->vendor : "?",
-			a ? a->product : "?");
-		if (m->opts.v[OPT_FEATURES].s)
-			mpx_build_features(&m->opts, features, sizeof(features));
-		fprintf(f, "size=%lluM features='%s' hwhandler='%s'\n",
-			(unsigned long long)m->sectors / 2048, features, hw ? hw : "");
-		for (k = 0, groups = 0; k < m->nr_paths; k++)
-			if (m->paths[k]->pg > groups)
-				groups = m->paths[k]->pg;
-		for (g = 1; g <= groups; g++)
-			topology_group(f, m, g, g == groups);
-	}
+		return show_maps(d, q, f, true);
+	for (i = 0; i < d->nr_maps; i++)
+		topology_map(f, d->maps[i]);
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,6 +271,19 @@ static unsigned int path_args(const char *selector)
 	return 0;
 }
 
+/*
+ * rr_weight priorities: a path's repeat count is rr_min_io_rq times its
+ * priority (when it has one above 0), as multipath-tools writes it.
+ */
+static unsigned long long repeat_count(const struct mpx_build_path *p, const struct mpx_map_opts *o)
+{
+	unsigned long long n = (unsigned long long)o->v[OPT_RR_MIN_IO_RQ].i;
+
+	if (o->v[OPT_RR_WEIGHT].i == MPX_RR_WEIGHT_PRIORITIES && p->prio > 0)
+		n *= (unsigned long long)p->prio;
+	return n > UINT32_MAX ? UINT32_MAX : n;	/* the target reads a 32-bit count */
+}
+
 int mpx_build_table(const struct mpx_build_path *paths, const struct mpx_map_plan *plan,
 		    const struct mpx_map_opts *o, char *buf, size_t len)
 {
@@ -298,9 +312,8 @@ int mpx_build_table(const struct mpx_build_path *paths, const struct mpx_map_pla
 			if (!nargs)
 				pos += (size_t)snprintf(buf + pos, len - pos, " %s", p->a->devno);
 			else
-				pos += (size_t)snprintf(buf + pos, len - pos, " %s %u%s",
-							p->a->devno,
-							(unsigned int)o->v[OPT_RR_MIN_IO_RQ].i,
+				pos += (size_t)snprintf(buf + pos, len - pos, " %s %llu%s",
+							p->a->devno, repeat_count(p, o),
 							nargs == 2 ? " 1" : "");
 		}
 	}

@@ -12,6 +12,7 @@
 #include <mpx/table.h>
 #include "base/clock.h"
 #include "conf/table-check.h"
+#include "conf/table-read.h"
 #include "maps/map-build.h"
 #include "maps/map-load.h"
 #include "maps/map-policy.h"
@@ -21,10 +22,7 @@
 #include "maps/selector-modules.h"
 #include "maps/target.h"
 #include "mpxd.h"
-#include "ps-grammar.h"
 #include "seams/dm-seam.h"
-#include "table-emit.h"
-#include "table-parse.h"
 #include "tenants/tenants.h"
 
 static const struct mpx_dev_id *dev_id(const struct mpxd_map *m, struct mpx_dev_id *id)
@@ -43,53 +41,69 @@ void mpxd_map_resolve(struct mpxd *d, struct mpxd_map *m)
 	mpx_conf_map_opts(&d->config, dev_id(m, &id), &m->opts);
 }
 
-/*
- * A table line in the target's canonical form, the group number and (if
- * the kernel may have attached its own) the handler left out: what two
- * lines must share to be the same table.
- */
-static int canonical(const char *params, bool ignore_hw, char *out, size_t len)
+/* Whether lines a and b load the same (see mpx_tables_same). */
+static bool lines_same(const char *a, const char *b, bool ignore_hw)
 {
-	char copy[8192], *argv[2048], *save = NULL, *w;
-	struct mpx_table t = { 0 };
-	struct mpx_buf b;
+	struct mpx_table_read ra, rb;
 	const char *reason;
-	unsigned int argc = 0;
-	int r;
+	bool same = false;
 
-	snprintf(copy, sizeof(copy), "%s", params);
-	for (w = strtok_r(copy, " ", &save); w && argc < 2048; w = strtok_r(NULL, " ", &save))
-		argv[argc++] = w;
-	r = mpx_table_parse(&t, argc, argv, mpx_builtin_grammar, NULL, &reason);
-	if (r)
-		return r;
-	t.pgs = calloc(t.nr_pgs + 1, sizeof(*t.pgs));
-	t.paths = calloc(t.nr_paths + 1, sizeof(*t.paths));
-	t.pgs_cap = t.nr_pgs;
-	t.paths_cap = t.nr_paths;
-	if (!t.pgs || !t.paths)
-		r = -ENOMEM;
-	else
-		r = mpx_table_parse(&t, argc, argv, mpx_builtin_grammar, NULL, &reason);
-	if (!r) {
-		if (ignore_hw)
-			t.hw_handler = NULL;
-		mpx_buf_init(&b, out, len);
-		mpx_emit_table(&b, &t, NULL, 0);
-		r = b.overflow ? -ENOSPC : 0;
+	if (mpx_table_read(a, &ra, &reason))
+		return false;
+	if (!mpx_table_read(b, &rb, &reason)) {
+		same = mpx_tables_same(&ra, &rb, ignore_hw);
+		mpx_table_read_free(&rb);
 	}
-	free(t.pgs);
-	free(t.paths);
-	return r;
+	mpx_table_read_free(&ra);
+	return same;
 }
 
-static bool same_table(const struct mpxd_map *m, const char *want)
+static bool has_module_selector(const char *line)
 {
-	char a[8192], b[8192];
-	bool ignore_hw = !strcmp(m->opts.v[OPT_HARDWARE_HANDLER].s, "0");
+	struct mpx_table_read r;
+	const char *reason;
+	bool has;
 
-	return !canonical(m->table, ignore_hw, a, sizeof(a)) &&
-	       !canonical(want, ignore_hw, b, sizeof(b)) && !strcmp(a, b);
+	if (mpx_table_read(line, &r, &reason))
+		return false;
+	has = r.nr_modules > 0;
+	mpx_table_read_free(&r);
+	return has;
+}
+
+/*
+ * Whether the map's table is the one wanted: both lines read with the
+ * target's parser, the handler left out if the kernel may have attached
+ * its own. m->table is what mpxd last loaded, so from one sync to the next
+ * the lines compare equal word for word. A map adopted at start holds the
+ * kernel's form instead, and a module selector's words are printed back
+ * in the module's own form, which only the module knows: then the kernel
+ * is asked what want would become (loaded into the inactive slot, read
+ * back, dropped) and that is compared with what it has.
+ */
+static bool same_table(struct mpxd *d, struct mpxd_map *m, const char *want, uint64_t sectors)
+{
+	bool ignore_hw = !strcmp(m->opts.v[OPT_HARDWARE_HANDLER].s, "0");
+	char *live = NULL, *as_loaded = NULL;
+	bool same;
+
+	if (lines_same(m->table, want, ignore_hw))
+		return true;
+	if (!has_module_selector(want) || mpx_dm_table(m->name, &live) ||
+	    mpx_dm_table_as_loaded(m->name, sectors, want, &as_loaded)) {
+		free(live);
+		return false;
+	}
+	same = lines_same(live, as_loaded, ignore_hw);
+	if (same) {
+		log_info(&d->log,
+			 "map \"%s\": the kernel's table is \"%s\" as the target prints it",
+			 m->name, want);
+		snprintf(m->table, sizeof(m->table), "%s", want);
+	}
+	free(live);
+	free(as_loaded);
+	return same;
 }
 
 /*
@@ -212,7 +226,7 @@ static int load(struct mpxd *d, struct mpxd_map *m)
 		return log_err_errno(&d->log, r, "map \"%s\": cannot build its table", m->name);
 	if (!sectors)
 		return log_err(&d->log, "map \"%s\": paths report no size", m->name), -EINVAL;
-	if (m->live && sectors == m->sectors && same_table(m, table)) {
+	if (m->live && sectors == m->sectors && same_table(d, m, table, sectors)) {
 		/* paths found in a table already there (mpxd started over it) joined too */
 		mpxd_persist_map_joined(d, m);
 		return 0;

@@ -98,12 +98,14 @@ void mpxd_policy_choose(struct mpxd *d, struct mpxd_map *m)
 	m->policy_pending = false;
 	if (forced) {
 		p = mpxd_policy_find(d, forced);
-		if (!p) {
-			snprintf(file, sizeof(file), "%s/%s.so",
-				 mpx_conf_get(&d->config, OPT_POLICY_DIR, NULL, NULL).s, forced);
-			mpxd_policy_load(d, file, &p, why, sizeof(why));
-		}
-		if (!p)
+		snprintf(file, sizeof(file), "%s/%s.so",
+			 mpx_conf_get(&d->config, OPT_POLICY_DIR, NULL, NULL).s, forced);
+		if (!p && mpxd_plugin_held(plugins(d), file))
+			log_warning(
+				&d->log,
+				"map \"%s\": policy \"%s\" was unloaded by \"mpxctl policy unload\", using the built-in grouping",
+				m->name, forced);
+		else if (!p && mpxd_policy_load(d, file, &p, why, sizeof(why)))
 			log_warning(
 				&d->log,
 				"map \"%s\": policy \"%s\" is not loaded, falling back to built-in",

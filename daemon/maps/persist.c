@@ -151,8 +151,12 @@ void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p)
 
 void mpxd_persist_map_joined(struct mpxd *d, struct mpxd_map *m)
 {
+	struct mpx_pr_mapkey k;
 	size_t i;
 
+	/* most maps have no key: one look at the file, not one per path */
+	if (mpxd_persist_map_key(d, m, &k) || !k.key)
+		return;
 	for (i = 0; i < m->nr_paths; i++) {
 		struct mpxd_path *p = m->paths[i];
 

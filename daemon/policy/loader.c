@@ -189,6 +189,97 @@ int mpxd_policy_start(struct mpxd_policy *p, char *why, size_t len)
 	return 0;
 }
 
+static bool same_file(const struct mpxd_policy_held *h, const struct stat *st)
+{
+	return h->dev == st->st_dev && h->ino == st->st_ino && h->size == st->st_size &&
+	       h->mtime.tv_sec == st->st_mtim.tv_sec && h->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+bool mpxd_plugin_held_unchanged(const struct mpxd_policy_held *h)
+{
+	struct stat st;
+
+	return !stat(h->file, &st) && same_file(h, &st);
+}
+
+static void release_at(struct mpxd_plugins *pl, size_t i)
+{
+	memmove(&pl->held[i], &pl->held[i + 1], (pl->nr_held - i - 1) * sizeof(pl->held[0]));
+	if (!--pl->nr_held) {
+		free(pl->held);
+		pl->held = NULL;
+	}
+}
+
+/* The file (resolved) may be loaded again: "policy load" named it. */
+static void release(struct mpxd_plugins *pl, const char *real)
+{
+	size_t i;
+
+	for (i = 0; i < pl->nr_held; i++)
+		if (!strcmp(pl->held[i].file, real)) {
+			release_at(pl, i);
+			return;
+		}
+}
+
+/* Remember p's file as it is now, so that it is not loaded again by itself. */
+static void hold(struct mpxd_plugins *pl, const struct mpxd_policy *p)
+{
+	struct mpxd_policy_held *tmp, *h;
+	struct stat st;
+
+	release(pl, p->file);
+	if (stat(p->file, &st) < 0)
+		return;		/* gone already: nothing could load it again */
+	tmp = realloc(pl->held, (pl->nr_held + 1) * sizeof(*tmp));
+	if (!tmp) {
+		log_warning(pl->log, "policy \"%s\": out of memory: a scan may load it again",
+			    p->name);
+		return;
+	}
+	pl->held = tmp;
+	h = &pl->held[pl->nr_held++];
+	snprintf(h->name, sizeof(h->name), "%s", p->name);
+	snprintf(h->version, sizeof(h->version), "%s", p->version);
+	snprintf(h->file, sizeof(h->file), "%s", p->file);
+	h->dev = st.st_dev;
+	h->ino = st.st_ino;
+	h->size = st.st_size;
+	h->mtime = st.st_mtim;
+}
+
+bool mpxd_plugin_held(struct mpxd_plugins *pl, const char *file)
+{
+	char real[PATH_MAX];
+	size_t i;
+
+	if (!realpath(file, real))
+		return false;
+	for (i = 0; i < pl->nr_held; i++) {
+		if (strcmp(pl->held[i].file, real))
+			continue;
+		if (mpxd_plugin_held_unchanged(&pl->held[i]))
+			return true;
+		log_notice(pl->log, "policy \"%s\": %s changed since it was unloaded",
+			   pl->held[i].name, real);
+		release_at(pl, i);
+		return false;
+	}
+	return false;
+}
+
+/* Whether a held file changed since its unload (a scan must look again). */
+static bool held_changed(const struct mpxd_plugins *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->nr_held; i++)
+		if (!mpxd_plugin_held_unchanged(&pl->held[i]))
+			return true;
+	return false;
+}
+
 int mpxd_plugin_load(struct mpxd_plugins *pl, const char *file, struct mpxd_policy **ret, char *why,
 		     size_t len)
 {
@@ -233,6 +324,7 @@ int mpxd_plugin_load(struct mpxd_plugins *pl, const char *file, struct mpxd_poli
 		goto refused;
 	}
 	pl->list[pl->nr++] = p;
+	release(pl, real);
 	log_notice(pl->log, "policy \"%s\" %s loaded from %s", p->name, p->version, p->file);
 	if (ret)
 		*ret = p;
@@ -261,7 +353,11 @@ void mpxd_plugin_unload(struct mpxd_plugins *pl, struct mpxd_policy *p)
 		return;
 	memmove(&pl->list[i], &pl->list[i + 1], (pl->nr - i - 1) * sizeof(pl->list[0]));
 	pl->nr--;
-	log_notice(pl->log, "policy \"%s\" unloaded", p->name);
+	hold(pl, p);
+	log_notice(
+		pl->log,
+		"policy \"%s\" unloaded; %s stays unloaded until \"policy load\", a change of the file or a restart",
+		p->name, p->file);
 	/* checks still running with it hold a reference: the last one frees it */
 	pthread_mutex_lock(&p->lock);
 	if (p->refs) {
@@ -297,8 +393,11 @@ static int so_filter(const struct dirent *e)
 	return e->d_name[0] != '.' && n > 3 && !strcmp(e->d_name + n - 3, ".so");
 }
 
-/* Load every *.so of the policy directory not loaded yet (at start, and
- * when a new map finds no policy and the directory changed). */
+/*
+ * Load every *.so of the policy directory not loaded yet and not held
+ * unloaded (at start, and when a map finds no policy and the directory or
+ * a held file changed).
+ */
 size_t mpxd_plugins_load_dir(struct mpxd_plugins *pl, bool only_if_changed)
 {
 	const char *dir = policy_dir(pl);
@@ -313,9 +412,10 @@ size_t mpxd_plugins_load_dir(struct mpxd_plugins *pl, bool only_if_changed)
 			log_warning_errno(pl->log, -errno, "policy_dir %s", dir);
 		return 0;
 	}
-	if (only_if_changed && st.st_mtim.tv_sec == pl->dir_mtime)
+	if (only_if_changed && st.st_mtim.tv_sec == pl->dir_mtime.tv_sec &&
+	    st.st_mtim.tv_nsec == pl->dir_mtime.tv_nsec && !held_changed(pl))
 		return 0;
-	pl->dir_mtime = st.st_mtim.tv_sec;
+	pl->dir_mtime = st.st_mtim;
 	n = scandir(dir, &names, so_filter, alphasort);
 	if (n < 0) {
 		log_warning_errno(pl->log, -errno, "cannot read policy_dir %s", dir);
@@ -331,7 +431,8 @@ size_t mpxd_plugins_load_dir(struct mpxd_plugins *pl, bool only_if_changed)
 		if (realpath(file, real))
 			for (k = 0; k < pl->nr; k++)
 				loaded |= !strcmp(pl->list[k]->file, real);
-		if (!loaded && !mpxd_plugin_load(pl, file, NULL, why, sizeof(why)))
+		if (!loaded && !mpxd_plugin_held(pl, file) &&
+		    !mpxd_plugin_load(pl, file, NULL, why, sizeof(why)))
 			loaded_now++;
 	}
 	free(names);
@@ -347,4 +448,7 @@ void mpxd_plugins_free(struct mpxd_plugins *pl)
 	free(pl->list);
 	pl->list = NULL;
 	pl->nr = 0;
+	free(pl->held);
+	pl->held = NULL;
+	pl->nr_held = 0;
 }

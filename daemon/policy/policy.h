@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 #include "checkers/checker.h"
 #include "policy/wire.h"
 
@@ -50,6 +51,22 @@ struct mpxd_policy {
 	struct mpxd_hook_stats stats[MPXW_NR_HOOKS];
 };
 
+/*
+ * A module the administrator unloaded, and its file as it was then: mpxd
+ * does not load that file again by itself (directory scans, a map's
+ * "policy" keyword) until "policy load" names it, the file changes, or
+ * mpxd restarts.
+ */
+struct mpxd_policy_held {
+	char name[32];
+	char version[32];
+	char file[4096];
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+};
+
 /* The loaded modules, and what this part needs of the daemon to run them. */
 struct mpxd_plugins {
 	const struct mpx_log *log;
@@ -57,15 +74,27 @@ struct mpxd_plugins {
 	const char *exe;		/* what runs a helper process: mpxd itself */
 	struct mpxd_policy **list;
 	size_t nr;
-	long dir_mtime;			/* policy_dir when it was last read */
+	struct timespec dir_mtime;	/* policy_dir when it was last read */
+	struct mpxd_policy_held *held;	/* unloaded, not to be loaded again yet */
+	size_t nr_held;
 };
 
 /* loader.c */
 int mpxd_plugin_load(struct mpxd_plugins *pl, const char *file, struct mpxd_policy **ret, char *why,
 		     size_t why_len);
-/* Forget p; checks still running with it hold it until they end. */
+/*
+ * Forget p, and hold its file unloaded (struct mpxd_policy_held); checks
+ * still running with it hold it until they end.
+ */
 void mpxd_plugin_unload(struct mpxd_plugins *pl, struct mpxd_policy *p);
-/* Load the directory's modules not loaded yet; how many were. */
+/*
+ * Whether file is held unloaded. A held file that changed (or went) is
+ * released here: false.
+ */
+bool mpxd_plugin_held(struct mpxd_plugins *pl, const char *file);
+/* Whether held entry h's file is still there as it was when unloaded. */
+bool mpxd_plugin_held_unchanged(const struct mpxd_policy_held *h);
+/* Load the directory's modules not loaded yet and not held; how many were. */
 size_t mpxd_plugins_load_dir(struct mpxd_plugins *pl, bool only_if_changed);
 void mpxd_plugins_free(struct mpxd_plugins *pl);
 struct mpxd_policy *mpxd_plugin_find(const struct mpxd_plugins *pl, const char *name);

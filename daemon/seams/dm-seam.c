@@ -162,6 +162,11 @@ void mpx_dm_maps_free(struct mpx_dm_map *maps, size_t n)
 	free(maps);
 }
 
+int mpx_dm_table(const char *name, char **ret_params)
+{
+	return get_params(name, DM_DEVICE_TABLE, ret_params, NULL, NULL);
+}
+
 int mpx_dm_message(const char *name, const char *message, char **ret_response)
 {
 	_cleanup_dm_task_ struct dm_task *t = dm_task_create(DM_DEVICE_TARGET_MSG);
@@ -272,6 +277,48 @@ int mpx_dm_reload(const char *name, uint64_t sectors, const char *params)
 		return r;
 	}
 	return resume(name);
+}
+
+/* The inactive table's parameters (the one target of a loaded, unresumed table). */
+static int inactive_params(const char *name, char **ret)
+{
+	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_TABLE, name);
+	uint64_t start, len;
+	char *ttype = NULL, *params = NULL;
+	int r;
+
+	if (!t || !dm_task_query_inactive_table(t) || !dm_task_no_open_count(t))
+		return -ENOMEM;
+	r = task_run(t);
+	if (r)
+		return r;
+	if (dm_get_next_target(t, NULL, &start, &len, &ttype, &params) || !ttype ||
+	    strcmp(ttype, MPX_TARGET_NAME))
+		return -ENOMEDIUM;
+	*ret = strdup(params ? params : "");
+	return *ret ? 0 : -ENOMEM;
+}
+
+int mpx_dm_table_as_loaded(const char *name, uint64_t sectors, const char *params,
+			   char **ret_params)
+{
+	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_RELOAD, name);
+	_cleanup_dm_task_ struct dm_task *c = NULL;
+	int r;
+
+	if (!t)
+		return -ENOMEM;
+	r = load_table(t, sectors, params);
+	if (!r)
+		r = task_run(t);
+	if (r)
+		return r;
+	r = inactive_params(name, ret_params);
+	c = named_task(DM_DEVICE_CLEAR, name);
+	if (!c || task_run(c)) {
+		/* left behind, it is a table mpxd wants; its next reload replaces it */
+	}
+	return r;
 }
 
 int mpx_dm_remove(const char *name)

@@ -24,6 +24,9 @@ struct mpx_dm_map {
 int mpx_dm_list_maps(struct mpx_dm_map **ret_maps, size_t *ret_n);
 void mpx_dm_maps_free(struct mpx_dm_map *maps, size_t n);
 
+/* The live table of one mpx map (caller frees): -ENOMEDIUM if it is not mpx. */
+int mpx_dm_table(const char *name, char **ret_params);
+
 /* Send a target message; *ret_response (may be NULL) gets its output. */
 int mpx_dm_message(const char *name, const char *message, char **ret_response);
 
@@ -40,6 +43,14 @@ int mpx_dm_create(const char *name, const char *uuid, uint64_t sectors,
  * noflush (held I/O passes to the new table), resume.
  */
 int mpx_dm_reload(const char *name, uint64_t sectors, const char *params);
+
+/*
+ * What the target makes of params, in its own words ("dmsetup table"),
+ * without touching the live table: loaded into the map's inactive slot,
+ * read back, and cleared. The caller frees *ret_params.
+ */
+int mpx_dm_table_as_loaded(const char *name, uint64_t sectors, const char *params,
+			   char **ret_params);
 
 /* Remove a map; -EBUSY while it is open. */
 int mpx_dm_remove(const char *name);

@@ -151,6 +151,20 @@ int mpxd_kernel_selectors(struct mpxd *dd, char **ret_list)
 	return *ret_list ? 0 : -ENOMEM;
 }
 
+/* the live map's table as the kernel prints it: a module selector's words its own */
+int mpx_dm_table(const char *name, char **ret_params)
+{
+	check(!strcmp(name, map.name), "table of an unknown map \"%s\"", name);
+	*ret_params = strdup("1 queue_if_no_path 1 alua 2 1 latency 1 100 1 0 8:16 "
+			     "service-time 0 1 2 8:32 1 1 ");
+	return *ret_params ? 0 : -ENOMEM;
+}
+
+bool mpxd_plugin_held_unchanged(const struct mpxd_policy_held *h)
+{
+	return true;
+}
+
 int mpxd_policy_load(struct mpxd *dd, const char *file, struct mpxd_policy **ret,
 		     char *why, size_t why_len)
 {
@@ -372,6 +386,11 @@ static void init_daemon(void)
 	policies[0] = &policy;
 	d.plugins.list = policies;
 	d.plugins.nr = 1;
+	/* one module held unloaded, its file present */
+	static struct mpxd_policy_held held = { .name = "old\"x", .version = "0.9", .file = "/" };
+
+	d.plugins.held = &held;
+	d.plugins.nr_held = 1;
 	map.policy = &policy;
 	memset(clients, 0, MAX_CLIENTS * sizeof(*clients));
 	for (i = 0; i < MAX_CLIENTS; i++)

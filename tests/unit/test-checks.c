@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * What check results do: fail_path / reinstate_path, the adaptive
- * interval, sibling checks, failback modes, no_path_retry. The worker,
- * path and policy functions maps/path-checks.c calls are faked here;
- * messages to the target are recorded at the dm seam.
+ * interval, sibling checks, failback modes, no_path_retry. The verdicts
+ * come from the real checkers (checkers/: tur, its SG_IO outcome read by
+ * sg-check.c), run on what each "disk" answers: open() and the SG_IO seam
+ * are wrapped. The worker pool runs each submitted check at once on the
+ * loop's thread, or holds it while its disk hangs; the path and policy
+ * functions maps/path-checks.c calls are faked; messages to the target
+ * are recorded at the dm seam.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,12 +19,14 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "checkers/checker.h"
 #include "maps/map-policy.h"
 #include "maps/path-checks.h"
 #include "maps/paths.h"
 #include "maps/persist.h"
 #include "mpxd.h"
 #include "seams/dm-seam.h"
+#include "seams/sg-seam.h"
 #include "parse.h"
 #include <mpx/policy.h>
 #include "policy/policy.h"
@@ -28,8 +35,7 @@
 static uint64_t now_ms;
 static char sent[16][64];
 static int nr_sent;
-static struct mpxd_job queue[16];
-static int nr_queued, nr_submitted;
+static int nr_submitted;
 
 uint64_t mpxd_now(void) { return now_ms; }
 
@@ -40,16 +46,155 @@ int __wrap_mpx_dm_message(const char *name, const char *msg, char **ret_response
 	return 0;
 }
 
+/* ---- the disks: sda, sdb, sdc, each answering SG_IO as told ---- */
+
+/* SCSI outcomes as sg3_utils decodes them (status 2: CHECK CONDITION) */
+static const struct mpx_sg_result good = { 0 };
+static const struct mpx_sg_result ua = { .status = 2, .sense_key = 6, .asc = 0x29 };
+static const struct mpx_sg_result standby = { .status = 2, .sense_key = 2, .asc = 4, .ascq = 0x0b };
+static const struct mpx_sg_result transitioning = { .status = 2,
+						    .sense_key = 2,
+						    .asc = 4,
+						    .ascq = 0x0a };
+static const struct mpx_sg_result medium = { .status = 2, .sense_key = 3, .asc = 0x11 };
+static const struct mpx_sg_result transport = { .host_status = 1 }; /* DID_NO_CONNECT */
+static const struct mpx_sg_result undelivered; /* the ioctl itself fails: no outcome */
+
+#define FD_BASE 100
+struct disk {
+	const struct mpx_sg_result *script[4]; /* the next answers; the last one repeats */
+	unsigned int n, next;
+	bool hang; /* a check of it blocks until the test releases it */
+	bool gone; /* its node cannot be opened */
+	unsigned int cmds;
+};
+static struct disk disks[3];
+
+/* The disk answers these, in order, then keeps giving the last. */
+static void answers(int i, const struct mpx_sg_result *a, const struct mpx_sg_result *b)
+{
+	disks[i].script[0] = a;
+	disks[i].script[1] = b;
+	disks[i].n = b ? 2 : 1;
+	disks[i].next = 0;
+}
+
+int __real_open(const char *path, int flags, ...);
+int __wrap_open(const char *path, int flags, ...)
+{
+	int i;
+
+	if (strncmp(path, "/dev/sd", 7) || path[7] < 'a' || path[7] > 'c' || path[8])
+		return __real_open(path, flags);
+	i = path[7] - 'a';
+	assert_int_equal(flags & O_ACCMODE, O_RDONLY);
+	if (disks[i].gone) {
+		errno = ENXIO;
+		return -1;
+	}
+	return FD_BASE + i;
+}
+
+int __real_close(int fd);
+int __wrap_close(int fd)
+{
+	return fd >= FD_BASE && fd < FD_BASE + 3 ? 0 : __real_close(fd);
+}
+
+int __wrap_mpx_sg_cmd(int fd, const uint8_t *cdb, size_t cdb_len, enum mpx_sg_dir dir, void *buf,
+		      size_t len, unsigned int timeout_ms, struct mpx_sg_result *ret)
+{
+	struct disk *k;
+	const struct mpx_sg_result *r;
+
+	assert_true(fd >= FD_BASE && fd < FD_BASE + 3);
+	k = &disks[fd - FD_BASE];
+	assert_int_equal(cdb[0], 0x00); /* TEST UNIT READY: path_checker tur */
+	assert_int_equal(timeout_ms, 2000); /* checker_timeout 2 */
+	k->cmds++;
+	r = k->script[k->next < k->n ? k->next : k->n - 1];
+	if (k->next < k->n)
+		k->next++;
+	if (r == &undelivered)
+		return -ENXIO;
+	*ret = *r;
+	return 0;
+}
+
+/* ---- the worker pool: checks run at once, or wait while their disk hangs ---- */
+
+static struct mpxd_job done[16], held[4];
+static int nr_done, nr_held;
+
+static void finish(struct mpxd_job *job)
+{
+	job->result = mpx_check(job->checker, job->devnode, job->timeout_ms, &job->rep);
+	assert_true(nr_done < 16);
+	done[nr_done++] = *job;
+}
+
+int mpxd_workers_submit(struct mpxd_workers *w, const struct mpxd_job *job)
+{
+	struct mpxd_job j = *job;
+
+	nr_submitted++;
+	if (disks[j.devnode[2] - 'a'].hang)
+		held[nr_held++] = j;
+	else
+		finish(&j);
+	return 0;
+}
+
+int mpxd_workers_take(struct mpxd_workers *w, struct mpxd_job *ret)
+{
+	if (!nr_done)
+		return -EAGAIN;
+	*ret = done[0];
+	memmove(&done[0], &done[1], (size_t)--nr_done * sizeof(done[0]));
+	return 0;
+}
+
+/* The hung checks' disks answer at last. */
+static void release_held(void)
+{
+	while (nr_held)
+		finish(&held[--nr_held]);
+}
+
 int mpxd_path_refresh(struct mpxd *d, struct mpxd_path *p) { return 0; }
 
-/* No policy modules here, but for the analyze verdict a test sets. */
-static int verdict;
+/*
+ * The map's policy module, when a test gives it one, is the alua plugin's
+ * own analyze_error (plugins/alua/alua.c, linked in), fed what the checker
+ * saw as maps/map-policy.c and policy/hooks.c would hand it.
+ */
+extern const struct mpx_policy mpx_policy;
+static struct mpxd_policy alua = { .name = "alua" };
+static struct mpx_sg_result analyzed; /* the outcome the policy was shown */
+static int nr_analyzed;
 bool mpxd_policy_has(struct mpxd_policy *p, int hook) { return false; }
 void mpxd_policy_get(struct mpxd_policy *p) { }
 void mpxd_policy_put(struct mpxd_policy *p) { }
 void mpxd_wire_path(const struct mpxd_path *p, struct mpxw_path *w) { }
 int mpxd_policy_analyze(struct mpxd *d, struct mpxd_path *p, const struct mpx_sg_result *s)
 {
+	struct mpx_pol_sense sense = {
+		.struct_size = sizeof(sense),
+		.status = s->status,
+		.transport_error = s->host_status || s->driver_status,
+		.timed_out = s->timed_out,
+		.sense_key = s->sense_key,
+		.asc = s->asc,
+		.ascq = s->ascq,
+	};
+	struct mpx_pol_path path = { .struct_size = sizeof(path) };
+	int verdict = 0;
+
+	if (p->map->policy != &alua)
+		return 0;
+	analyzed = *s;
+	nr_analyzed++;
+	assert_int_equal(mpx_policy.analyze_error(NULL, &path, &sense, &verdict), 0);
 	return verdict;
 }
 int mpxd_policy_affected(struct mpxd *d, struct mpxd_path *failed,
@@ -62,20 +207,6 @@ int mpxd_policy_activate(struct mpxd *d, struct mpxd_map *m, unsigned int group)
 	return -ENOSYS;
 }
 void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p) { }
-
-int mpxd_workers_submit(struct mpxd_workers *w, const struct mpxd_job *job)
-{
-	nr_submitted++;
-	return 0;
-}
-
-int mpxd_workers_take(struct mpxd_workers *w, struct mpxd_job *ret)
-{
-	if (!nr_queued)
-		return -EAGAIN;
-	*ret = queue[--nr_queued];
-	return 0;
-}
 
 static struct mpxd d;
 static struct mpxd_map map;
@@ -121,8 +252,10 @@ static int setup(void **state)
 	d.maps = maps;
 	d.nr_maps = 1;
 	now_ms = 10000;
-	nr_sent = nr_queued = nr_submitted = 0;
-	verdict = 0;
+	nr_sent = nr_submitted = nr_done = nr_held = nr_analyzed = 0;
+	memset(disks, 0, sizeof(disks));
+	for (i = 0; i < 3; i++)
+		answers(i, &good, NULL);
 	return 0;
 }
 
@@ -132,38 +265,51 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Run due checks, then deliver the result for path i. */
-static void result(int i, enum mpx_path_state st)
+/* Run the checks that are due now and act on their verdicts. */
+static void tick(void)
 {
 	mpxd_checks_run(&d, now_ms);
-	queue[nr_queued] = (struct mpxd_job){ .generation = p[i].generation, .result = st };
-	snprintf(queue[nr_queued].rep.msg, sizeof(queue[0].rep.msg), "fake");
-	nr_queued++;
 	mpxd_checks_collect(&d);
+}
+
+/* Disk i answers a (then b) from now on; path i's next check is due now. */
+static void check(int i, const struct mpx_sg_result *a, const struct mpx_sg_result *b)
+{
+	answers(i, a, b);
+	p[i].next_check = now_ms;
+	tick();
 }
 
 static void interval_grows_and_resets(void **state)
 {
-	mpxd_checks_run(&d, now_ms);
+	tick();
 	assert_int_equal(nr_submitted, 3);	/* every path is due at start */
-	/* the others answer once and stay quiet for this test */
-	p[1].check_started = p[2].check_started = 0;
-	p[1].next_check = p[2].next_check = UINT64_MAX / 2;
-	result(0, MPX_PATH_UP);
+	assert_int_equal(p[0].state, MPX_PATH_UP);
+	assert_string_equal(p[0].check_msg, "ok");
 	assert_int_equal(p[0].interval, 1000);	/* a change: polling_interval */
 	assert_int_equal(p[0].next_check, now_ms + 1000);
+	/* the others stay quiet for this test */
+	p[1].next_check = p[2].next_check = UINT64_MAX / 2;
 	now_ms += 1000;
-	result(0, MPX_PATH_UP);
+	tick();
 	assert_int_equal(p[0].interval, 2000);
 	now_ms += 2000;
-	result(0, MPX_PATH_UP);
+	tick();
 	now_ms += 4000;
-	result(0, MPX_PATH_UP);
+	tick();
 	now_ms += 8000;
-	result(0, MPX_PATH_UP);
+	tick();
 	assert_int_equal(p[0].interval, 8000);	/* max_polling_interval */
+	now_ms += 7999;
+	tick();
+	assert_int_equal(disks[0].cmds, 5); /* not due yet */
 	assert_int_equal(nr_sent, 0);
-	result(0, MPX_PATH_DOWN);
+	now_ms += 1;
+	answers(0, &transport, NULL);
+	tick();
+	assert_int_equal(disks[0].cmds, 6);
+	assert_int_equal(p[0].state, MPX_PATH_DOWN);
+	assert_string_equal(p[0].check_msg, "transport error (host 0x1, driver 0x0)");
 	assert_int_equal(p[0].interval, 1000);
 }
 
@@ -171,59 +317,66 @@ static void down_fails_and_checks_siblings(void **state)
 {
 	p[1].next_check = now_ms + 5000;
 	p[2].next_check = now_ms + 5000;
-	result(0, MPX_PATH_UP);
-	result(0, MPX_PATH_DOWN);
+	check(0, &good, NULL);
+	check(0, &transport, NULL);
 	assert_int_equal(nr_sent, 1);
 	assert_string_equal(sent[0], "fail_path 8:0");
 	assert_false(p[0].kernel_active);
 	assert_int_equal(p[1].next_check, 0);		/* same host: checked now */
 	assert_int_equal(p[2].next_check, now_ms + 5000);	/* other host: not */
-	/* a second down result sends nothing more */
+	/* a second down verdict sends nothing more; the sibling's disk is fine */
 	now_ms += 1000;
-	result(0, MPX_PATH_DOWN);
+	disks[0].gone = true;
+	check(0, &good, NULL);
+	assert_non_null(strstr(p[0].check_msg, "cannot open /dev/sda"));
+	assert_int_equal(p[1].state, MPX_PATH_UP);
 	assert_int_equal(nr_sent, 1);
 	/* up again: reinstated; manual failback leaves the group alone */
+	disks[0].gone = false;
 	map.kernel_pg = 2;
 	now_ms += 1000;
-	result(0, MPX_PATH_UP);
+	check(0, &good, NULL);
 	assert_int_equal(nr_sent, 2);
 	assert_string_equal(sent[1], "reinstate_path 8:0");
 	assert_true(p[0].kernel_active);
 	/* a ghost (ALUA standby) is usable: it is reinstated too */
-	result(2, MPX_PATH_DOWN);
-	result(2, MPX_PATH_GHOST);
+	check(2, &medium, NULL);
+	assert_string_equal(sent[nr_sent - 1], "fail_path 8:32");
+	check(2, &standby, NULL);
+	assert_int_equal(p[2].state, MPX_PATH_GHOST);
+	assert_string_equal(p[2].check_msg, "target port in standby");
 	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:32");
 }
 
 static void failback_modes(void **state)
 {
 	map.opts.v[OPT_FAILBACK].i = MPX_FAILBACK_IMMEDIATE;
-	result(0, MPX_PATH_DOWN);
+	check(0, &transport, NULL);
 	map.kernel_pg = 2;
-	result(0, MPX_PATH_UP);
+	check(0, &good, NULL);
 	assert_string_equal(sent[nr_sent - 1], "switch_group 1");
 	assert_int_equal(map.kernel_pg, 1);
 
 	/* followover: only the first path back in its group moves I/O */
 	map.opts.v[OPT_FAILBACK].i = MPX_FAILBACK_FOLLOWOVER;
 	p[1].pg = 1;		/* sda and sdb in group 1 */
-	result(0, MPX_PATH_DOWN);
+	check(0, &transport, NULL);
 	map.kernel_pg = 3;
-	result(0, MPX_PATH_UP);	/* sdb was still active in group 1 */
+	check(0, &good, NULL); /* sdb was still active in group 1 */
 	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:0");
-	result(0, MPX_PATH_DOWN);
-	result(1, MPX_PATH_DOWN);
+	check(0, &transport, NULL);
+	check(1, &transport, NULL);
 	map.kernel_pg = 3;
-	result(1, MPX_PATH_UP);	/* the first of group 1 back */
+	check(1, &good, NULL); /* the first of group 1 back */
 	assert_string_equal(sent[nr_sent - 1], "switch_group 1");
 
 	/* failback 5: deferred */
-	load_config("defaults {\n polling_interval 1\n}\n");
+	load_config("defaults {\n polling_interval 1\n checker_timeout 2\n}\n");
 	map.opts.v[OPT_FAILBACK].i = 5;
-	result(0, MPX_PATH_UP);
-	result(1, MPX_PATH_DOWN);
+	check(0, &good, NULL);
+	check(1, &transport, NULL);
 	map.kernel_pg = 3;
-	result(1, MPX_PATH_UP);
+	check(1, &good, NULL);
 	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:16");
 	assert_int_equal(map.failback_at, now_ms + 5000);
 	mpxd_maps_timers(&d, now_ms + 4999);
@@ -238,7 +391,8 @@ static void no_path_retry(void **state)
 
 	map.opts.v[OPT_NO_PATH_RETRY].i = 3;
 	for (i = 0; i < 3; i++)
-		result(i, MPX_PATH_DOWN);
+		check(i, &transport, NULL);
+	assert_int_equal(nr_sent, 3);
 	mpxd_maps_timers(&d, now_ms);
 	assert_int_equal(map.no_path_since, now_ms);
 	mpxd_maps_timers(&d, now_ms + 2999);
@@ -247,7 +401,7 @@ static void no_path_retry(void **state)
 	assert_true(map.queue_disabled_by_npr);
 	assert_string_equal(sent[nr_sent - 1], "fail_if_no_path");
 	now_ms += 4000;
-	result(1, MPX_PATH_UP);
+	check(1, &good, NULL);
 	mpxd_maps_timers(&d, now_ms);
 	assert_false(map.queue_disabled_by_npr);
 	assert_string_equal(sent[nr_sent - 1], "queue_if_no_path");
@@ -256,6 +410,7 @@ static void no_path_retry(void **state)
 
 static void hung_check_counts_as_down(void **state)
 {
+	disks[0].hang = true;
 	mpxd_checks_run(&d, now_ms);
 	assert_int_not_equal(p[0].check_started, 0);
 	mpxd_checks_run(&d, now_ms + 2600);	/* past checker_timeout 2 s + grace */
@@ -264,53 +419,93 @@ static void hung_check_counts_as_down(void **state)
 	assert_string_equal(sent[0], "fail_path 8:0");
 	/* no second check of a path whose check still hangs */
 	nr_submitted = 0;
+	mpxd_checks_collect(&d); /* the other disks answered */
 	mpxd_checks_run(&d, now_ms + 10000);
-	assert_int_equal(nr_submitted, 0);
+	assert_int_equal(nr_submitted, 2);
+	assert_int_equal(disks[0].cmds, 0);
 	/* the late answer still counts */
-	queue[nr_queued++] = (struct mpxd_job){ .generation = 1, .result = MPX_PATH_UP };
+	disks[0].hang = false;
+	release_held();
 	now_ms += 10000;
 	mpxd_checks_collect(&d);
+	assert_int_equal(disks[0].cmds, 1);
 	assert_int_equal(p[0].state, MPX_PATH_UP);
 	assert_int_equal(p[0].check_started, 0);
+	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:0");
 }
 
+/* What the checker saw, read by the alua module: verdicts both really give. */
 static void policy_verdicts(void **state)
 {
-	/* a check that saw sense data defers to the policy's reading of it */
-	result(0, MPX_PATH_UP);
-	verdict = MPX_POL_VERDICT_RETRY;	/* transitioning: no fail, look soon */
-	queue[nr_queued] = (struct mpxd_job){ .generation = 1, .result = MPX_PATH_DOWN };
-	queue[nr_queued].rep.have_sense = true;
-	nr_queued++;
-	mpxd_checks_run(&d, now_ms);
-	mpxd_checks_collect(&d);
+	static const struct mpx_sg_result conflict = { .status = 0x18 };
+	static const struct mpx_sg_result unavailable = { .status = 2,
+							  .sense_key = 2,
+							  .asc = 4,
+							  .ascq = 0x0c };
+	static const struct mpx_sg_result states_changed = { .status = 2,
+							     .sense_key = 6,
+							     .asc = 0x2a,
+							     .ascq = 0x06 };
+
+	map.policy = &alua;
+	check(0, &good, NULL);
+	assert_int_equal(nr_analyzed, 0); /* GOOD: nothing to read */
+	/* ALUA transitioning: neither failed nor reinstated, looked at again soon */
+	check(0, &transitioning, NULL);
+	assert_int_equal(nr_analyzed, 1);
+	assert_int_equal(analyzed.sense_key, 2);
+	assert_int_equal(analyzed.ascq, 0x0a);
+	assert_string_equal(p[0].check_msg, "status 0x02 sense 2/04/0a");
 	assert_int_equal(p[0].state, MPX_PATH_UP);
 	assert_int_equal(nr_sent, 0);
 	assert_int_equal(p[0].next_check, now_ms + 250);
-	verdict = MPX_POL_VERDICT_TARGET_ERROR;	/* the LUN's problem: path up */
-	queue[nr_queued] = (struct mpxd_job){ .generation = 1, .result = MPX_PATH_DOWN };
-	queue[nr_queued].rep.have_sense = true;
-	nr_queued++;
-	mpxd_checks_collect(&d);
+	/* a reservation conflict is the LUN's answer, not the path's failure */
+	check(0, &conflict, NULL);
+	assert_int_equal(analyzed.status, 0x18);
+	assert_string_equal(p[0].check_msg, "status 0x18 sense 0/00/00");
 	assert_int_equal(p[0].state, MPX_PATH_UP);
 	assert_int_equal(nr_sent, 0);
-	verdict = MPX_POL_VERDICT_PATH_FAILED;	/* a GOOD-looking outcome the policy fails */
-	queue[nr_queued] = (struct mpxd_job){ .generation = 1, .result = MPX_PATH_UP };
-	queue[nr_queued].rep.have_sense = true;
-	nr_queued++;
-	mpxd_checks_collect(&d);
-	assert_int_equal(p[0].state, MPX_PATH_DOWN);
-	assert_string_equal(sent[0], "fail_path 8:0");
-	verdict = MPX_POL_VERDICT_REGROUP;
-	queue[nr_queued] = (struct mpxd_job){ .generation = 1, .result = MPX_PATH_UP };
-	queue[nr_queued].rep.have_sense = true;
-	nr_queued++;
-	static struct mpxd_policy fake = { .name = "fake" };
-
-	map.policy = &fake;		/* the verdict comes from the fake analyze above */
+	/* a unit attention "access states changed", then GOOD: up, and regrouped */
 	map.dirty = false;
-	mpxd_checks_collect(&d);
+	check(0, &states_changed, &good);
+	assert_int_equal(disks[0].cmds, 5); /* asked again after the attention */
+	assert_int_equal(analyzed.asc, 0x2a);
+	assert_string_equal(p[0].check_msg, "ok");
+	assert_int_equal(p[0].state, MPX_PATH_UP);
 	assert_true(map.dirty);
+	assert_int_equal(p[0].next_check, now_ms + 250);
+	/* a unit attention it has no opinion on (power on): the checker's verdict stands */
+	map.dirty = false;
+	check(0, &ua, &good);
+	assert_int_equal(analyzed.asc, 0x29);
+	assert_false(map.dirty);
+	assert_int_equal(p[0].next_check, now_ms + 4000); /* healthy: 1 s doubled twice */
+	/* port unavailable: failed */
+	check(0, &unavailable, NULL);
+	assert_int_equal(p[0].state, MPX_PATH_DOWN);
+	assert_string_equal(p[0].check_msg, "target port unavailable");
+	assert_string_equal(sent[0], "fail_path 8:0");
+	/* standby: the module says the path is fine, and it stays a ghost */
+	check(0, &standby, NULL);
+	assert_int_equal(p[0].state, MPX_PATH_GHOST);
+	assert_string_equal(sent[1], "reinstate_path 8:0");
+	/* a transport error is an outcome too: read, no opinion, down */
+	check(0, &transport, NULL);
+	assert_int_equal(analyzed.host_status, 1);
+	assert_int_equal(p[0].state, MPX_PATH_DOWN);
+	assert_string_equal(sent[2], "fail_path 8:0");
+	/* no outcome at all (the command never reached the disk): not asked */
+	nr_analyzed = 0;
+	check(0, &undelivered, NULL);
+	assert_int_equal(nr_analyzed, 0);
+	assert_string_equal(p[0].check_msg, "command not delivered: No such device or address");
+	assert_int_equal(p[0].state, MPX_PATH_DOWN);
+	/* without a module nothing reads the outcome: a transition is a failure */
+	map.policy = NULL;
+	check(0, &good, NULL);
+	check(0, &transitioning, NULL);
+	assert_int_equal(nr_analyzed, 0);
+	assert_int_equal(p[0].state, MPX_PATH_DOWN);
 	map.policy = NULL;
 }
 

@@ -414,22 +414,169 @@ static void blacklist(void **state)
 	mpx_config_free(&c);
 }
 
+#define FIXTURE FIXTURES "/multipath-tools.conf"
+
+/*
+ * An option's effective value for a LUN (NULL: defaults only), and where
+ * it came from: "built in", "built in (<family>)", "<section> at <line>"
+ * or "<section>[<n>] at <line>" of the fixture.
+ */
+static void expect_opt(const struct mpx_config *c, const struct mpx_dev_id *dev, enum mpx_opt id,
+		       long long i, const char *s, const char *origin)
+{
+	char at[1024], want[1024];
+	struct mpx_origin o;
+	union mpx_val v = mpx_conf_get(c, id, dev, &o);
+	const char *line = strstr(origin, " at ");
+
+	if (line)
+		snprintf(want, sizeof(want), "%.*s at " FIXTURE ":%s", (int)(line - origin), origin,
+			 line + 4);
+	else
+		snprintf(want, sizeof(want), "%s", origin);
+	mpx_origin_format(&o, at, sizeof(at));
+	if ((s ? !v.s || strcmp(v.s, s) : v.i != i) || strcmp(at, want)) {
+		print_error("%s of %s: %s%lld%s from \"%s\"; want %s%lld%s from \"%s\"\n",
+			    mpx_kw_by_id(id)->name, dev ? dev->vendor : "defaults", s ? "\"" : "",
+			    s ? 0 : v.i, s ? (v.s ? v.s : "(null)") : "", at, s ? "\"" : "",
+			    s ? 0 : i, s ? s : "", want);
+		fail();
+	}
+}
+
+#define EXPECT_I(dev, id, i, origin) expect_opt(&c, dev, id, i, NULL, origin)
+#define EXPECT_S(dev, id, s, origin) expect_opt(&c, dev, id, 0, s, origin)
+
+static void expect_rule(const struct mpx_bl_rule *r, int kind, const char *pattern,
+			const char *vendor, const char *product, unsigned int line)
+{
+	assert_int_equal(r->kind, kind);
+	if (pattern)
+		assert_string_equal(r->pattern, pattern);
+	if (vendor)
+		assert_string_equal(r->vendor, vendor);
+	if (product)
+		assert_string_equal(r->product, product);
+	assert_int_equal(r->at.kind, MPX_ORIGIN_FILE);
+	assert_string_equal(r->at.file, FIXTURE);
+	assert_int_equal(r->at.line, line);
+}
+
+/*
+ * A multipath.conf written for multipath-tools: every value it sets
+ * reaches the LUN it is for, from the level multipath-tools takes it
+ * from (multipath entry > overrides > config device > built-in device >
+ * defaults), with the line it came from; what mpx does not do is one
+ * warning per keyword, naming the line.
+ */
 static void real_multipath_conf(void **state)
 {
+	static const char *const warnings[] = {
+		FIXTURE
+		":9: keyword \"uid_attribute\" is not supported by mpx: mpx identifies LUNs by VPD page 0x83, ignoring",
+		FIXTURE
+		":12: keyword \"rr_min_io\" is not supported by mpx: it is for bio-based maps: see rr_min_io_rq, ignoring",
+		FIXTURE ":18: keyword \"max_fds\" is not supported by mpx, ignoring",
+		FIXTURE ":20: keyword \"fast_io_fail_tmo\" is not supported by mpx, ignoring",
+		FIXTURE ":21: keyword \"dev_loss_tmo\" is not supported by mpx, ignoring",
+		FIXTURE ":22: keyword \"log_checker_err\" is not supported by mpx, ignoring",
+		FIXTURE ":23: keyword \"detect_prio\" is not supported by mpx, ignoring",
+		FIXTURE ":55: path_checker \"emc_clariion\": checker not implemented, using tur",
+		FIXTURE ":57: prio \"emc\": prioritizer not implemented, using const",
+	};
+	const struct mpx_dev_id netapp = { "NETAPP", "LUN C-Mode", "9.1", "3600a098038303053" };
+	const struct mpx_dev_id dgc = { "DGC", "VRAID", "4201", "36006016015301d00" };
+	const struct mpx_dev_id hp3par = { "3PARdata", "VV", "3315", "360002ac0000000000" };
+	const struct mpx_dev_id yellow = { "HP", "HSV210", "6220",
+					   "3600508b4000156d700012000000b0000" };
+	const struct mpx_dev_id red = { "QEMU", "QEMU HARDDISK", "2.5+", "1DEC_____321816758474" };
 	struct mpx_config c = { 0 };
 	struct conf_error err = { 0 };
-	char path[1024];
+	size_t i;
 	int r;
 
-	snprintf(path, sizeof(path), "%s/multipath-tools.conf", FIXTURES);
-	r = mpx_config_load(&c, path, NULL, &err);
+	r = mpx_config_load(&c, FIXTURE, NULL, &err);
 	if (r)
 		print_error("%s:%u: %s\n", err.file, err.line, err.msg);
 	assert_int_equal(r, 0);
 	assert_int_equal(c.nr_devices - c.nr_builtin_devices, 3);
 	assert_int_equal(c.nr_multipaths, 2);
+
+	/* defaults */
+	EXPECT_I(NULL, OPT_USER_FRIENDLY_NAMES, 1, "defaults at 3");
+	EXPECT_I(NULL, OPT_FIND_MULTIPATHS, MPX_FIND_YES, "defaults at 4");
+	EXPECT_I(NULL, OPT_POLLING_INTERVAL, 10000, "defaults at 5"); /* ms */
+	EXPECT_I(NULL, OPT_MAX_POLLING_INTERVAL, 40000, "defaults at 6");
+	EXPECT_S(NULL, OPT_PATH_SELECTOR, "round-robin 0", "defaults at 7");
+	EXPECT_I(NULL, OPT_PATH_GROUPING_POLICY, MPX_PGP_FAILOVER, "defaults at 8");
+	EXPECT_I(NULL, OPT_PRIO, 0 /* const */, "defaults at 10");
+	EXPECT_I(NULL, OPT_PATH_CHECKER, MPX_CHECKER_TUR, "defaults at 11");
+	EXPECT_I(NULL, OPT_RR_MIN_IO_RQ, 1, "defaults at 13");
+	EXPECT_I(NULL, OPT_RR_WEIGHT, MPX_RR_WEIGHT_UNIFORM, "defaults at 14");
+	EXPECT_I(NULL, OPT_FAILBACK, MPX_FAILBACK_IMMEDIATE, "defaults at 15");
+	EXPECT_I(NULL, OPT_FLUSH_ON_LAST_DEL, MPX_FLUSH_ALWAYS, "defaults at 17");
+	EXPECT_I(NULL, OPT_QUEUE_WITHOUT_DAEMON, 0, "defaults at 19");
+	EXPECT_S(NULL, OPT_FEATURES, "0", "built in");
+	/* overrides beat devices and defaults: no_path_retry 12 and queue lose to fail */
+	EXPECT_I(NULL, OPT_NO_PATH_RETRY, MPX_NO_PATH_RETRY_FAIL, "overrides at 92");
+
+	/* NETAPP: its config entry, then the built-in ONTAP entry, then defaults */
+	EXPECT_I(&netapp, OPT_PATH_GROUPING_POLICY, MPX_PGP_GROUP_BY_PRIO, "devices[1] at 41");
+	EXPECT_I(&netapp, OPT_PATH_CHECKER, MPX_CHECKER_TUR, "devices[1] at 42");
+	EXPECT_S(&netapp, OPT_FEATURES, "3 queue_if_no_path pg_init_retries 50",
+		 "devices[1] at 43");
+	EXPECT_S(&netapp, OPT_HARDWARE_HANDLER, "1 alua", "devices[1] at 44");
+	EXPECT_I(&netapp, OPT_PRIO, 1 /* alua */, "devices[1] at 45");
+	EXPECT_I(&netapp, OPT_FAILBACK, MPX_FAILBACK_IMMEDIATE, "devices[1] at 46");
+	EXPECT_I(&netapp, OPT_RR_WEIGHT, MPX_RR_WEIGHT_UNIFORM, "devices[1] at 47");
+	EXPECT_I(&netapp, OPT_NO_PATH_RETRY, MPX_NO_PATH_RETRY_FAIL, "overrides at 92");
+	EXPECT_S(&netapp, OPT_PATH_SELECTOR, "service-time 0", "built in (NetApp ONTAP)");
+	EXPECT_I(&netapp, OPT_USER_FRIENDLY_NAMES, 0, "built in (NetApp ONTAP)");
+	EXPECT_I(&netapp, OPT_RR_MIN_IO_RQ, 1, "defaults at 13");
+
+	/* DGC (product ".*"): emc checker and prio fall back, the handler stays */
+	EXPECT_I(&dgc, OPT_PATH_CHECKER, MPX_CHECKER_TUR, "devices[2] at 55");
+	EXPECT_S(&dgc, OPT_HARDWARE_HANDLER, "1 emc", "devices[2] at 56");
+	EXPECT_I(&dgc, OPT_PRIO, 0 /* const */, "devices[2] at 57");
+	EXPECT_I(&dgc, OPT_PATH_GROUPING_POLICY, MPX_PGP_GROUP_BY_PRIO, "devices[2] at 58");
+	EXPECT_I(&dgc, OPT_FAILBACK, MPX_FAILBACK_IMMEDIATE, "devices[2] at 59");
+	EXPECT_S(&dgc, OPT_PATH_SELECTOR, "round-robin 0", "defaults at 7");
+
+	/* 3PAR: quoted values */
+	EXPECT_I(&hp3par, OPT_PATH_GROUPING_POLICY, MPX_PGP_GROUP_BY_PRIO, "devices[3] at 65");
+	EXPECT_S(&hp3par, OPT_PATH_SELECTOR, "service-time 0", "devices[3] at 66");
+	EXPECT_I(&hp3par, OPT_PATH_CHECKER, MPX_CHECKER_TUR, "devices[3] at 67");
+	EXPECT_S(&hp3par, OPT_HARDWARE_HANDLER, "1 alua", "devices[3] at 68");
+	EXPECT_I(&hp3par, OPT_PRIO, 1 /* alua */, "devices[3] at 69");
+	EXPECT_I(&hp3par, OPT_NO_PATH_RETRY, MPX_NO_PATH_RETRY_FAIL, "overrides at 92");
+
+	/* multipath entries beat overrides; one that sets only an alias */
+	EXPECT_S(&yellow, OPT_ALIAS, "yellow", "multipaths[1] at 79");
+	EXPECT_I(&yellow, OPT_PATH_GROUPING_POLICY, MPX_PGP_MULTIBUS, "multipaths[1] at 80");
+	EXPECT_S(&yellow, OPT_PATH_SELECTOR, "round-robin 0", "multipaths[1] at 81");
+	EXPECT_I(&yellow, OPT_FAILBACK, MPX_FAILBACK_MANUAL, "multipaths[1] at 82");
+	EXPECT_I(&yellow, OPT_RR_WEIGHT, MPX_RR_WEIGHT_PRIORITIES, "multipaths[1] at 83");
+	EXPECT_I(&yellow, OPT_NO_PATH_RETRY, 5, "multipaths[1] at 84");
+	EXPECT_I(&yellow, OPT_PATH_CHECKER, MPX_CHECKER_TUR, "defaults at 11");
+	EXPECT_S(&red, OPT_ALIAS, "red", "multipaths[2] at 88");
+	EXPECT_I(&red, OPT_PATH_GROUPING_POLICY, MPX_PGP_FAILOVER, "defaults at 8");
+	EXPECT_I(&red, OPT_NO_PATH_RETRY, MPX_NO_PATH_RETRY_FAIL, "overrides at 92");
+
+	/* the blacklist and its exception, rule by rule */
 	assert_int_equal(c.blacklist.nr, 4);
-	assert_true(c.nr_warnings >= 5);
+	expect_rule(&c.blacklist.rules[0], MPX_BL_WWID, "26353900f02796769", NULL, NULL, 26);
+	expect_rule(&c.blacklist.rules[1], MPX_BL_DEVNODE,
+		    "^(ram|raw|loop|fd|md|dm-|sr|scd|st)[0-9]*", NULL, NULL, 27);
+	expect_rule(&c.blacklist.rules[2], MPX_BL_DEVNODE, "^hd[a-z]", NULL, NULL, 28);
+	expect_rule(&c.blacklist.rules[3], MPX_BL_DEVICE, NULL, "IBM", "S/390.*", 29);
+	assert_int_equal(c.exceptions.nr, 1);
+	expect_rule(&c.exceptions.rules[0], MPX_BL_PROPERTY, "(SCSI_IDENT_|ID_WWN)", NULL, NULL,
+		    35);
+
+	/* one warning per keyword mpx does not do (the repeats in devices are not) */
+	for (i = 0; i < c.nr_warnings && i < sizeof(warnings) / sizeof(warnings[0]); i++)
+		assert_string_equal(c.warnings[i], warnings[i]);
+	assert_int_equal(c.nr_warnings, sizeof(warnings) / sizeof(warnings[0]));
 	mpx_config_free(&c);
 
 	/* an unreadable main file is an error naming it; a missing one is not */

@@ -224,6 +224,49 @@ static void round_robin_and_hw(void **state)
 	free(plan);
 }
 
+/* rr_weight priorities: repeat count = rr_min_io_rq x prio, as multipath-tools writes it. */
+static void rr_weight(void **state)
+{
+	struct mpx_map_plan *plan = malloc(sizeof(*plan));
+	struct mpx_map_opts o = opts(MPX_PGP_GROUP_BY_PRIO);
+	char line[1024];
+
+	assert_non_null(plan);
+	o.v[OPT_PATH_SELECTOR].s = "round-robin 0";
+	o.v[OPT_RR_MIN_IO_RQ].i = 3;
+	assert_int_equal(mpx_plan_groups(paths, 4, MPX_PGP_GROUP_BY_PRIO, plan), 0);
+	o.v[OPT_RR_WEIGHT].i = MPX_RR_WEIGHT_UNIFORM;
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	assert_string_equal(line, "0 0 2 1 round-robin 0 2 1 8:16 3 8:48 3 "
+				  "round-robin 0 2 1 8:0 3 8:32 3");
+	o.v[OPT_RR_WEIGHT].i = MPX_RR_WEIGHT_PRIORITIES;
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	assert_string_equal(line, "0 0 2 1 round-robin 0 2 1 8:16 150 8:48 150 "
+				  "round-robin 0 2 1 8:0 30 8:32 30");
+	assert_target_accepts(line);
+	/* service-time: the weight is its repeat count, the throughput stays 1 */
+	o.v[OPT_PATH_SELECTOR].s = "service-time 0";
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	assert_string_equal(line, "0 0 2 1 service-time 0 2 2 8:16 150 1 8:48 150 1 "
+				  "service-time 0 2 2 8:0 30 1 8:32 30 1");
+	assert_target_accepts(line);
+	/* a path of priority 0 (or below) keeps rr_min_io_rq; a huge one stays a 32-bit count */
+	paths[0].prio = 0;
+	paths[2].prio = -1;
+	paths[1].prio = paths[3].prio = 2000000000;
+	o.v[OPT_PATH_SELECTOR].s = "round-robin 0";
+	assert_int_equal(mpx_plan_groups(paths, 4, MPX_PGP_GROUP_BY_PRIO, plan), 0);
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	assert_string_equal(line, "0 0 3 1 round-robin 0 2 1 8:16 4294967295 8:48 4294967295 "
+				  "round-robin 0 1 1 8:0 3 round-robin 0 1 1 8:32 3");
+	assert_target_accepts(line);
+	/* latency takes no per-path words: nothing to weigh */
+	o.v[OPT_PATH_SELECTOR].s = "latency 0";
+	assert_int_equal(mpx_build_table(paths, plan, &o, line, sizeof(line)), 0);
+	assert_null(strstr(line, "4294967295"));
+	free(plan);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +274,7 @@ int main(void)
 		cmocka_unit_test_setup(unusable_paths_do_not_count, setup),
 		cmocka_unit_test(features),
 		cmocka_unit_test_setup(round_robin_and_hw, setup),
+		cmocka_unit_test_setup(rr_weight, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,10 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "ctl/cmd-table.h"
+#include "ctl/ctl.h"
 #include "maps/map-policy.h"
 #include "mpxd.h"
 #include "parse.h"
@@ -207,6 +211,106 @@ static void supervises_hooks(void **state)
 	assert_int_equal(p->stats[MPXW_GROUP_PATHS].calls, MPXD_POLICY_MAX_ERRORS);
 }
 
+/* "show policies" as text or JSON, into buf. */
+static void show(bool json, char *buf, size_t len)
+{
+	struct mpx_cmd_req q = { .json = json };
+	char *words[] = { "show", "policies" };
+	FILE *f = fmemopen(buf, len, "w");
+
+	assert_non_null(f);
+	assert_int_equal(mpx_cmd_match(words, 2, &q), 0);
+	q.json = json;
+	assert_int_equal(mpxd_show_policies(&d, &q, f), 0);
+	fclose(f);
+}
+
+/* Set a file's mtime to now + s seconds: "the file changed". */
+static void touch(const char *name, int s)
+{
+	struct timespec ts[2];
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	clock_gettime(CLOCK_REALTIME, &ts[0]);
+	ts[0].tv_sec += s;
+	ts[1] = ts[0];
+	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/*
+ * "policy unload" holds: neither a rescan of the directory, a new file in
+ * it, nor a map's "policy" keyword loads the module again, until its file
+ * changes or "policy load" names it.
+ */
+static void unload_holds(void **state)
+{
+	struct mpxd_map m = { .name = "m" };
+	char why[512], out[4096], conf[512];
+	struct conf_error err;
+
+	install(PLUGINS "/example.so", "example.so", 0755);
+	mpxd_policies_load_dir(&d, false);
+	assert_non_null(mpxd_policy_find(&d, "example"));
+	assert_int_equal(mpxd_policy_unload(&d, "example", why, sizeof(why)), 0);
+	assert_null(mpxd_policy_find(&d, "example"));
+	assert_int_equal(d.plugins.nr_held, 1);
+
+	mpxd_policies_load_dir(&d, false);	/* a full scan, as at start */
+	assert_null(mpxd_policy_find(&d, "example"));
+	install(ABI "/bad-fail.so", "other.so", 0755);	/* the directory changed */
+	mpxd_policies_load_dir(&d, true);
+	assert_non_null(mpxd_policy_find(&d, "bad-fail"));
+	assert_null(mpxd_policy_find(&d, "example"));
+	/* a map whose config names it */
+	mpx_config_free(&d.config);
+	memset(&d.config, 0, sizeof(d.config));
+	snprintf(conf, sizeof(conf), "defaults {\n policy_dir \"%s\"\n policy example\n}\n", dir);
+	assert_int_equal(mpx_config_add_text(&d.config, "t.conf", conf, strlen(conf), &err), 0);
+	mpxd_policy_choose(&d, &m);
+	assert_null(m.policy);
+	assert_null(mpxd_policy_find(&d, "example"));
+
+	/* show policies: present, unloaded */
+	show(false, out, sizeof(out));
+	if (!strstr(out, "example 1.0 (") || !strstr(out, "/example.so) unloaded, maps: -\n") ||
+	    !strstr(out, "  present, held unloaded until \"policy load\", a change of the file "
+			 "or a restart\n")) {
+		print_error("show policies:\n%s", out);
+		fail();
+	}
+	show(true, out, sizeof(out));
+	assert_non_null(strstr(out, "\"unloaded\":[{\"name\":\"example\",\"version\":\"1.0\""));
+	assert_non_null(strstr(out, "\"present\":true,\"loaded\":false,\"file_changed\":false}]"));
+
+	/* a changed file ends the hold: the next look loads it */
+	touch("example.so", 10);
+	show(false, out, sizeof(out));
+	assert_non_null(strstr(out, "changed since the unload"));
+	mpxd_policy_choose(&d, &m);
+	assert_non_null(m.policy);
+	assert_string_equal(m.policy->name, "example");
+	assert_int_equal(d.plugins.nr_held, 0);
+
+	/* "policy load" ends it too */
+	assert_int_equal(mpxd_policy_unload(&d, "example", why, sizeof(why)), 0);
+	m.policy = NULL;
+	mpxd_policies_load_dir(&d, false);
+	assert_null(mpxd_policy_find(&d, "example"));
+	assert_int_equal(load("example.so", why, sizeof(why)), 0);
+	assert_non_null(mpxd_policy_find(&d, "example"));
+	assert_int_equal(d.plugins.nr_held, 0);
+	show(true, out, sizeof(out));
+	assert_non_null(strstr(out, "\"unloaded\":[]"));
+
+	/* a held file that is deleted is no longer shown */
+	assert_int_equal(mpxd_policy_unload(&d, "example", why, sizeof(why)), 0);
+	snprintf(conf, sizeof(conf), "%s/example.so", dir);
+	assert_int_equal(unlink(conf), 0);
+	show(false, out, sizeof(out));
+	assert_null(strstr(out, "unloaded"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +318,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(refuses_bad_abi, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_unsafe_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(supervises_hooks, setup, teardown),
+		cmocka_unit_test_setup_teardown(unload_holds, setup, teardown),
 	};
 
 	if (geteuid()) {

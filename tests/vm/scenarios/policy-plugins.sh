@@ -3,6 +3,9 @@
 # error (maps move to the built-in policy and back); a bad plugin is
 # refused with a clear error; a plugin that crashes costs its hook, not
 # mpxd; "mpxctl show policies" shows who uses what and the hook counters.
+# An unload holds: neither a rescan of the changed directory nor a map's
+# policy keyword loads the module again, show policies lists it as present
+# but unloaded; a changed file or "policy load" ends the hold.
 mpx_load
 udev_start
 sd_setup 2 64
@@ -33,9 +36,48 @@ fio_bg_start "/dev/mapper/$map"
 sleep 1
 mpxctl policy unload example
 wait_for 10 "the built-in table" eval 'dmsetup table "$map" | grep -q "service-time"'
-sleep 1
+loads() { grep -c 'policy "example" 1.0 loaded' mpxd.log; }
+held() {
+	dmsetup table "$map" | grep -q "service-time" || fail "the map left the built-in grouping: $1"
+	[ "$(loads)" = 1 ] || fail "example was loaded again: $1"
+	mpxctl show policies > policies.txt
+	grep -q "^example 1.0 ($pdir/example.so) unloaded, maps: -" policies.txt &&
+		grep -q "present, held unloaded until" policies.txt ||
+		{ cat policies.txt; fail "show policies does not say example is unloaded: $1"; }
+}
+held "after the unload"
+mpxctl --json show policies | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert not [p for p in d["policies"] if p["name"] == "example"], d
+u = d["unloaded"][0]
+assert u["name"] == "example" and u["present"] and not u["loaded"], d' ||
+	fail "show policies --json does not list example as unloaded"
+log "the unload holds across rescans"
+touch "$pdir"	# the directory changed: a map that finds no policy rescans it
+mpxctl reconfigure	# every map chooses its policy again
+held "after a rescan"
+cp mpx.conf mpx.conf.orig
+sed -i 's|^}|\tpolicy example\n}|' mpx.conf	# the map's config names it
+mpxctl reconfigure
+grep -q 'policy "example" was unloaded by "mpxctl policy unload", using the built-in grouping' mpxd.log ||
+	fail "no word on the forced policy being held"
+held "with policy example in the config"
+mv mpx.conf.orig mpx.conf
+log "a changed file ends the hold"
+touch "$pdir/example.so"
+mpxctl reconfigure
+wait_for 10 "the example's table again" eval 'dmsetup table "$map" | grep -q "round-robin"'
+grep -q "example.so changed since it was unloaded" mpxd.log || fail "no word on the changed file"
+[ "$(loads)" = 2 ] || fail "example loaded $(loads) times, want 2"
+log "and so does policy load"
+mpxctl policy unload example
+wait_for 10 "the built-in table" eval 'dmsetup table "$map" | grep -q "service-time"'
+mpxctl reconfigure	# synchronous: the map has chosen again when it returns
+dmsetup table "$map" | grep -q "service-time" || fail "example came back by itself"
 mpxctl policy load "$pdir/example.so"
 wait_for 10 "the example's table again" eval 'dmsetup table "$map" | grep -q "round-robin"'
+mpxctl show policies | grep -q "unloaded" && fail "example still listed as unloaded"
 
 log "refusals"
 cp "$MPX_BUILD/tests/abi/bad-major.so" "$pdir/"
