@@ -331,6 +331,8 @@ snapshot() {
 refused() {
 	local what=$1 want=$2 text=$3 before after rc=0
 	shift 3
+	# (udev's probes of a new map read its disks: let them end first)
+	udevadm settle --timeout=30 || true
 	before=$(snapshot)
 	$MPXPERSIST "$@" > refused.out 2>&1 || rc=$?
 	after=$(snapshot)
