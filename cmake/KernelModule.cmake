@@ -38,6 +38,7 @@ endfunction()
 function(mpx_extra_module target)
 	cmake_parse_arguments(EM "" "SRC;KDIR;OUTDIR;AFTER;SYMVERS" "" ${ARGN})
 	file(GLOB _srcs CONFIGURE_DEPENDS ${EM_SRC}/*.c ${EM_SRC}/Kbuild
+		${CMAKE_SOURCE_DIR}/dm-target/mpx-compat.h
 		${CMAKE_SOURCE_DIR}/include/mpx/*.h)
 	add_custom_command(OUTPUT ${EM_OUTDIR}/.built
 		COMMAND ${CMAKE_COMMAND} -E rm -rf ${EM_OUTDIR}

@@ -31,6 +31,16 @@
 /* epoll tags: which source an event came from (clients: MPXD_SRC_CLIENT + slot) */
 enum { SRC_SIGNAL = 1, SRC_DM, SRC_UDEV, SRC_CTL, SRC_WORKERS, SRC_CGROUPS };
 
+/*
+ * Work one loop turn takes on at most, so that a signal or a control
+ * command waits for one short turn, not for a backlog: uevents read (each
+ * may read a disk's sysfs), maps loaded or removed. Finished checks are
+ * bounded already (at most MPXD_MAX_CHECKS run). What is left makes the
+ * next turn start at once.
+ */
+#define UEVENTS_PER_TURN 64
+#define MAPS_PER_TURN 16
+
 static int watch(struct mpxd *d, int fd, uint64_t tag)
 {
 	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = tag };
@@ -60,9 +70,11 @@ static void on_uevent(struct mpxd *d)
 {
 	struct mpx_uevent ev;
 	struct mpxd_path *p;
+	unsigned int n;
 	int r;
 
-	while (!mpx_udev_monitor_receive(d->udev_mon, &ev)) {
+	/* the rest stays queued on the (level-triggered) monitor for the next turn */
+	for (n = 0; n < UEVENTS_PER_TURN && !mpx_udev_monitor_receive(d->udev_mon, &ev); n++) {
 		if (strcmp(ev.devtype, "disk"))
 			continue;
 		if (!strcmp(ev.action, "remove")) {
@@ -81,7 +93,7 @@ static void on_uevent(struct mpxd *d)
 	}
 }
 
-static int on_signal(struct mpxd *d)
+void mpxd_take_signals(struct mpxd *d)
 {
 	struct signalfd_siginfo si;
 
@@ -93,12 +105,11 @@ static int on_signal(struct mpxd *d)
 		log_notice(&d->log, "stopping on signal %u", si.ssi_signo);
 		d->stopping = true;
 	}
-	return 0;
 }
 
-static int timeout_ms(struct mpxd *d, uint64_t now)
+static int timeout_ms(struct mpxd *d, uint64_t now, bool more)
 {
-	uint64_t next = mpxd_checks_next_deadline(d);
+	uint64_t next = more ? now : mpxd_checks_next_deadline(d);
 
 	/* wake at least once a second for the per-map timers */
 	if (next > now + 1000)
@@ -110,7 +121,7 @@ int mpxd_run(struct mpxd *d)
 {
 	struct epoll_event evs[16];
 	uint64_t usec = 0, last_watchdog = 0, now;
-	bool watchdog = d->notify && sd_watchdog_enabled(0, &usec) > 0;
+	bool watchdog = d->notify && sd_watchdog_enabled(0, &usec) > 0, more;
 	int n, i, r;
 
 	if ((r = watch(d, d->signal_fd, SRC_SIGNAL)) || (r = watch(d, d->dm_fd, SRC_DM)) ||
@@ -131,7 +142,7 @@ int mpxd_run(struct mpxd *d)
 		}
 		if (d->reconfigure)
 			mpxd_reconfigure(d);
-		mpxd_maps_sync(d);
+		more = mpxd_maps_sync_some(d, MAPS_PER_TURN);
 		now = mpxd_now();
 		mpxd_maps_timers(d, now);
 		mpxd_checks_run(d, now);
@@ -142,10 +153,14 @@ int mpxd_run(struct mpxd *d)
 			notify(d, "WATCHDOG=1");
 			last_watchdog = now;
 		}
-		n = epoll_wait(d->epoll_fd, evs, 16, timeout_ms(d, mpxd_now()));
+		n = epoll_wait(d->epoll_fd, evs, 16, timeout_ms(d, mpxd_now(), more));
 		if (n < 0 && errno != EINTR)
 			return log_err_errno(&d->log, -errno, "epoll_wait failed");
-		for (i = 0; i < n; i++) {
+		/* a signal first: stopping does not wait for the rest of the turn */
+		for (i = 0; i < n; i++)
+			if (evs[i].data.u64 == SRC_SIGNAL)
+				mpxd_take_signals(d);
+		for (i = 0; i < n && !d->stopping; i++) {
 			if (evs[i].data.u64 >= MPXD_SRC_CLIENT) {
 				mpxd_ctl_client_event(d, evs[i].data.u64 - MPXD_SRC_CLIENT,
 						      evs[i].events);
@@ -153,8 +168,7 @@ int mpxd_run(struct mpxd *d)
 			}
 			switch (evs[i].data.u64) {
 			case SRC_SIGNAL:
-				on_signal(d);
-				break;
+				break;	/* taken above */
 			case SRC_UDEV:
 				on_uevent(d);
 				break;

@@ -6,5 +6,7 @@
 struct mpxd;
 
 int mpxd_run(struct mpxd *d);
+/* Read pending signals: SIGHUP asks for a reconfigure, the others stop mpxd. */
+void mpxd_take_signals(struct mpxd *d);
 
 #endif

@@ -23,6 +23,7 @@
 #include "maps/map-load.h"
 #include "maps/map-policy.h"
 #include "maps/maps.h"
+#include "maps/path-checks.h"
 #include "maps/paths.h"
 #include "maps/target.h"
 #include "maps/workers.h"
@@ -36,8 +37,6 @@
 #define EXIT_NOTCONFIGURED 6
 /* LSB/systemd exit status for "insufficient privileges". */
 #define EXIT_NOPERMISSION 4
-/* Checks that may hang at once before new checks wait for a thread. */
-#define MAX_CHECK_THREADS 64
 
 static void usage(FILE *f)
 {
@@ -46,14 +45,15 @@ static void usage(FILE *f)
 	      "  -c, --config FILE     configuration file (default " MPX_CONF_FILE ")\n"
 	      "      --config-dir DIR  drop-in directory (default " MPX_CONF_DIR ")\n"
 	      "  -C, --check-config    print the effective configuration, or the\n"
-	      "                        errors, and exit\n"
+	      "                        errors, and each LUN's options, and exit\n"
 	      "      --print-example-config\n"
 	      "                        print an annotated mpx.conf with every default\n"
 	      "      --list-keywords   print every keyword with its description\n"
 	      "  -s, --socket PATH     control socket (default " MPX_CTL_SOCKET ")\n"
 	      "  -v, --verbose         log at debug level\n"
 	      "      --version         print the version and exit\n"
-	      "  -h, --help            this text\n", f);
+	      "  -h, --help            this text\n",
+	      f);
 }
 
 static int check_config(const struct mpx_log *log, const char *file, const char *dir)
@@ -63,6 +63,8 @@ static int check_config(const struct mpx_log *log, const char *file, const char 
 	if (mpxd_load_config(log, file, dir, &c))
 		return EXIT_NOTCONFIGURED;
 	mpx_config_print(&c, stdout);
+	/* and what it makes of the LUNs here: detected values show as such */
+	mpxd_check_luns(&c, stdout);
 	mpx_config_free(&c);
 	return 0;
 }
@@ -120,7 +122,7 @@ static int setup(struct mpxd *d)
 		r = mpx_udev_monitor_open(d->udev, &d->udev_mon, &d->udev_fd);
 	if (r)
 		return log_err_errno(&d->log, r, "cannot listen to udev");
-	r = mpxd_workers_start(MAX_CHECK_THREADS, &d->workers, &d->worker_fd);
+	r = mpxd_workers_start(MPXD_MAX_CHECKS, &d->workers, &d->worker_fd);
 	if (r)
 		return log_err_errno(&d->log, r, "cannot start the checker threads");
 	r = mpxd_ctl_open(d);
@@ -128,6 +130,28 @@ static int setup(struct mpxd *d)
 		return log_err_errno(&d->log, r, "cannot open the control socket %s", d->ctl_path);
 	mpxd_tenants_init(d);	/* without inotify, rescans find cgroups */
 	return 0;
+}
+
+/* Disks registered, maps loaded, a step at a time: how much, between two looks at the signals. */
+#define DISCOVER_STEP 64
+#define SYNC_STEP 16
+
+/*
+ * Register every disk and load every map before the loop answers anyone
+ * (a client that reaches mpxd finds its maps made), but act on SIGTERM
+ * between steps: at a thousand paths this takes minutes under emulation.
+ */
+static void start(struct mpxd *d)
+{
+	/* a disk list that cannot be read is logged; uevents still come */
+	if (!mpxd_discover_start(d))
+		while (!d->stopping && mpxd_discover_step(d, DISCOVER_STEP))
+			mpxd_take_signals(d);
+	/* adopted maps get their table checked against their paths now */
+	for (size_t i = 0; i < d->nr_maps; i++)
+		d->maps[i]->dirty = true;
+	while (!d->stopping && mpxd_maps_sync_some(d, SYNC_STEP))
+		mpxd_take_signals(d);
 }
 
 /* With queue_without_daemon no, maps do not hold I/O for a daemon that left. */
@@ -238,12 +262,9 @@ int main(int argc, char **argv)
 		log_notice(&d.log, "mpxd %s starting", MPX_PROJECT_VERSION);
 		mpxd_policies_load_dir(&d, false);
 		mpxd_maps_adopt(&d);
-		mpxd_discover_all(&d);
-		/* adopted maps get their table checked against their paths now */
-		for (size_t i = 0; i < d.nr_maps; i++)
-			d.maps[i]->dirty = true;
-		mpxd_maps_sync(&d);
-		r = mpxd_run(&d);
+		start(&d);
+		if (!d.stopping)
+			r = mpxd_run(&d);
 		stop_queueing(&d);
 	}
 	teardown(&d);

@@ -23,6 +23,7 @@
 #include "seams/path-attrs.h"
 #include "tenants/state.h"
 
+struct mpx_bindings;
 struct mpxd_map;
 struct udev;
 struct udev_monitor;
@@ -34,6 +35,8 @@ struct mpxd_path {
 	enum mpx_path_state state;	/* the checker's verdict */
 	bool kernel_active;		/* the target's view: A (true) or F */
 	int prio;
+	int prio_kind; /* enum mpx_prio_kind prio was found by */
+	const char *prio_args; /* its prio_args (in the config), or NULL */
 	unsigned int pg;		/* its group in the map's table, 1-based */
 	int checker;			/* enum mpx_checker_kind */
 	/* checking */
@@ -44,6 +47,15 @@ struct mpxd_path {
 	char check_msg[96];		/* last checker message */
 	bool pr_registered;		/* mpxd registered the map's key through it */
 	uint64_t state_since;		/* when state last changed */
+	/* an I/O error the kernel target reported (maps/kernel-errors.c) */
+	int kernel_error;		/* enum mpx_err_class of its last error; -1: not shown */
+	uint64_t kernel_errors;		/* the target's error count, as last read */
+	bool diagnose;			/* its next check gathers evidence on that error */
+	bool kernel_failed_it;		/* that error failed the path in the target */
+	uint64_t react_since;		/* when mpxd saw it (monotonic ms); 0: nothing pending */
+	unsigned int react_waiting;	/* its diagnosis and sibling checks still to come */
+	unsigned int react_siblings;	/* sibling checks asked for */
+	uint64_t sibling_of;		/* generation of the failed path that asked for our check */
 };
 
 struct mpxd_map {
@@ -54,6 +66,9 @@ struct mpxd_map {
 	bool live;			/* exists in device-mapper */
 	bool dirty;			/* its table must be (re)built */
 	bool adopted;			/* found at start, not created by us */
+	bool name_pending;		/* its user-friendly name is not in the bindings file yet */
+	bool old_uuid; /* made by an mpxd whose UUIDs were "mpx-<WWID>" */
+	bool remembered; /* its WWID is in wwids_file */
 	char table[8192];		/* parameters last loaded */
 	uint64_t sectors;
 	/* effective options, by option id (strings point into the config) */
@@ -85,6 +100,10 @@ struct mpxd {
 	struct mpxd_map **maps;
 	size_t nr_maps;
 	uint64_t next_generation;
+	size_t check_cursor;		/* where the last pass starting checks stopped */
+	struct mpx_bindings *bindings;	/* the bindings file as read (maps/bindings.c) */
+	char **discover_list;		/* disks listed at start, not all registered yet */
+	size_t discover_n, discover_next;
 	struct mpxd_ctl_client *clients;	/* ctl/server.c */
 	struct mpxd_plugins plugins;	/* loaded policy modules (policy/) */
 	char loaded[16][64];		/* selector modules mpxd loaded */

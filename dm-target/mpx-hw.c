@@ -13,6 +13,7 @@
 #include <linux/blkdev.h>
 #include <linux/slab.h>
 #include <scsi/scsi_dh.h>
+#include <mpx/table.h>
 #include "mpx-ps.h"
 
 struct workqueue_struct *mpx_hw_wq;
@@ -155,8 +156,10 @@ static void pg_init_done(void *data, int errors)
 		fail = true;
 		break;
 	}
-	if (fail)
+	if (fail) {
+		WRITE_ONCE(p->last_error, MPX_ERR_ACTIVATION);
 		mpx_fail_path(m, p);
+	}
 
 	spin_lock_irqsave(&m->lock, flags);
 	if (errors) {

@@ -24,8 +24,7 @@ static void bio_save(struct mpx_io *io, struct bio *bio)
 	s->remaining = atomic_read(&bio->__bi_remaining);
 	s->iter = bio->bi_iter;
 	s->end_io = bio->bi_end_io;
-	if (bio_integrity(bio))
-		s->integrity_iter = bio_integrity(bio)->bip_iter;
+	s->integrity = bio_integrity(bio);
 }
 
 /* Undo what a failed trip down a path did to the bio, so it can go again. */
@@ -38,8 +37,6 @@ static void bio_restore(struct mpx_io *io, struct bio *bio)
 	atomic_set(&bio->__bi_remaining, s->remaining);
 	bio->bi_iter = s->iter;
 	bio->bi_end_io = s->end_io;
-	if (bio_integrity(bio))
-		bio_integrity(bio)->bip_iter = s->integrity_iter;
 	bio->bi_status = BLK_STS_OK;
 }
 
@@ -50,12 +47,15 @@ static bool must_queue(struct mpx *m)
 	       !test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags);
 }
 
-/* Across a noflush suspend, dm core keeps the bio and reissues it. */
+/*
+ * Across a noflush suspend (a table reload), dm core keeps the bio and
+ * reissues it after resume, whatever queue_if_no_path says: the new table
+ * may have the path this one lacks. This is 6.1 dm-mpath's rule. Only a
+ * no_path_timeout that has run out fails the I/O, as it promised.
+ */
 static bool must_push_back(struct mpx *m)
 {
-	return test_bit(MPX_F_SAVED_QUEUE_IF_NO_PATH, &m->flags) &&
-	       !test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags) &&
-	       dm_noflush_suspending(m->ti);
+	return !test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags) && dm_noflush_suspending(m->ti);
 }
 
 /* A tenant set to nopath=fail: its I/O fails while the map has no path. */
@@ -201,25 +201,25 @@ void mpx_route_bio(struct mpx *m, struct bio *bio)
 	}
 }
 
+/*
+ * Completions run in any context, a hard IRQ's included, which can
+ * interrupt another completion on the same CPU: the counters take this_cpu
+ * operations, which are safe against that (a plain ++ under get_cpu_ptr()
+ * is not).
+ */
 static void account_end(struct mpx_path *p, struct mpx_io *io,
 			blk_status_t error)
 {
-	struct mpx_path_stats *st;
-
 	atomic_dec(&p->in_flight);
 	atomic64_sub(io->nr_bytes, &p->in_flight_bytes);
 	if (unlikely(io->tenant))
 		mpx_tenant_end(io, p, error);
 	if (p->pg->ps->end_io)
 		p->pg->ps->end_io(p, io->nr_bytes, io->start_ns);
-	st = get_cpu_ptr(p->stats);
-	st->ios++;
-	st->bytes += io->nr_bytes;
-	if (error && blk_path_error(error))
-		st->path_errors++;
-	else if (error)
-		st->target_errors++;
-	put_cpu_ptr(p->stats);
+	this_cpu_inc(p->stats->ios);
+	this_cpu_add(p->stats->bytes, io->nr_bytes);
+	if (unlikely(error))
+		mpx_path_error(p, error);
 }
 
 static int end_io(struct mpx *m, struct bio *bio, blk_status_t *error)
@@ -236,6 +236,20 @@ static int end_io(struct mpx *m, struct bio *bio, blk_status_t *error)
 		return DM_ENDIO_DONE;
 
 	mpx_fail_path(m, p);
+	/*
+	 * Linux 6.1 frees a bio's integrity payload when the bio completes,
+	 * before the target sees it: a retry would carry the data without
+	 * the protection information the layer above attached. dm core still
+	 * has the original, payload and all: only across a noflush suspend
+	 * does it send it again. Otherwise the error goes back up.
+	 */
+	if (unlikely(io->saved.integrity)) {
+		if (must_push_back(m))
+			return DM_ENDIO_REQUEUE;
+		DMERR_LIMIT("%s: not retrying I/O with integrity data on another path",
+			    dm_device_name(dm_table_get_md(m->ti->table)));
+		return DM_ENDIO_DONE;
+	}
 	spin_lock_irqsave(&m->lock, flags);
 	if (!m->nr_valid_paths && (!must_queue(m) || tenant_fails(m, io))) {
 		spin_unlock_irqrestore(&m->lock, flags);
@@ -275,6 +289,30 @@ static void requeue_head(struct mpx *m, struct bio_list *rest)
 		queue_work(mpx_wq, &m->dispatch_work);
 }
 
+/*
+ * The head of the held queue must wait for a path: bios of tenants that
+ * fail while the map has none still fail now, wherever they are in the
+ * queue; the rest keep their order.
+ */
+static void fail_tenant_bios(struct mpx *m, struct bio_list *list)
+{
+	struct bio_list keep = BIO_EMPTY_LIST;
+	struct bio *bio;
+
+	if (!READ_ONCE(m->tn))
+		return;
+	while ((bio = bio_list_pop(list))) {
+		if (!tenant_fails(m, dm_per_bio_data(bio, sizeof(struct mpx_io)))) {
+			bio_list_add(&keep, bio);
+			continue;
+		}
+		atomic_dec(&m->nr_queued);
+		bio->bi_status = BLK_STS_IOERR;
+		bio_endio(bio);
+	}
+	*list = keep;
+}
+
 void mpx_dispatch_queued(struct work_struct *work)
 {
 	struct mpx *m = container_of(work, struct mpx, dispatch_work);
@@ -301,6 +339,7 @@ void mpx_dispatch_queued(struct work_struct *work)
 			break;
 		case MPX_QUEUE:
 			bio_list_add_head(&list, bio);
+			fail_tenant_bios(m, &list);
 			requeue_head(m, &list);
 			goto out;
 		case MPX_PUSH_BACK:
@@ -346,9 +385,9 @@ void mpx_set_queue_if_no_path(struct mpx *m, bool on, bool save)
 	else if (!on)
 		clear_bit(MPX_F_SAVED_QUEUE_IF_NO_PATH, &m->flags);
 	assign_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags, on);
-	if (on && !m->nr_valid_paths)
-		mpx_no_path_episode(m);
-	if (!on)
+	if (on)
+		mpx_arm_no_path_timer(m);
+	else
 		del_timer(&m->no_path_timer);
 	spin_unlock_irqrestore(&m->lock, flags);
 	/* held bios now go out, or fail if there is still no path */
@@ -357,18 +396,31 @@ void mpx_set_queue_if_no_path(struct mpx *m, bool on, bool save)
 }
 
 /*
- * A no-path episode starts (under m->lock): with no_path_timeout set, held
- * I/O is failed if no path is back in time. Enforced here so that it holds
- * with no daemon running.
+ * A no-path episode starts (under m->lock): the last usable path failed.
+ * With no_path_timeout set, held I/O is failed if no path is back in time.
+ * Enforced here so that it holds with no daemon running.
  */
 void mpx_no_path_episode(struct mpx *m)
 {
+	m->no_path_since = jiffies;
 	clear_bit(MPX_F_NO_PATH_EXPIRED, &m->flags);
-	if (m->feat.no_path_timeout &&
-	    test_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags) &&
-	    !timer_pending(&m->no_path_timer))
-		mod_timer(&m->no_path_timer,
-			  jiffies + m->feat.no_path_timeout * HZ);
+	mpx_arm_no_path_timer(m);
+}
+
+/*
+ * While I/O is held for want of a path, the timer runs to the end of the
+ * episode's no_path_timeout (under m->lock). The deadline is the episode's,
+ * not the caller's: turning queueing off and on again, which every suspend
+ * and resume does, neither restarts the wait nor undoes its expiry; only a
+ * path coming back ends the episode.
+ */
+void mpx_arm_no_path_timer(struct mpx *m)
+{
+	if (!m->feat.no_path_timeout || m->nr_valid_paths ||
+	    !test_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags) ||
+	    test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags) || timer_pending(&m->no_path_timer))
+		return;
+	mod_timer(&m->no_path_timer, m->no_path_since + m->feat.no_path_timeout * HZ);
 }
 
 void mpx_no_path_timeout(struct timer_list *t)
@@ -389,5 +441,5 @@ void mpx_no_path_timeout(struct timer_list *t)
 	       dm_device_name(dm_table_get_md(m->ti->table)),
 	       m->feat.no_path_timeout);
 	mpx_kick_queued(m);
-	queue_work(mpx_wq, &m->event_work);
+	mpx_raise_event(m);
 }

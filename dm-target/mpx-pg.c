@@ -19,17 +19,19 @@ static const char *md_name(struct mpx *m)
 }
 
 /*
- * Republish the group's usable paths. Called under m->lock, possibly from
- * a bio completion, hence GFP_ATOMIC. If that fails, the group falls back
- * to its full path list: selectors skip inactive paths themselves, so only
- * the balance suffers, never correctness.
+ * Republish the group's usable paths. After table load this runs under
+ * m->lock, possibly from a bio completion, hence GFP_ATOMIC. If that
+ * fails, the group falls back to its full path list: selectors skip
+ * inactive paths themselves, so only the balance suffers, never
+ * correctness. The constructor publishes with GFP_KERNEL and fails the
+ * load, with a reason, if even that fails.
  */
-int mpx_pg_publish(struct mpx_pg *pg)
+int mpx_pg_publish(struct mpx_pg *pg, gfp_t gfp)
 {
 	struct mpx_path_set *set, *old;
 	unsigned int i;
 
-	set = kmalloc(struct_size(set, paths, pg->nr_paths), GFP_ATOMIC);
+	set = kmalloc(struct_size(set, paths, pg->nr_paths), gfp);
 	if (!set) {
 		DMWARN_LIMIT("%s: no memory to republish group %u, using its first active path",
 			     md_name(pg->m), pg->num);
@@ -156,6 +158,7 @@ struct mpx_path *mpx_choose_path(struct mpx *m, size_t nr_bytes)
 int mpx_fail_path(struct mpx *m, struct mpx_path *p)
 {
 	unsigned long flags;
+	bool last = false;
 
 	spin_lock_irqsave(&m->lock, flags);
 	if (!p->active)
@@ -164,13 +167,18 @@ int mpx_fail_path(struct mpx *m, struct mpx_path *p)
 	WRITE_ONCE(p->active, false);
 	p->fail_count++;
 	m->nr_valid_paths--;
-	mpx_pg_publish(p->pg);
+	mpx_pg_publish(p->pg, GFP_ATOMIC);
 	dm_path_uevent(MPX_UEVENT_PATH_FAILED, m->ti, p->name, m->nr_valid_paths);
-	queue_work(mpx_wq, &m->event_work);
-	if (!m->nr_valid_paths)
+	mpx_raise_event(m);
+	if (!m->nr_valid_paths) {
 		mpx_no_path_episode(m);
+		last = true;
+	}
 out:
 	spin_unlock_irqrestore(&m->lock, flags);
+	/* held I/O of tenants set to nopath=fail fails now */
+	if (last && READ_ONCE(m->tn))
+		mpx_kick_queued(m);
 	return 0;
 }
 
@@ -193,10 +201,10 @@ int mpx_reinstate_path(struct mpx *m, struct mpx_path *p)
 		/* bring the new path of the active group up too */
 		mpx_hw_activate_one(m, p);
 	}
-	mpx_pg_publish(p->pg);
+	mpx_pg_publish(p->pg, GFP_ATOMIC);
 	dm_path_uevent(MPX_UEVENT_PATH_REINSTATED, m->ti, p->name,
 		       m->nr_valid_paths);
-	queue_work(mpx_wq, &m->event_work);
+	mpx_raise_event(m);
 out:
 	spin_unlock_irqrestore(&m->lock, flags);
 	if (run_queue)
@@ -212,7 +220,7 @@ void mpx_bypass_pg(struct mpx *m, struct mpx_pg *pg, bool bypass)
 	pg->bypassed = bypass;
 	WRITE_ONCE(m->current_pg, NULL);
 	spin_unlock_irqrestore(&m->lock, flags);
-	queue_work(mpx_wq, &m->event_work);
+	mpx_raise_event(m);
 }
 
 void mpx_switch_pg(struct mpx *m, struct mpx_pg *pg)
@@ -226,7 +234,7 @@ void mpx_switch_pg(struct mpx *m, struct mpx_pg *pg)
 	WRITE_ONCE(m->current_pg, NULL);
 	WRITE_ONCE(m->next_pg, pg);
 	spin_unlock_irqrestore(&m->lock, flags);
-	queue_work(mpx_wq, &m->event_work);
+	mpx_raise_event(m);
 }
 
 /* The group number "status" and "table" report (kernel target's rule). */
@@ -246,4 +254,15 @@ void mpx_trigger_event(struct work_struct *work)
 	struct mpx *m = container_of(work, struct mpx, event_work);
 
 	dm_table_event(m->ti->table);
+}
+
+/*
+ * dm_table_event() sends a uevent, which allocates with GFP_KERNEL: on
+ * kmpxd (WQ_MEM_RECLAIM, which also moves held and retried I/O) it could
+ * leave that I/O waiting behind reclaim, which may need that very I/O (swap
+ * or writeback on this map). The system queue, as dm-mpath uses, can wait.
+ */
+void mpx_raise_event(struct mpx *m)
+{
+	schedule_work(&m->event_work);
 }

@@ -88,6 +88,13 @@ const struct mpx_ps_type *mpx_ps_get(const char *name)
 	return t;
 }
 
+/* Another reference to a type the caller holds one on. */
+const struct mpx_ps_type *mpx_ps_dup(const struct mpx_ps_type *type)
+{
+	__module_get(type->owner);
+	return type;
+}
+
 void mpx_ps_put(const struct mpx_ps_type *type)
 {
 	if (type)
@@ -128,6 +135,50 @@ void mpx_ps_unregister_builtins(void)
 
 	for (i = 0; i < ARRAY_SIZE(builtins); i++)
 		mpx_ps_unregister(builtins[i]);
+}
+
+/*
+ * The selector types a table being constructed names, each with a module
+ * reference held from the first lookup to the end of ctr: the parser calls
+ * into the selector's grammar, and the groups are built with the very type
+ * that parsed them, so a selector module cannot go (modprobe -r) or be
+ * replaced in between.
+ */
+const struct mpx_ps_grammar *mpx_ps_refs_lookup(const char *name, void *data)
+{
+	struct mpx_ps_refs *refs = data;
+	const struct mpx_ps_type *t;
+	unsigned int i;
+
+	for (i = 0; i < refs->nr; i++)
+		if (!strcmp(refs->types[i]->grammar->name, name))
+			return refs->types[i]->grammar;
+	if (refs->nr == ARRAY_SIZE(refs->types)) {
+		DMERR("a table may name at most %zu selector types", ARRAY_SIZE(refs->types));
+		return NULL;
+	}
+	t = mpx_ps_get(name);
+	if (!t)
+		return NULL;
+	refs->types[refs->nr++] = t;
+	return t->grammar;
+}
+
+/* The held type whose grammar parsed a group, with a reference of its own. */
+const struct mpx_ps_type *mpx_ps_refs_type(struct mpx_ps_refs *refs, const struct mpx_ps_grammar *g)
+{
+	unsigned int i;
+
+	for (i = 0; i < refs->nr; i++)
+		if (refs->types[i]->grammar == g)
+			return mpx_ps_dup(refs->types[i]);
+	return NULL;
+}
+
+void mpx_ps_refs_put(struct mpx_ps_refs *refs)
+{
+	while (refs->nr)
+		mpx_ps_put(refs->types[--refs->nr]);
 }
 
 unsigned int mpx_ps_rotor(unsigned int __percpu *rotor, unsigned int n)

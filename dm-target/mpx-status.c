@@ -4,11 +4,16 @@
  * exact layout (tools parse it), and the "stats" message's report.
  *
  * status: 2 <queue_io> <pg_init_count> 0 <#pgs> <pg_num>
- *         { <A|E|D> <group status> <#paths> <info_args>
- *           { <dev> <A|F> <fail_count> <selector words> }... }...
+ *         { <A|E|D> <group status> <#paths> <info_args + 2>
+ *           { <dev> <A|F> <fail_count> <selector words> <last_error> <errors> }... }...
+ *
+ * The two words mpx adds to each path come last, counted in the group's
+ * per-path word count: parsers of the kernel target's status (they skip
+ * that many words) read it unchanged.
  */
 #include "mpx-ps.h"
 #include "mpx-tenant.h"
+#include "core/path-error.h"
 #include "core/table-emit.h"
 
 static char pg_state(struct mpx *m, struct mpx_pg *pg)
@@ -16,6 +21,16 @@ static char pg_state(struct mpx *m, struct mpx_pg *pg)
 	if (pg->bypassed)
 		return 'D';
 	return pg == READ_ONCE(m->current_pg) ? 'A' : 'E';
+}
+
+static void sum_stats(struct mpx_path *p, struct mpx_path_stats *sum);
+
+static void emit_path_err(struct mpx_buf *b, struct mpx_path *p)
+{
+	struct mpx_path_stats st;
+
+	sum_stats(p, &st);
+	mpx_emit_path_err(b, READ_ONCE(p->last_error), st.path_errors + st.target_errors);
 }
 
 static void emit_info(struct mpx *m, struct mpx_buf *b)
@@ -30,7 +45,7 @@ static void emit_info(struct mpx *m, struct mpx_buf *b)
 
 		mpx_emit(b, "%c ", pg_state(m, pg));
 		gr->emit_group(b, &pg->ps_conf);
-		mpx_emit(b, "%u %u ", pg->nr_paths, gr->info_args);
+		mpx_emit(b, "%u %u ", pg->nr_paths, gr->info_args + 2);
 		for (i = 0; i < pg->nr_paths; i++) {
 			struct mpx_path *p = &pg->paths[i];
 
@@ -38,6 +53,7 @@ static void emit_info(struct mpx *m, struct mpx_buf *b)
 				 p->fail_count);
 			if (pg->ps->status_path)
 				pg->ps->status_path(b, p);
+			emit_path_err(b, p);
 		}
 	}
 }
@@ -126,10 +142,12 @@ static void sum_stats(struct mpx_path *p, struct mpx_path_stats *sum)
 }
 
 /*
- * One line per group, then one per path, as "key value" pairs:
+ * One line per group, then one per path, then one for the map, as
+ * "key value" pairs:
  *   group <n> state <A|E|D> selector <name> paths <n> usable <n>
  *   path <dev> group <n> state <A|F> fail_count <n> ios <n> bytes <n>
- *        in_flight <n> path_errors <n> target_errors <n>
+ *        in_flight <n> path_errors <n> target_errors <n> last_error <class>
+ *   map held <n> queue_if_no_path <0|1> no_path_expired <0|1>
  * and, once a "tenant" message was sent, the tenant lines (mpx-tenant.c).
  * Counters are since the table was loaded. Returns 1 (output present).
  */
@@ -158,13 +176,17 @@ int mpx_stats_message(struct mpx *m, char *result, unsigned int maxlen)
 			struct mpx_path *p = &pg->paths[i];
 
 			sum_stats(p, &st);
-			mpx_emit(&b, "path %s group %u state %c fail_count %u ios %llu bytes %llu in_flight %d path_errors %llu target_errors %llu\n",
-				 p->name, pg->num, p->active ? 'A' : 'F',
-				 p->fail_count, st.ios, st.bytes,
-				 atomic_read(&p->in_flight), st.path_errors,
-				 st.target_errors);
+			mpx_emit(
+				&b,
+				"path %s group %u state %c fail_count %u ios %llu bytes %llu in_flight %d path_errors %llu target_errors %llu last_error %s\n",
+				p->name, pg->num, p->active ? 'A' : 'F', p->fail_count, st.ios,
+				st.bytes, atomic_read(&p->in_flight), st.path_errors,
+				st.target_errors, mpx_err_name(READ_ONCE(p->last_error)));
 		}
 	}
+	mpx_emit(&b, "map held %d queue_if_no_path %d no_path_expired %d\n",
+		 atomic_read(&m->nr_queued), test_bit(MPX_F_QUEUE_IF_NO_PATH, &m->flags),
+		 test_bit(MPX_F_NO_PATH_EXPIRED, &m->flags));
 	spin_unlock_irqrestore(&m->lock, flags);
 	mpx_tenants_stats(m, &b);
 	return 1;

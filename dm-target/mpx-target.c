@@ -18,15 +18,6 @@
 
 struct workqueue_struct *mpx_wq;
 
-static const struct mpx_ps_grammar *lookup_grammar(const char *name, void *data)
-{
-	const struct mpx_ps_type *t = mpx_ps_get(name);
-	const struct mpx_ps_grammar *g = t ? t->grammar : NULL;
-
-	mpx_ps_put(t);
-	return g;
-}
-
 static void destroy_pg(struct mpx *m, struct mpx_pg *pg)
 {
 	unsigned int i;
@@ -58,14 +49,20 @@ static void mpx_dtr(struct dm_target *ti)
 	if (!m)
 		return;
 	del_timer_sync(&m->no_path_timer);
-	mpx_tenants_exit(m);
+	mpx_tenants_stop(m);
 	flush_work(&m->dispatch_work);
 	flush_work(&m->event_work);
-	/* dm suspends before it destroys: nothing should be held here */
+	/*
+	 * dm suspends before it destroys, so nothing should be held here. If
+	 * something is, it fails before the tenants go: its completion drops
+	 * its reference on its tenant, which must still be there.
+	 */
 	while ((bio = bio_list_pop(&m->queued))) {
 		DMERR_LIMIT("failing a held bio at table destruction");
+		atomic_dec(&m->nr_queued);
 		bio_io_error(bio);
 	}
+	mpx_tenants_exit(m);
 	for (g = 0; m->pgs && g < m->nr_pgs; g++)
 		destroy_pg(m, &m->pgs[g]);
 	kfree(m->pgs);
@@ -136,14 +133,14 @@ static int build_path(struct mpx *m, struct mpx_pg *pg, struct mpx_path *p,
 }
 
 static int build_pg(struct mpx *m, struct mpx_pg *pg, const struct mpx_table *t,
-		    const struct mpx_pg_spec *spec)
+		    const struct mpx_pg_spec *spec, struct mpx_ps_refs *refs)
 {
 	struct dm_target *ti = m->ti;
 	unsigned int i;
 	int r;
 
 	pg->m = m;
-	pg->ps = mpx_ps_get(spec->ps->name);
+	pg->ps = mpx_ps_refs_type(refs, spec->ps);
 	if (!pg->ps) {
 		ti->error = "unknown path selector type";
 		return -EINVAL;
@@ -171,10 +168,13 @@ static int build_pg(struct mpx *m, struct mpx_pg *pg, const struct mpx_table *t,
 		if (r)
 			return r;
 	}
-	return mpx_pg_publish(pg);
+	r = mpx_pg_publish(pg, GFP_KERNEL);
+	if (r)
+		ti->error = "couldn't allocate the group's path set";
+	return r;
 }
 
-static int build(struct mpx *m, struct mpx_table *t)
+static int build(struct mpx *m, struct mpx_table *t, struct mpx_ps_refs *refs)
 {
 	struct dm_target *ti = m->ti;
 	unsigned int g;
@@ -201,12 +201,14 @@ static int build(struct mpx *m, struct mpx_table *t)
 	m->nr_paths = t->nr_paths;
 	for (g = 0; g < t->nr_pgs; g++) {
 		m->pgs[g].num = g + 1;
-		r = build_pg(m, &m->pgs[g], t, &t->pgs[g]);
+		r = build_pg(m, &m->pgs[g], t, &t->pgs[g], refs);
 		if (r)
 			return r;
 	}
 	if (t->initial_pg && t->initial_pg <= t->nr_pgs)
 		m->next_pg = &m->pgs[t->initial_pg - 1];
+	if (!m->nr_valid_paths)
+		m->no_path_since = jiffies;	/* no groups: an episode from the start */
 	return 0;
 }
 
@@ -231,6 +233,7 @@ static struct mpx *alloc_mpx(struct dm_target *ti)
 static int mpx_ctr(struct dm_target *ti, unsigned int argc, char **argv)
 {
 	struct mpx_table t = { 0 };
+	struct mpx_ps_refs refs = { 0 };
 	const char *reason = NULL;
 	struct mpx *m;
 	int r;
@@ -243,7 +246,7 @@ static int mpx_ctr(struct dm_target *ti, unsigned int argc, char **argv)
 	ti->private = m;
 
 	/* validate and count, then fill arrays of exactly that size */
-	r = mpx_table_parse(&t, argc, argv, lookup_grammar, NULL, &reason);
+	r = mpx_table_parse(&t, argc, argv, mpx_ps_refs_lookup, &refs, &reason);
 	if (r)
 		goto bad_line;
 	t.pgs = kcalloc(t.nr_pgs, sizeof(*t.pgs), GFP_KERNEL);
@@ -255,10 +258,10 @@ static int mpx_ctr(struct dm_target *ti, unsigned int argc, char **argv)
 		r = -ENOMEM;
 		goto out;
 	}
-	r = mpx_table_parse(&t, argc, argv, lookup_grammar, NULL, &reason);
+	r = mpx_table_parse(&t, argc, argv, mpx_ps_refs_lookup, &refs, &reason);
 	if (r)
 		goto bad_line;
-	r = build(m, &t);
+	r = build(m, &t, &refs);
 	if (r)
 		goto out;
 
@@ -271,6 +274,7 @@ static int mpx_ctr(struct dm_target *ti, unsigned int argc, char **argv)
 bad_line:
 	ti->error = (char *)reason;
 out:
+	mpx_ps_refs_put(&refs);
 	kfree(t.pgs);
 	kfree(t.paths);
 	if (r)
@@ -329,6 +333,8 @@ static void mpx_resume(struct dm_target *ti)
 	mpx_tenants_drain(m, false);
 	spin_lock_irqsave(&m->lock, flags);
 	restore = test_and_clear_bit(MPX_F_SAVED_QUEUE_IF_NO_PATH, &m->flags);
+	/* a table loaded without paths waits from its first resume on */
+	mpx_arm_no_path_timer(m);
 	spin_unlock_irqrestore(&m->lock, flags);
 	if (restore)
 		mpx_set_queue_if_no_path(m, true, false);

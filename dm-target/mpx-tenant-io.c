@@ -1,41 +1,43 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Tenants in the data path: which tenant a bio belongs to, its limit and
- * share stages, its path affinity, and the worker that releases waiting
- * bios (design and locking in mpx-tenant.h).
+ * share stages, its path affinity and its accounting (design and locking
+ * in mpx-tenant.h; the worker that releases waiting bios is in
+ * mpx-tenant-work.c).
  */
 #include <linux/blkdev.h>
 #include <linux/blk-cgroup.h>
 #include <linux/cgroup.h>
 #include "mpx-tenant.h"
-
-/*
- * Shares are in 512-byte units with a 4 KiB floor: tenants get bandwidth
- * by weight, and a stream of tiny I/Os is not free.
- */
-static u64 share_cost(size_t nr_bytes)
-{
-	return max_t(size_t, nr_bytes, 4096) >> SECTOR_SHIFT;
-}
+#include "mpx-compat.h"
 
 /*
  * The cgroup whose io controller the bio was issued under; 0 if none.
  * dm core clones bios without their blkcg association (the clone has no
- * device yet), and map runs in the submitter's context: associate it here,
- * which also keeps the cgroup on the path I/O when a worker sends it.
- * (Buffered writeback thus counts as the flusher's, as in dm-multipath.)
+ * device yet): take it from the bio submitted to the map, which keeps it
+ * across dm core's reissues and other devices' workers; only where that
+ * one has none, from the mapping task. The association also keeps the
+ * cgroup on the path I/O. (Buffered writeback thus counts as the
+ * flusher's, as in dm-multipath.)
  */
 static u64 bio_cgroup_id(struct bio *bio)
 {
 	struct cgroup_subsys_state *css;
 
-	if (!bio->bi_blkg)
-		bio_associate_blkg(bio);
+	if (!bio->bi_blkg) {
+		struct bio *orig = mpx_dm_orig_bio(bio);
+
+		if (orig && orig->bi_blkg)
+			bio_clone_blkg_association(bio, orig);
+		else
+			bio_associate_blkg(bio);
+	}
 	css = bio_blkcg_css(bio);
 
 	return css ? cgroup_id(css->cgroup) : 0;
 }
 
+/* The bio's tenant, with a reference unless it is the default one. */
 static struct mpx_tenant *lookup(struct mpx_tenants *tn, u64 id)
 {
 	struct mpx_tenant *t;
@@ -48,7 +50,14 @@ static struct mpx_tenant *lookup(struct mpx_tenants *tn, u64 id)
 		}
 	}
 	rcu_read_unlock();
-	kref_get(&tn->dflt->ref);	/* lives as long as the table */
+	return tn->dflt;
+}
+
+/* A bio of a deleted tenant becomes the default tenant's. */
+static struct mpx_tenant *to_default(struct mpx_tenants *tn, struct mpx_io *io)
+{
+	mpx_tenant_put(io->tenant);
+	io->tenant = tn->dflt;
 	return tn->dflt;
 }
 
@@ -59,25 +68,87 @@ static unsigned int budget(struct mpx_tenants *tn)
 	return b ? b : READ_ONCE(tn->auto_budget);
 }
 
+/* Queue a bio for its tenant's share (under tn->lock). */
+void mpx_tenant_share_add(struct mpx_tenants *tn, struct mpx_tenant *t, struct bio *bio)
+{
+	if (bio_list_empty(&t->share_q))
+		mpx_sfq_join(&tn->sfq, &t->sfq);
+	bio_list_add(&t->share_q, bio);
+	atomic_inc(&tn->nr_share);
+}
+
 /* The share stage: go now, or wait for completions to make room. */
 static bool share_or_go(struct mpx_tenants *tn, struct mpx_tenant *t,
 			struct bio *bio, struct mpx_io *io)
 {
-	unsigned long flags;
-
 	if (likely(!atomic_read(&tn->nr_share) &&
 		   atomic_read(&tn->in_flight) < budget(tn)) ||
 	    READ_ONCE(tn->draining))
 		return false;
-	spin_lock_irqsave(&tn->lock, flags);
+	spin_lock_bh(&tn->lock);
+	if (unlikely(t->dead))
+		t = to_default(tn, io);
 	if (!io->wait_ns)
 		io->wait_ns = ktime_get_ns();
-	bio_list_add(&t->share_q, bio);
-	atomic_inc(&tn->nr_share);
-	spin_unlock_irqrestore(&tn->lock, flags);
+	mpx_tenant_share_add(tn, t, bio);
+	atomic_inc(&t->nr_waiting);
+	spin_unlock_bh(&tn->lock);
 	/* after nr_share went up: a completion that missed it is covered here */
 	queue_work(mpx_wq, &tn->work);
 	return true;
+}
+
+/*
+ * The limit stage. The first bio to wait hands the tenant to the worker
+ * (through a lock-free list, so that this path never takes tn->lock),
+ * which keeps it in its heap of tenants waiting for tokens.
+ */
+static bool limit_or_share(struct mpx_tenants *tn, struct mpx_tenant *t, struct bio *bio,
+			   struct mpx_io *io)
+{
+	bool first, hand_over = false;
+	u64 now = ktime_get_ns();
+
+	spin_lock_bh(&t->lock);
+	if (unlikely(t->dead)) {
+		spin_unlock_bh(&t->lock);
+		return share_or_go(tn, to_default(tn, io), bio, io);
+	}
+	first = bio_list_empty(&t->limited_q);
+	if (first && !mpx_limits_admit(&t->iops_b, &t->bps_b, io->charge, now)) {
+		spin_unlock_bh(&t->lock);
+		return share_or_go(tn, t, bio, io);
+	}
+	/* over its allocation, or behind I/O that is: wait, in order */
+	io->wait_ns = now;
+	bio_list_add(&t->limited_q, bio);
+	atomic_inc(&t->nr_waiting);
+	if (!t->limit_wait) {
+		t->limit_wait = true;
+		hand_over = true;
+		if (t != tn->dflt)
+			kref_get(&t->ref);	/* the worker's, until it takes it */
+	}
+	spin_unlock_bh(&t->lock);
+	if (hand_over) {
+		llist_add(&t->new_wait, &tn->new_waits);
+		queue_work(mpx_wq, &tn->work);
+	}
+	return true;
+}
+
+static enum mpx_io_kind io_kind(struct bio *bio)
+{
+	enum req_op op = bio_op(bio);
+	struct mpx_io_desc d = {
+		.meta_or_swap = bio->bi_opf & (REQ_META | REQ_SWAP),
+		.flush = op == REQ_OP_FLUSH || (bio->bi_opf & REQ_PREFLUSH),
+		.nodata_op = op == REQ_OP_DISCARD || op == REQ_OP_SECURE_ERASE ||
+			     op == REQ_OP_WRITE_ZEROES,
+		.bytes = bio->bi_iter.bi_size,
+	};
+
+	return mpx_io_kind(&d);
 }
 
 /*
@@ -87,40 +158,44 @@ static bool share_or_go(struct mpx_tenants *tn, struct mpx_tenant *t,
 bool mpx_tenant_admit(struct mpx *m, struct bio *bio, struct mpx_io *io)
 {
 	struct mpx_tenants *tn = m->tn;
+	enum mpx_io_kind kind = io_kind(bio);
 	struct mpx_tenant *t;
-	unsigned long flags;
-	bool first;
-	u64 now;
 
 	t = lookup(tn, bio_cgroup_id(bio));
 	io->tenant = t;
 	io->wait_ns = 0;
+	io->charge = (u32)min_t(u64, mpx_io_charge(kind, io->nr_bytes), U32_MAX);
+	if (kind == MPX_IO_EXEMPT)
+		return false;
 	if (!READ_ONCE(t->limited) || READ_ONCE(tn->draining))
 		return share_or_go(tn, t, bio, io);
-
-	now = ktime_get_ns();
-	spin_lock_irqsave(&tn->lock, flags);
-	first = bio_list_empty(&t->limited_q);
-	if (first && !mpx_limits_admit(&t->iops_b, &t->bps_b, io->nr_bytes, now)) {
-		spin_unlock_irqrestore(&tn->lock, flags);
-		return share_or_go(tn, t, bio, io);
-	}
-	/* over its allocation, or behind I/O that is: wait, in order */
-	io->wait_ns = now;
-	bio_list_add(&t->limited_q, bio);
-	spin_unlock_irqrestore(&tn->lock, flags);
-	if (first)
-		queue_work(mpx_wq, &tn->work);	/* it arms the refill timer */
-	return true;
+	return limit_or_share(tn, t, bio, io);
 }
 
-static struct mpx_path *aff_select(struct mpx_tenant *t, struct mpx_pg *pg,
+/* A path of pg among the tenant's affinity paths that are usable. */
+static struct mpx_path *aff_select(const struct mpx_tenant_aff *aff, struct mpx_pg *pg,
 				   size_t nr_bytes)
 {
-	struct mpx_path_set *set = rcu_dereference(t->aff_sets[pg->num - 1]);
+	u8 buf[sizeof(struct mpx_path_set) +
+	       MPX_TENANT_MAX_PATHS * sizeof(struct mpx_path *)] __aligned(8);
+	struct mpx_path_set *set = (struct mpx_path_set *)buf;
 	struct mpx_path *p;
+	unsigned int i;
 
-	if (!set || !set->nr)
+	if (aff->group) {
+		if (pg->num != aff->group)
+			return NULL;
+		set = rcu_dereference(pg->usable);
+		if (!set)
+			return NULL;
+	} else {
+		/* built here, so that no path change has to republish it */
+		set->nr = 0;
+		for (i = 0; i < aff->nr; i++)
+			if (aff->paths[i]->pg == pg && READ_ONCE(aff->paths[i]->active))
+				set->paths[set->nr++] = aff->paths[i];
+	}
+	if (!set->nr)
 		return NULL;
 	p = pg->ps->select_path(pg, set, nr_bytes);
 	return p && READ_ONCE(p->active) ? p : NULL;
@@ -134,19 +209,21 @@ static struct mpx_path *aff_select(struct mpx_tenant *t, struct mpx_pg *pg,
  */
 struct mpx_path *mpx_tenant_choose(struct mpx *m, struct mpx_tenant *t, size_t nr_bytes)
 {
+	const struct mpx_tenant_aff *aff;
 	struct mpx_path *p = NULL;
 	struct mpx_pg *cur;
 	unsigned int g;
 
-	if (!READ_ONCE(t->has_aff))
-		return mpx_choose_path(m, nr_bytes);
 	rcu_read_lock();
-	cur = READ_ONCE(m->current_pg);
-	if (cur)
-		p = aff_select(t, cur, nr_bytes);
-	for (g = 0; !p && g < m->nr_pgs; g++)
-		if (&m->pgs[g] != cur)
-			p = aff_select(t, &m->pgs[g], nr_bytes);
+	aff = rcu_dereference(t->aff);
+	if (aff) {
+		cur = READ_ONCE(m->current_pg);
+		if (cur)
+			p = aff_select(aff, cur, nr_bytes);
+		for (g = 0; !p && g < m->nr_pgs; g++)
+			if (&m->pgs[g] != cur)
+				p = aff_select(aff, &m->pgs[g], nr_bytes);
+	}
 	rcu_read_unlock();
 	return p ? p : mpx_choose_path(m, nr_bytes);
 }
@@ -179,124 +256,4 @@ void mpx_tenant_done(struct mpx_io *io)
 {
 	mpx_tenant_put(io->tenant);
 	io->tenant = NULL;
-}
-
-/*
- * Release what the tenant's limits allow now: straight out while the map
- * has room and nobody waits for a share (so other tenants never see the
- * released I/O queued ahead of them), else to its share queue. Returns
- * the wait for the rest, U64_MAX if none waits.
- */
-static u64 release_limited(struct mpx_tenants *tn, struct mpx_tenant *t, u64 now,
-			   int *room, struct bio_list *out)
-{
-	struct bio *bio;
-
-	while ((bio = bio_list_peek(&t->limited_q))) {
-		struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
-		u64 wait = 0;
-
-		if (!tn->draining)
-			wait = mpx_limits_admit(&t->iops_b, &t->bps_b, io->nr_bytes, now);
-		if (wait)
-			return wait;
-		bio_list_pop(&t->limited_q);
-		if (*room > 0 && !atomic_read(&tn->nr_share)) {
-			(*room)--;
-			bio_list_add(out, bio);
-		} else {
-			bio_list_add(&t->share_q, bio);
-			atomic_inc(&tn->nr_share);
-		}
-	}
-	return U64_MAX;
-}
-
-/* The waiting tenant to serve next: highest priority, then fair-share tag. */
-static struct mpx_tenant *pick(struct mpx_tenants *tn)
-{
-	struct mpx_tenant *t, *best = NULL;
-
-	list_for_each_entry(t, &tn->all, list)
-		if (!bio_list_empty(&t->share_q) &&
-		    (!best || mpx_sfq_before(&t->sfq, &best->sfq, tn->vtime)))
-			best = t;
-	return best;
-}
-
-static void account_wait(struct mpx_io *io, u64 now)
-{
-	if (!io->wait_ns)
-		return;
-	atomic64_inc(&io->tenant->deferred);
-	atomic64_add(now - io->wait_ns, &io->tenant->deferred_ns);
-	io->wait_ns = 0;
-}
-
-void mpx_tenants_work(struct work_struct *work)
-{
-	struct mpx_tenants *tn = container_of(work, struct mpx_tenants, work);
-	struct bio_list out = BIO_EMPTY_LIST;
-	u64 now = ktime_get_ns(), wait = U64_MAX;
-	struct blk_plug plug;
-	struct mpx_tenant *t;
-	unsigned long flags;
-	unsigned int b;
-	int room;
-	struct bio *bio;
-
-	spin_lock_irqsave(&tn->lock, flags);
-	b = budget(tn);
-	room = tn->draining ? INT_MAX : (int)b - atomic_read(&tn->in_flight);
-	list_for_each_entry(t, &tn->all, list)
-		wait = min(wait, release_limited(tn, t, now, &room, &out));
-	while (room-- > 0 && (t = pick(tn))) {
-		struct mpx_io *io;
-
-		bio = bio_list_pop(&t->share_q);
-		io = dm_per_bio_data(bio, sizeof(*io));
-		atomic_dec(&tn->nr_share);
-		mpx_sfq_charge(&t->sfq, &tn->vtime, share_cost(io->nr_bytes));
-		bio_list_add(&out, bio);
-	}
-	spin_unlock_irqrestore(&tn->lock, flags);
-
-	/*
-	 * At most a thousand wakeups a second: tokens keep accruing meanwhile
-	 * (the bucket holds 1/4 s), so the rate is kept and the CPU spared.
-	 */
-	if (wait != U64_MAX)
-		hrtimer_start(&tn->timer, ns_to_ktime(max_t(u64, wait, NSEC_PER_MSEC)),
-			      HRTIMER_MODE_REL);
-	blk_start_plug(&plug);
-	while ((bio = bio_list_pop(&out))) {
-		account_wait(dm_per_bio_data(bio, sizeof(struct mpx_io)), now);
-		mpx_route_bio(tn->m, bio);
-	}
-	blk_finish_plug(&plug);
-}
-
-enum hrtimer_restart mpx_tenants_timer(struct hrtimer *timer)
-{
-	struct mpx_tenants *tn = container_of(timer, struct mpx_tenants, timer);
-
-	queue_work(mpx_wq, &tn->work);
-	return HRTIMER_NORESTART;
-}
-
-/*
- * Suspending: waiting bios must reach a path (or dm's push-back) for the
- * suspend to finish, so limits and the budget are off until resume.
- */
-void mpx_tenants_drain(struct mpx *m, bool drain)
-{
-	struct mpx_tenants *tn = m->tn;
-	unsigned long flags;
-
-	if (!tn)
-		return;
-	spin_lock_irqsave(&tn->lock, flags);
-	tn->draining = drain;
-	spin_unlock_irqrestore(&tn->lock, flags);
-	queue_work(mpx_wq, &tn->work);
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tenants: the per-map table of them, the "tenant" messages that change it
- * at run time, and their part of the "stats" report. The data path is in
- * mpx-tenant-io.c; the design is in mpx-tenant.h.
+ * Tenants: the per-map table of them and the "tenant" messages that change
+ * it at run time. Their part of the "stats" report is in
+ * mpx-tenant-stats.c, the data path in mpx-tenant-io.c and
+ * mpx-tenant-work.c; the design is in mpx-tenant.h.
  */
 #include <linux/blkdev.h>
 #include <linux/slab.h>
@@ -20,64 +21,94 @@ unsigned int mpx_path_index(const struct mpx_path *p)
 	return p->pg->first_path + (unsigned int)(p - p->pg->paths);
 }
 
-static struct mpx_path *path_at(struct mpx *m, unsigned int index)
-{
-	unsigned int g;
-
-	for (g = 0; g < m->nr_pgs; g++)
-		if (index < m->pgs[g].first_path + m->pgs[g].nr_paths)
-			return &m->pgs[g].paths[index - m->pgs[g].first_path];
-	return NULL;
-}
-
-static void free_sets(struct mpx_tenant *t, unsigned int nr_pgs)
-{
-	unsigned int g;
-
-	for (g = 0; g < nr_pgs; g++)
-		kfree(rcu_dereference_protected(t->aff_sets[g], true));
-	kfree(t->aff_sets);
-}
-
 static void tenant_release(struct kref *ref)
 {
 	struct mpx_tenant *t = container_of(ref, struct mpx_tenant, ref);
 
-	/* the last bio is gone, and lookups only read id and ref: RCU frees */
-	free_sets(t, t->tn->m->nr_pgs);
+	struct mpx_tenant_aff *aff = rcu_dereference_protected(t->aff, true);
+
+	/* the last bio is gone; lookups and the stats may still read it: RCU */
+	if (aff)
+		kfree_rcu(aff, rcu);
 	kfree_rcu(t, rcu);
 }
 
+/* The default tenant lives as long as the table: its bios take no reference. */
 void mpx_tenant_put(struct mpx_tenant *t)
 {
-	kref_put(&t->ref, tenant_release);
+	if (t != t->tn->dflt)
+		kref_put(&t->ref, tenant_release);
 }
 
 static struct mpx_tenant *tenant_alloc(struct mpx_tenants *tn, u64 id)
 {
-	struct mpx *m = tn->m;
 	struct mpx_tenant *t;
 
-	t = kzalloc(struct_size(t, served, m->nr_paths), GFP_KERNEL);
+	t = kzalloc(struct_size(t, served, tn->m->nr_paths), GFP_KERNEL);
 	if (!t)
 		return NULL;
-	t->aff_sets = kcalloc(max(m->nr_pgs, 1U), sizeof(*t->aff_sets), GFP_KERNEL);
-	if (!t->aff_sets) {
-		kfree(t);
-		return NULL;
-	}
 	kref_init(&t->ref);
 	t->tn = tn;
 	t->id = id;
-	t->sfq.weight = 100;
+	spin_lock_init(&t->lock);
+	mpx_heap_node_init(&t->ready_node);
+	mpx_sfq_tenant_init(&t->sfq, 100, 0);
 	bio_list_init(&t->limited_q);
 	bio_list_init(&t->share_q);
 	return t;
 }
 
+static bool ready_before(const struct mpx_heap_node *a, const struct mpx_heap_node *b)
+{
+	return container_of(a, struct mpx_tenant, ready_node)->ready_ns <
+	       container_of(b, struct mpx_tenant, ready_node)->ready_ns;
+}
+
+/* Both heaps' arrays, for cap tenants. */
+static int heaps_alloc(unsigned int cap, struct mpx_heap_node ***sfq, struct mpx_heap_node ***ready)
+{
+	*sfq = kcalloc(cap, sizeof(**sfq), GFP_KERNEL);
+	*ready = kcalloc(cap, sizeof(**ready), GFP_KERNEL);
+	if (*sfq && *ready)
+		return 0;
+	kfree(*sfq);
+	kfree(*ready);
+	return -ENOMEM;
+}
+
+/* The map's paths' request queues: past that, I/O waits for tags anyway. */
+static unsigned int auto_budget(struct mpx *m)
+{
+	unsigned int g, i, best = 0;
+
+	for (g = 0; g < m->nr_pgs; g++) {
+		unsigned int sum = 0;
+
+		for (i = 0; i < m->pgs[g].nr_paths; i++) {
+			struct mpx_path *p = &m->pgs[g].paths[i];
+
+			if (READ_ONCE(p->active))
+				sum += bdev_get_queue(p->dev->bdev)->nr_requests;
+		}
+		best = max(best, sum);	/* one group serves at a time */
+	}
+	return max(best, 1U);
+}
+
+/* A path changed state (under m->lock): the budget follows. */
+void mpx_tenants_publish(struct mpx *m)
+{
+	struct mpx_tenants *tn = m->tn;
+
+	if (tn)
+		WRITE_ONCE(tn->auto_budget, auto_budget(m));
+}
+
 int mpx_tenants_init(struct mpx *m)
 {
+	struct mpx_heap_node **sfq, **ready;
 	struct mpx_tenants *tn;
+	unsigned long flags;
 
 	tn = kzalloc(sizeof(*tn), GFP_KERNEL);
 	if (!tn)
@@ -86,26 +117,33 @@ int mpx_tenants_init(struct mpx *m)
 	spin_lock_init(&tn->lock);
 	hash_init(tn->hash);
 	INIT_LIST_HEAD(&tn->all);
+	init_llist_head(&tn->new_waits);
 	INIT_WORK(&tn->work, mpx_tenants_work);
 	hrtimer_init(&tn->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 	tn->timer.function = mpx_tenants_timer;
+	tn->heap_cap = 16;
 	tn->dflt = tenant_alloc(tn, 0);
-	if (!tn->dflt) {
+	if (!tn->dflt || heaps_alloc(tn->heap_cap, &sfq, &ready)) {
+		kfree(tn->dflt);
 		kfree(tn);
 		return -ENOMEM;
 	}
+	mpx_sfq_init(&tn->sfq, sfq, tn->heap_cap);
+	mpx_heap_init(&tn->ready, ready, tn->heap_cap, ready_before);
 	list_add(&tn->dflt->list, &tn->all);
+	tn->nr_tenants = 1;
+	spin_lock_irqsave(&m->lock, flags);
+	tn->auto_budget = auto_budget(m);
+	spin_unlock_irqrestore(&m->lock, flags);
 	/* the data path reads m->tn without a lock: publish it complete */
 	smp_store_release(&m->tn, tn);
 	return 0;
 }
 
-/* dm has suspended the device: no bio is waiting or in flight. */
-void mpx_tenants_exit(struct mpx *m)
+/* Table destruction: nothing moves waiting bios from here on. */
+void mpx_tenants_stop(struct mpx *m)
 {
 	struct mpx_tenants *tn = m->tn;
-	struct mpx_tenant *t, *tmp;
-	struct bio *bio;
 
 	if (!tn)
 		return;
@@ -113,15 +151,41 @@ void mpx_tenants_exit(struct mpx *m)
 	cancel_work_sync(&tn->work);
 	hrtimer_cancel(&tn->timer);
 	cancel_work_sync(&tn->work);
-	list_for_each_entry_safe(t, tmp, &tn->all, list) {
-		while ((bio = bio_list_pop(&t->limited_q)) ||
-		       (bio = bio_list_pop(&t->share_q))) {
-			DMERR_LIMIT("failing a waiting tenant bio at table destruction");
-			bio_io_error(bio);
-		}
-		list_del(&t->list);
-		mpx_tenant_put(t);
+}
+
+static void fail_waiting(struct bio_list *q)
+{
+	struct bio *bio;
+
+	while ((bio = bio_list_pop(q))) {
+		DMERR_LIMIT("failing a waiting tenant bio at table destruction");
+		bio_io_error(bio);
 	}
+}
+
+/* dm has suspended the device: no bio is waiting or in flight. */
+void mpx_tenants_exit(struct mpx *m)
+{
+	struct mpx_tenants *tn = m->tn;
+	struct mpx_tenant *t, *tmp;
+	struct llist_node *new_waits;
+
+	if (!tn)
+		return;
+	mpx_tenants_stop(m);
+	new_waits = llist_del_all(&tn->new_waits);
+	llist_for_each_entry_safe(t, tmp, new_waits, new_wait) mpx_tenant_put(t);
+	list_for_each_entry_safe(t, tmp, &tn->all, list) {
+		fail_waiting(&t->limited_q);
+		fail_waiting(&t->share_q);
+		list_del(&t->list);
+		if (t == tn->dflt)
+			kref_put(&t->ref, tenant_release);
+		else
+			mpx_tenant_put(t);
+	}
+	kfree(tn->sfq.waiting.v);
+	kfree(tn->ready.v);
 	kfree(tn);
 	m->tn = NULL;
 }
@@ -138,136 +202,66 @@ static struct mpx_tenant *find_locked(struct mpx_tenants *tn, u64 id)
 	return NULL;
 }
 
-/* The map's paths' request queues: past that, I/O waits for tags anyway. */
-static unsigned int auto_budget(struct mpx *m)
+/* The affinity of a rule, resolved to the map's paths; NULL: none. */
+static int build_aff(struct mpx *m, const struct mpx_tenant_spec *s, struct mpx_tenant_aff **ret)
 {
-	unsigned int g, i, best = 0;
-
-	for (g = 0; g < m->nr_pgs; g++) {
-		unsigned int sum = 0;
-
-		for (i = 0; i < m->pgs[g].nr_paths; i++) {
-			struct mpx_path *p = &m->pgs[g].paths[i];
-
-			if (p->active)
-				sum += bdev_get_queue(p->dev->bdev)->nr_requests;
-		}
-		best = max(best, sum);	/* one group serves at a time */
-	}
-	return max(best, 1U);
-}
-
-static bool in_affinity(const struct mpx_tenant *t, const struct mpx_path *p)
-{
-	unsigned int i, index = mpx_path_index(p);
-
-	if (t->group)
-		return p->pg->num == t->group;
-	for (i = 0; i < t->nr_aff; i++)
-		if (t->aff[i] == index)
-			return true;
-	return false;
-}
-
-/*
- * Rebuild one tenant's per-group sets of usable affinity paths (under
- * m->lock). On allocation failure the group's set is dropped, so the
- * tenant uses the map's choice there: balance suffers, not correctness.
- */
-static void publish_one(struct mpx *m, struct mpx_tenant *t)
-{
-	struct mpx_path_set *set, *old;
-	unsigned int g, i;
-
-	for (g = 0; g < m->nr_pgs; g++) {
-		struct mpx_pg *pg = &m->pgs[g];
-
-		set = NULL;
-		if (t->has_aff) {
-			set = kmalloc(struct_size(set, paths, pg->nr_paths), GFP_ATOMIC);
-			if (set) {
-				set->nr = 0;
-				for (i = 0; i < pg->nr_paths; i++)
-					if (pg->paths[i].active && in_affinity(t, &pg->paths[i]))
-						set->paths[set->nr++] = &pg->paths[i];
-			} else {
-				DMWARN_LIMIT("%s: no memory for tenant %llu's paths in group %u",
-					     md_name(m), t->id, pg->num);
-			}
-		}
-		old = rcu_replace_pointer(t->aff_sets[g], set, true);
-		if (old)
-			kfree_rcu(old, rcu);
-	}
-}
-
-/* A path changed state (under m->lock): tenants see it too. */
-void mpx_tenants_publish(struct mpx *m)
-{
-	struct mpx_tenants *tn = m->tn;
-	struct mpx_tenant *t;
-
-	if (!tn)
-		return;
-	WRITE_ONCE(tn->auto_budget, auto_budget(m));
-	spin_lock(&tn->lock);
-	list_for_each_entry(t, &tn->all, list)
-		if (t->has_aff)
-			publish_one(m, t);
-	spin_unlock(&tn->lock);
-}
-
-static int resolve_paths(struct mpx *m, const struct mpx_tenant_spec *s,
-			 unsigned int *aff)
-{
+	struct mpx_tenant_aff *aff;
 	unsigned int i, g, k;
 	dev_t devt;
 	int r;
 
+	*ret = NULL;
+	if (!s->group && !s->nr_paths)
+		return 0;
+	aff = kzalloc(struct_size(aff, paths, s->nr_paths), GFP_KERNEL);
+	if (!aff)
+		return -ENOMEM;
+	aff->group = s->group;
 	for (i = 0; i < s->nr_paths; i++) {
 		r = mpx_lookup_dev(s->paths[i], &devt);
 		if (r) {
 			DMWARN("%s: tenant: error getting device %s", md_name(m), s->paths[i]);
-			return r;
+			goto bad;
 		}
-		aff[i] = UINT_MAX;
-		for (g = 0; g < m->nr_pgs && aff[i] == UINT_MAX; g++)
-			for (k = 0; k < m->pgs[g].nr_paths; k++)
+		for (g = 0; g < m->nr_pgs && aff->nr == i; g++)
+			for (k = 0; k < m->pgs[g].nr_paths && aff->nr == i; k++)
 				if (m->pgs[g].paths[k].dev->bdev->bd_dev == devt)
-					aff[i] = mpx_path_index(&m->pgs[g].paths[k]);
-		if (aff[i] == UINT_MAX) {
+					aff->paths[aff->nr++] = &m->pgs[g].paths[k];
+		if (aff->nr == i) {
 			DMWARN("%s: tenant: %s is not a path of this map", md_name(m), s->paths[i]);
-			return -EINVAL;
+			r = -EINVAL;
+			goto bad;
 		}
 	}
+	*ret = aff;
 	return 0;
+bad:
+	kfree(aff);
+	return r;
 }
 
-static void apply(struct mpx_tenant *t, const struct mpx_tenant_spec *s,
-		  const unsigned int *aff, u64 now)
+/* New settings (under tn->lock); returns the old affinity to free. */
+static struct mpx_tenant_aff *apply(struct mpx_tenants *tn, struct mpx_tenant *t,
+				    const struct mpx_tenant_spec *s, struct mpx_tenant_aff *aff,
+				    u64 now)
 {
+	spin_lock(&t->lock);
 	if (t->iops != s->iops)
 		mpx_bucket_init(&t->iops_b, s->iops, now);
 	if (t->bps != s->bps)
 		mpx_bucket_init(&t->bps_b, s->bps, now);
+	spin_unlock(&t->lock);
 	t->iops = s->iops;
 	t->bps = s->bps;
 	WRITE_ONCE(t->limited, s->iops || s->bps);
 	WRITE_ONCE(t->fail_if_no_path, s->fail_if_no_path);
-	t->sfq.weight = s->weight;
-	t->sfq.prio = s->prio;
-	t->group = s->group;
-	t->nr_aff = s->nr_paths;
-	memcpy(t->aff, aff, s->nr_paths * sizeof(*aff));
-	WRITE_ONCE(t->has_aff, s->group || s->nr_paths);
-}
-
-static void tenant_free_unused(struct mpx_tenant *t)
-{
-	if (!t)
-		return;
-	kfree(t->aff_sets);	/* never published: no sets in it */
-	kfree(t);
+	mpx_sfq_set(&tn->sfq, &t->sfq, s->weight, s->prio);
+	/* new limits: what waits for tokens is looked at again now */
+	if (mpx_heap_contains(&t->ready_node)) {
+		t->ready_ns = now;
+		mpx_heap_fix(&tn->ready, &t->ready_node);
+	}
+	return rcu_replace_pointer(t->aff, aff, lockdep_is_held(&tn->lock));
 }
 
 /* Rules in force: hashed tenants, and the default one if it was set. */
@@ -276,106 +270,139 @@ static void count_rules(struct mpx_tenants *tn, int delta)
 	WRITE_ONCE(tn->nr_rules, tn->nr_rules + delta);
 }
 
+/* Room in both heaps for one tenant more (the message path is serialised). */
+static int heaps_grow(struct mpx_tenants *tn)
+{
+	struct mpx_heap_node **sfq, **ready;
+	unsigned int cap = tn->heap_cap * 2;
+	int r;
+
+	if (tn->nr_tenants < tn->heap_cap)
+		return 0;
+	r = heaps_alloc(cap, &sfq, &ready);
+	if (r)
+		return r;
+	spin_lock_bh(&tn->lock);
+	sfq = mpx_heap_move(&tn->sfq.waiting, sfq, cap);
+	ready = mpx_heap_move(&tn->ready, ready, cap);
+	tn->heap_cap = cap;
+	spin_unlock_bh(&tn->lock);
+	kfree(sfq);
+	kfree(ready);
+	return 0;
+}
+
 static int tenant_set(struct mpx *m, const struct mpx_tenant_spec *s)
 {
 	struct mpx_tenants *tn = m->tn;
-	unsigned int aff[MPX_TENANT_MAX_PATHS];
 	struct mpx_tenant *t, *fresh = NULL;
-	unsigned long flags;
+	struct mpx_tenant_aff *aff;
 	int r;
 
 	if (s->group > m->nr_pgs) {
 		DMWARN("%s: tenant: group %u does not exist", md_name(m), s->group);
 		return -EINVAL;
 	}
-	r = resolve_paths(m, s, aff);
+	r = build_aff(m, s, &aff);
 	if (r)
 		return r;
 	if (s->id) {
-		fresh = tenant_alloc(tn, s->id);	/* used only if the id is new */
-		if (!fresh)
+		r = heaps_grow(tn);
+		fresh = r ? NULL : tenant_alloc(tn, s->id);	/* used only if the id is new */
+		if (!fresh) {
+			kfree(aff);
 			return -ENOMEM;
+		}
 	}
 
-	spin_lock_irqsave(&m->lock, flags);
-	spin_lock(&tn->lock);
+	spin_lock_bh(&tn->lock);
 	t = find_locked(tn, s->id);
 	if (!t) {
 		t = fresh;
 		fresh = NULL;
 		hash_add_rcu(tn->hash, &t->hash, t->id);
-		list_add_tail(&t->list, &tn->all);
+		list_add_tail_rcu(&t->list, &tn->all);
+		tn->nr_tenants++;
 		count_rules(tn, 1);
 	} else if (t == tn->dflt && !tn->dflt_rule) {
 		tn->dflt_rule = true;
 		count_rules(tn, 1);
 	}
-	apply(t, s, aff, ktime_get_ns());
-	publish_one(m, t);
-	WRITE_ONCE(tn->auto_budget, auto_budget(m));
-	spin_unlock(&tn->lock);
-	spin_unlock_irqrestore(&m->lock, flags);
-	tenant_free_unused(fresh);
+	aff = apply(tn, t, s, aff, ktime_get_ns());
+	spin_unlock_bh(&tn->lock);
+	if (aff)
+		kfree_rcu(aff, rcu);
+	kfree(fresh);
 	/* new limits or weights may let waiting I/O go */
 	queue_work(mpx_wq, &tn->work);
 	return 0;
 }
 
+/* A waiting bio of a deleted tenant goes to the back of the default's share queue. */
+static void adopt(struct mpx_tenants *tn, struct mpx_tenant *t, struct bio *bio)
+{
+	struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
+
+	atomic_dec(&t->nr_waiting);
+	atomic_inc(&tn->dflt->nr_waiting);
+	io->tenant = tn->dflt;
+	mpx_tenant_share_add(tn, tn->dflt, bio);
+	mpx_tenant_put(t);	/* the bio's; the table still holds one */
+}
+
 /*
- * A deleted tenant's waiting bios become the default tenant's, at the
- * back of its share queue: its limits went with it, and they are not lost.
+ * A deleted tenant's waiting bios become the default tenant's (under
+ * tn->lock): its limits went with it, and they are not lost. It leaves
+ * both heaps; bios that looked it up already see it dead.
  */
 static void adopt_waiting(struct mpx_tenants *tn, struct mpx_tenant *t)
 {
-	struct bio_list *queues[] = { &t->limited_q, &t->share_q };
 	struct bio *bio;
-	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(queues); i++) {
-		while ((bio = bio_list_pop(queues[i]))) {
-			struct mpx_io *io = dm_per_bio_data(bio, sizeof(*io));
-
-			if (queues[i] == &t->limited_q)
-				atomic_inc(&tn->nr_share);
-			kref_get(&tn->dflt->ref);
-			io->tenant = tn->dflt;
-			bio_list_add(&tn->dflt->share_q, bio);
-			kref_put(&t->ref, tenant_release);	/* the table still holds one */
-		}
+	spin_lock(&t->lock);
+	t->dead = true;
+	while ((bio = bio_list_pop(&t->limited_q)))
+		adopt(tn, t, bio);
+	spin_unlock(&t->lock);
+	if (mpx_heap_contains(&t->ready_node))
+		mpx_heap_remove(&tn->ready, &t->ready_node);
+	mpx_sfq_leave(&tn->sfq, &t->sfq);
+	while ((bio = bio_list_pop(&t->share_q))) {
+		atomic_dec(&tn->nr_share);	/* adopt() counts it again */
+		adopt(tn, t, bio);
 	}
 }
 
 static int tenant_del(struct mpx *m, const struct mpx_tenant_spec *s)
 {
 	static const struct mpx_tenant_spec defaults = { .weight = 100 };
-	static const unsigned int no_paths[1];
 	struct mpx_tenants *tn = m->tn;
+	struct mpx_tenant_aff *aff = NULL;
 	struct mpx_tenant *t;
-	unsigned long flags;
 	int r = 0;
 
-	spin_lock_irqsave(&m->lock, flags);
-	spin_lock(&tn->lock);
+	spin_lock_bh(&tn->lock);
 	t = find_locked(tn, s->id);
 	if (!t || (t == tn->dflt && !tn->dflt_rule)) {
 		r = -ENOENT;
 	} else if (t == tn->dflt) {
 		tn->dflt_rule = false;
 		count_rules(tn, -1);
-		apply(t, &defaults, no_paths, ktime_get_ns());
-		publish_one(m, t);
+		aff = apply(tn, t, &defaults, NULL, ktime_get_ns());
 	} else {
 		hash_del_rcu(&t->hash);
-		list_del(&t->list);
+		list_del_rcu(&t->list);
+		tn->nr_tenants--;
 		count_rules(tn, -1);
 		adopt_waiting(tn, t);
 	}
-	spin_unlock(&tn->lock);
-	spin_unlock_irqrestore(&m->lock, flags);
+	spin_unlock_bh(&tn->lock);
 	if (r) {
 		DMWARN("%s: tenant: %llu has no rule", md_name(m), s->id);
 		return r;
 	}
+	if (aff)
+		kfree_rcu(aff, rcu);
 	if (t != tn->dflt)
 		mpx_tenant_put(t);	/* the table's reference */
 	queue_work(mpx_wq, &tn->work);
@@ -418,57 +445,4 @@ int mpx_tenant_message(struct mpx *m, unsigned int argc, char **argv)
 		return tenant_budget(m, &s);
 	}
 	return -EINVAL;
-}
-
-static void emit_tenant(struct mpx *m, struct mpx_buf *b, struct mpx_tenant *t)
-{
-	unsigned int i;
-	const char *sep = "";
-
-	if (t->id)
-		mpx_emit(b, "tenant %llu", t->id);
-	else
-		mpx_emit(b, "tenant default");
-	mpx_emit(b, " weight %u prio %u iops %llu bps %llu affinity ",
-		 t->sfq.weight, t->sfq.prio, t->iops, t->bps);
-	if (t->group) {
-		mpx_emit(b, "group:%u", t->group);
-	} else if (t->nr_aff) {
-		mpx_emit(b, "paths:");
-		for (i = 0; i < t->nr_aff; i++)
-			mpx_emit(b, "%s%s", i ? "," : "", path_at(m, t->aff[i])->name);
-	} else {
-		mpx_emit(b, "none");
-	}
-	mpx_emit(b, " nopath %s ios %lld bytes %lld deferred %lld deferred_us %lld in_flight %d waiting %u served ",
-		 t->fail_if_no_path ? "fail" : "queue",
-		 atomic64_read(&t->ios), atomic64_read(&t->bytes),
-		 atomic64_read(&t->deferred),
-		 div_s64(atomic64_read(&t->deferred_ns), NSEC_PER_USEC),
-		 atomic_read(&t->in_flight),
-		 bio_list_size(&t->limited_q) + bio_list_size(&t->share_q));
-	for (i = 0; i < m->nr_paths; i++) {
-		mpx_emit(b, "%s%s=%lld", sep, path_at(m, i)->name,
-			 atomic64_read(&t->served[i]));
-		sep = ",";
-	}
-	mpx_emit(b, "\n");
-}
-
-/* The "stats" report's tenant lines (format in dm-mpx(4)). */
-void mpx_tenants_stats(struct mpx *m, struct mpx_buf *b)
-{
-	struct mpx_tenants *tn = m->tn;
-	struct mpx_tenant *t;
-	unsigned long flags;
-
-	if (!tn)
-		return;
-	spin_lock_irqsave(&tn->lock, flags);
-	mpx_emit(b, "tenants %u budget %u in_flight %d waiting %d\n",
-		 tn->nr_rules, tn->budget ? tn->budget : READ_ONCE(tn->auto_budget),
-		 atomic_read(&tn->in_flight), atomic_read(&tn->nr_share));
-	list_for_each_entry(t, &tn->all, list)
-		emit_tenant(m, b, t);
-	spin_unlock_irqrestore(&tn->lock, flags);
 }

@@ -2,10 +2,13 @@
 /*
  * Tenants: I/O routing by the cgroup that issued the bio (dm-mpx(4),
  * "TENANTS"). Off until the first "tenant set" message; then every bio is
- * looked up by its cgroup id and goes through two stages before a path:
+ * looked up by the cgroup of the bio submitted to the map (mpx-compat.c)
+ * and, unless it is exempt (metadata, swap, an empty flush:
+ * core/tenant-cost.h), goes through two stages before a path:
  *
  *   limit  a tenant's iops/bps token buckets; an I/O over its allocation
- *          waits, in order, in the tenant's own queue (hrtimer refills);
+ *          waits, in order, in the tenant's own queue; the worker releases
+ *          it when the tokens are there (an hrtimer wakes it);
  *   share  while the map has fewer I/Os in flight than its budget, I/O
  *          goes straight on; at the budget, waiting I/O is released one by
  *          one as I/O completes, highest priority first and by start-time
@@ -15,10 +18,22 @@
  * Then the tenant's path affinity (a group or a path list), if any of
  * those paths is usable, else the map's normal choice.
  *
- * Locking: tn->lock (irq-safe) guards the tenant list, settings, buckets,
- * queues and tags. The bio's lookup is RCU over tn->hash plus a kref the
- * bio keeps until it leaves the target. Affinity path sets are published
- * under m->lock, like the groups' own sets, and read under RCU.
+ * Scale: nothing here is O(tenants) per I/O, and nothing runs with
+ * interrupts off. A bio finds its tenant in a hash; the default tenant
+ * lives as long as the table and takes no reference per bio. The worker
+ * finds the next tenant to serve in two heaps (core/tenant-heap.c): the
+ * tenants waiting for a share, by fair-share tag (core/tenant-sfq.c), and
+ * the tenants whose limited I/O waits for tokens, by when they will have
+ * them. It moves at most MPX_TENANT_BATCH bios per hold of tn->lock. The
+ * stats walk the tenants under RCU only.
+ *
+ * Locking: tn->lock (bh) guards the tenant list and hash, the heaps, the
+ * share queues and the settings; t->lock (bh) a tenant's buckets and
+ * limited queue. Order: tn->lock, then t->lock. The data path takes one of
+ * them at a time, and neither when the tenant has no limit and the map
+ * has room. Completions (any context) use atomics only. A deleted
+ * tenant is marked dead under both locks; a bio that looked it up just
+ * before sees that under the lock it takes and goes to the default tenant.
  */
 #ifndef DM_MPX_TENANT_H
 #define DM_MPX_TENANT_H
@@ -26,49 +41,67 @@
 #include <linux/hashtable.h>
 #include <linux/hrtimer.h>
 #include <linux/kref.h>
+#include <linux/llist.h>
 #include "mpx.h"
 #include "core/tenant-bucket.h"
+#include "core/tenant-cost.h"
+#include "core/tenant-heap.h"
 #include "core/tenant-sfq.h"
 #include "core/tenant-parse.h"
 
+/* Bios the worker moves per hold of tn->lock. */
+#define MPX_TENANT_BATCH 32
+
+/* Where a tenant's I/O goes while any of these paths is usable. */
+struct mpx_tenant_aff {
+	struct rcu_head rcu;
+	unsigned int group;		/* a group (1-based), or 0 */
+	unsigned int nr;		/* or these paths */
+	struct mpx_path *paths[];
+};
+
 struct mpx_tenant {
 	struct hlist_node hash;		/* in tn->hash (not the default tenant) */
-	struct list_head list;		/* in tn->all */
+	struct list_head list;		/* in tn->all (RCU for the stats) */
 	struct rcu_head rcu;
-	struct kref ref;		/* the table's, and one per bio holding it */
+	struct kref ref;		/* the table's, one per bio (not the default's) */
 	struct mpx_tenants *tn;
 	u64 id;				/* cgroup id; 0: the default tenant */
+	bool dead;			/* deleted (set under both locks) */
 
-	/* settings */
+	/* settings (tn->lock; the data path reads them locklessly) */
 	u64 iops, bps;
-	bool limited;			/* iops or bps set (read locklessly) */
-	bool fail_if_no_path;		/* read locklessly */
-	unsigned int group;		/* affinity to a group (1-based), or 0 */
-	unsigned int nr_aff;		/* affinity to these paths (indexes), or 0 */
-	unsigned int aff[MPX_TENANT_MAX_PATHS];
-	bool has_aff;			/* read locklessly */
+	bool limited;
+	bool fail_if_no_path;
+	struct mpx_tenant_aff __rcu *aff;	/* NULL: no affinity */
 
-	/* admission */
+	/* limit stage (lock) */
+	spinlock_t lock;
 	struct mpx_bucket iops_b, bps_b;
-	struct mpx_sfq_tenant sfq;	/* weight, prio, finish tag */
 	struct bio_list limited_q;	/* over the limit, in arrival order */
+	bool limit_wait;		/* limited_q waits: in tn->ready or on its way */
+	struct llist_node new_wait;	/* on its way: in tn->new_waits */
+	struct mpx_heap_node ready_node;	/* in tn->ready (tn->lock) */
+	u64 ready_ns;			/* when its queue's head may go (tn->lock) */
+
+	/* share stage (tn->lock) */
+	struct mpx_sfq_tenant sfq;	/* weight, prio, tags; in tn->sfq while waiting */
 	struct bio_list share_q;	/* within the limit, waiting for a share */
 
 	/* counters */
+	atomic_t nr_waiting;		/* in limited_q and share_q */
 	atomic_t in_flight;
 	atomic64_t ios, bytes, deferred, deferred_ns;
-
-	/* per group: the usable paths of the affinity set; NULL: none */
-	struct mpx_path_set __rcu **aff_sets;
 	atomic64_t served[];		/* I/Os completed, per path index */
 };
 
 struct mpx_tenants {
 	struct mpx *m;
 	spinlock_t lock;
-	DECLARE_HASHTABLE(hash, 6);
+	DECLARE_HASHTABLE(hash, 10);
 	struct list_head all;		/* default tenant first, then by age */
 	struct mpx_tenant *dflt;
+	unsigned int nr_tenants;	/* in all, the default's included */
 	unsigned int nr_rules;		/* rules in force; 0: tenants are off */
 	bool dflt_rule;			/* "tenant set default" is one of them */
 
@@ -76,18 +109,22 @@ struct mpx_tenants {
 	unsigned int auto_budget;	/* the paths' request queues, see mpx-tenant.c */
 	atomic_t in_flight;		/* tenant I/O on paths */
 	atomic_t nr_share;		/* bios in every share_q */
-	u64 vtime;			/* SFQ virtual time */
 	bool draining;			/* suspending: no limits, no budget */
+
+	struct mpx_sfq sfq;		/* tenants waiting for a share */
+	struct mpx_heap ready;		/* tenants waiting for tokens, soonest first */
+	unsigned int heap_cap;		/* both heaps' arrays hold this many */
+	struct llist_head new_waits;	/* tenants whose limited_q just filled */
 
 	struct hrtimer timer;		/* the next token refill a queue waits for */
 	struct work_struct work;	/* releases waiting bios */
 };
 
-/* mpx-tenant.c: the table, messages, stats */
+/* mpx-tenant.c: the table and messages */
 int mpx_tenants_init(struct mpx *m);
+void mpx_tenants_stop(struct mpx *m);
 void mpx_tenants_exit(struct mpx *m);
 int mpx_tenant_message(struct mpx *m, unsigned int argc, char **argv);
-void mpx_tenants_stats(struct mpx *m, struct mpx_buf *b);
 void mpx_tenants_publish(struct mpx *m);
 unsigned int mpx_path_index(const struct mpx_path *p);
 void mpx_tenant_put(struct mpx_tenant *t);
@@ -98,6 +135,12 @@ struct mpx_path *mpx_tenant_choose(struct mpx *m, struct mpx_tenant *t, size_t n
 void mpx_tenant_start(struct mpx_io *io, struct mpx_path *p);
 void mpx_tenant_end(struct mpx_io *io, struct mpx_path *p, blk_status_t error);
 void mpx_tenant_done(struct mpx_io *io);
+void mpx_tenant_share_add(struct mpx_tenants *tn, struct mpx_tenant *t, struct bio *bio);
+
+/* mpx-tenant-stats.c: their lines of the "stats" message */
+void mpx_tenants_stats(struct mpx *m, struct mpx_buf *b);
+
+/* mpx-tenant-work.c: the worker that releases waiting bios */
 void mpx_tenants_work(struct work_struct *work);
 enum hrtimer_restart mpx_tenants_timer(struct hrtimer *timer);
 void mpx_tenants_drain(struct mpx *m, bool drain);

@@ -75,6 +75,7 @@ struct mpx {
 	wait_queue_head_t pg_init_wait;
 
 	struct timer_list no_path_timer;
+	unsigned long no_path_since;	/* jiffies: the last usable path failed */
 	struct mutex work_mutex;	/* messages vs. suspend */
 
 	struct mpx_tenants *tn;		/* from the first "tenant" message on */
@@ -87,7 +88,7 @@ struct mpx_bio_saved {
 	int remaining;
 	struct bvec_iter iter;
 	bio_end_io_t *end_io;
-	struct bvec_iter integrity_iter;	/* when the bio carries PI */
+	bool integrity;		/* it carries an integrity payload (PI) from above */
 };
 
 struct mpx_io {
@@ -96,6 +97,7 @@ struct mpx_io {
 	u64 start_ns;
 	struct mpx_tenant *tenant;	/* with tenant rules: whose I/O, a reference */
 	u64 wait_ns;			/* when it began to wait in a tenant queue */
+	u32 charge;			/* bytes charged to its tenant's bps and share */
 	struct mpx_bio_saved saved;
 };
 
@@ -103,7 +105,7 @@ extern struct workqueue_struct *mpx_wq;
 extern struct workqueue_struct *mpx_hw_wq;
 
 /* mpx-pg.c: paths, groups and the choice of a path */
-int mpx_pg_publish(struct mpx_pg *pg);
+int mpx_pg_publish(struct mpx_pg *pg, gfp_t gfp);
 void mpx_pg_unpublish(struct mpx_pg *pg);
 struct mpx_path *mpx_choose_path(struct mpx *m, size_t nr_bytes);
 int mpx_fail_path(struct mpx *m, struct mpx_path *p);
@@ -112,6 +114,10 @@ void mpx_bypass_pg(struct mpx *m, struct mpx_pg *pg, bool bypass);
 void mpx_switch_pg(struct mpx *m, struct mpx_pg *pg);
 unsigned int mpx_status_pg_num(struct mpx *m);
 void mpx_trigger_event(struct work_struct *work);
+void mpx_raise_event(struct mpx *m);
+
+/* mpx-path-error.c: an I/O that ended in error on a path (not the hot path) */
+void mpx_path_error(struct mpx_path *p, blk_status_t error);
 
 /* mpx-io.c: mapping, retry, queueing */
 int mpx_map_bio(struct mpx *m, struct bio *bio);
@@ -122,6 +128,7 @@ void mpx_route_bio(struct mpx *m, struct bio *bio);
 void mpx_set_queue_if_no_path(struct mpx *m, bool on, bool save);
 void mpx_no_path_timeout(struct timer_list *t);
 void mpx_no_path_episode(struct mpx *m);
+void mpx_arm_no_path_timer(struct mpx *m);
 
 /* mpx-hw.c: SCSI device handlers and group activation (pg_init) */
 int mpx_hw_setup(struct mpx *m, struct mpx_path *p, char **error);

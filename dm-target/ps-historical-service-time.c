@@ -32,6 +32,7 @@ struct hst_group {
 	u64 weights[HST_WEIGHT_COUNT];
 	u64 threshold;
 	atomic_t valid_count;
+	unsigned int __percpu *rotor;	/* where the scan starts: ties rotate */
 };
 
 struct hst_path {
@@ -113,6 +114,11 @@ static int hst_create(struct mpx_pg *pg)
 
 	if (!g)
 		return -ENOMEM;
+	g->rotor = alloc_percpu(unsigned int);
+	if (!g->rotor) {
+		kfree(g);
+		return -ENOMEM;
+	}
 	for (i = 0; i < HST_WEIGHT_COUNT - 1; i++)
 		g->weights[i] = fixed_pow(pg->ps_conf.val[0], i + 1);
 	g->weights[HST_WEIGHT_COUNT - 1] = 0;
@@ -123,13 +129,16 @@ static int hst_create(struct mpx_pg *pg)
 
 static void hst_destroy(struct mpx_pg *pg)
 {
+	struct hst_group *g = pg->ps_ctx;
 	unsigned int i;
 
 	for (i = 0; i < pg->nr_paths; i++) {
 		kfree(pg->paths[i].ps_ctx);
 		pg->paths[i].ps_ctx = NULL;
 	}
-	kfree(pg->ps_ctx);
+	if (g)
+		free_percpu(g->rotor);
+	kfree(g);
 	pg->ps_ctx = NULL;
 }
 
@@ -186,18 +195,27 @@ static long hst_compare(const struct hst_group *g, struct hst_path *p1,
 	return stale1 < now ? out1 - out2 : -1;
 }
 
+/*
+ * The best path by hst_compare(); among equals, the first from a per-CPU
+ * rotating start, so that ties spread over the paths as the kernel's
+ * selector spreads them (it moves each chosen path to the back).
+ */
 static struct mpx_path *hst_select_path(struct mpx_pg *pg,
 					const struct mpx_path_set *set,
 					size_t nr_bytes)
 {
 	const struct hst_group *g = pg->ps_ctx;
-	struct mpx_path *best = set->paths[0];
+	unsigned int start = mpx_ps_rotor(g->rotor, set->nr);
+	struct mpx_path *best = set->paths[start];
 	u64 now = ktime_get_ns();
 	unsigned int i;
 
-	for (i = 1; i < set->nr; i++)
-		if (hst_compare(g, set->paths[i]->ps_ctx, best->ps_ctx, now) < 0)
-			best = set->paths[i];
+	for (i = 1; i < set->nr; i++) {
+		struct mpx_path *p = set->paths[(start + i) % set->nr];
+
+		if (hst_compare(g, p->ps_ctx, best->ps_ctx, now) < 0)
+			best = p;
+	}
 	return best;
 }
 

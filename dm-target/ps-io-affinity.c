@@ -7,9 +7,10 @@
  *   io-affinity 0            (group arguments are ignored)
  *   per path: <cpumask>      (hex, as in sysfs: "3", "00000000,000000f0")
  *
- * A CPU listed by two paths stays with the first. With its path unusable,
- * or no path mapped to it (counted as a miss), a CPU uses a usable path of
- * another CPU of its node, else of any CPU, else the first usable path.
+ * A CPU listed by two paths stays with the first. With its path unusable
+ * or not in the set to choose from (a tenant's affinity), or no path
+ * mapped to it (counted as a miss), a CPU uses a path of the set mapped to
+ * a CPU of its node, else the set's first.
  */
 #include <linux/cpumask.h>
 #include <linux/device-mapper.h>
@@ -157,19 +158,35 @@ static int ioa_add_path(struct mpx_pg *pg, struct mpx_path *p, unsigned int argc
 	return 0;
 }
 
-static struct mpx_path *usable_of(const struct ioa_group *g, const struct cpumask *cpus)
+static bool in_set(const struct mpx_path_set *set, const struct mpx_path *p)
 {
-	unsigned int cpu;
+	unsigned int i;
 
-	for_each_cpu_and(cpu, cpus, g->mapped) {
-		struct mpx_path *p = g->cpu_path[cpu];
+	for (i = 0; i < set->nr; i++)
+		if (set->paths[i] == p)
+			return true;
+	return false;
+}
 
-		if (p && READ_ONCE(p->active))
-			return p;
+/* The first path of the set mapped to a CPU of cpus, or NULL. */
+static struct mpx_path *set_path_of(const struct mpx_path_set *set, const struct cpumask *cpus)
+{
+	unsigned int i;
+
+	for (i = 0; i < set->nr; i++) {
+		const struct ioa_path *ip = set->paths[i]->ps_ctx;
+
+		if (READ_ONCE(set->paths[i]->active) && cpumask_intersects(ip->cpus, cpus))
+			return set->paths[i];
 	}
 	return NULL;
 }
 
+/*
+ * The choice is made within the set it is given: the group's usable paths,
+ * or a tenant's affinity paths among them, which the CPU's own path may
+ * not be part of.
+ */
 static struct mpx_path *ioa_select_path(struct mpx_pg *pg,
 					const struct mpx_path_set *set,
 					size_t nr_bytes)
@@ -179,13 +196,11 @@ static struct mpx_path *ioa_select_path(struct mpx_pg *pg,
 	struct mpx_path *p = g->cpu_path[cpu];
 
 	put_cpu();
-	if (p && READ_ONCE(p->active))
+	if (p && READ_ONCE(p->active) && in_set(set, p))
 		return p;
 	if (!p)
 		atomic_inc(&g->map_misses);
-	p = usable_of(g, cpumask_of_node(cpu_to_node(cpu)));
-	if (!p)
-		p = usable_of(g, cpu_possible_mask);
+	p = set_path_of(set, cpumask_of_node(cpu_to_node(cpu)));
 	return p ? p : set->paths[0];
 }
 

@@ -10,6 +10,10 @@
 #     reinstated it, at several polling intervals.
 #  3. I/O errors (same LUN, under reads): the path serving I/O taken
 #     offline; when the kernel failed it, and when the daemon showed it.
+#  4. Reaction (mpxd only; two LUNs through two hosts, polling slow): LUN
+#     0's path through host A goes offline under a read; from the kernel
+#     failing it to mpxd's reaction being done (the path diagnosed, the
+#     policy's verdict applied, LUN 1's path through host A checked).
 #
 # Sourced by tests/vm/lib/guest-run.sh (helpers loaded, set -euo pipefail,
 # cwd = the results folder). Parameters: $MPX_BUILD/bench/mpxd-params.env,
@@ -24,6 +28,7 @@ MPXB_DETECT_REPS=8
 MPXB_DETECT_CONFIGS="mpxd:1:4 multipathd:1:4 mpxd:1:1 multipathd:1:1 mpxd:0.5:0.5"
 MPXB_IOFAIL_REPS=8
 MPXB_UDEV_SYNC=0
+MPXB_DAEMONS="mpxd multipathd"
 if [ -f "$MPX_BUILD/bench/mpxd-params.env" ]; then
 	. "$MPX_BUILD/bench/mpxd-params.env"
 fi
@@ -138,13 +143,16 @@ start_daemon() {
 target_of() { [ "$1" = mpxd ] && echo mpx || echo multipath; }
 
 # stop_daemon LOGNAME: SIGTERM (SIGKILL after 5 min), keep its log,
-# remove every map and let udev finish.
+# remove every map and let udev finish. STOP_MS: SIGTERM to exit.
 stop_daemon() {
-	local wd
+	local wd t0 t1
+	now_us t0
 	kill -TERM "$DPID"
 	( nap 300; kill -KILL "$DPID" 2>/dev/null ) &
 	wd=$!
 	wait "$DPID" || log "$DAEMON exited with $?"
+	now_us t1
+	STOP_MS=$(((t1 - t0) / 1000))
 	kill "$wd" 2>/dev/null || true
 	wait "$wd" 2>/dev/null || true
 	cp "$W/daemon.log" "$RES/$1.log"
@@ -214,6 +222,7 @@ start_run() {
 		fact "table $daemon $n: $(dmsetup table --target "$(target_of "$daemon")" | awk 'NR == 1')"
 	fi
 	stop_daemon "$daemon-$n-$rep"
+	record stop_ms "$daemon" "$n" "$rep" "$STOP_MS"
 	record cleanup_udev_ms "$daemon" "$n" "$rep" "$SETTLE_MS"
 }
 
@@ -225,6 +234,7 @@ bench_start() {
 			if ((rep % 2)); then first=mpxd second=multipathd
 			else first=multipathd second=mpxd; fi
 			for d in $first $second; do
+				[[ " $MPXB_DAEMONS " == *" $d "* ]] || continue
 				start_run "$d" "$n" "$rep" $((rep == 1))
 			done
 		done
@@ -312,6 +322,67 @@ subsecond_facts() {
 	stop_daemon multipathd-half
 }
 
+# --- 4. reaction to a kernel-detected failure ---
+
+# react_runs PI MAX: MPXB_REACT_REPS failures of LUN 0's path through host
+# A under reads. The kernel's "Failing path" is placed on the wall clock
+# from a /dev/kmsg marker written at a known wall-clock moment; mpxd logs
+# its reaction's end on the wall clock and its own time from the event.
+react_runs() {
+	local pi=$1 max=$2 rep h a0 m0 t_mark line k_mark k_fail done_at inside total
+	start_daemon mpxd "$pi" "$max"
+	"$PROBE" ready mpx 2 2 "$D_T0" 120 > /dev/null || fail "mpxd: no 2 maps of 2 paths after 2 min"
+	h=$(ls -d /sys/bus/pseudo/drivers/scsi_debug/adapter*/host* | head -1)
+	a0=$(basename "$(ls -d "$h"/target*/*:0/block/*)")
+	m0=$(dmsetup table | awk -v d="$(devno "$a0")" '{ for (i = 2; i <= NF; i++) if ($i == d) { sub(":", "", $1); print $1; exit } }')
+	[ -n "$m0" ] || fail "no map holds $a0"
+	nap 3
+	for ((rep = 1; rep <= MPXB_REACT_REPS; rep++)); do
+		: > "$W/kmsg.txt"
+		cat /dev/kmsg > "$W/kmsg.txt" &
+		local kpid=$!
+		echo "mpxb-react-$rep" > /dev/kmsg
+		t_mark=$EPOCHREALTIME
+		echo offline > "/sys/block/$a0/device/state"
+		dd if="/dev/mapper/$m0" of=/dev/null bs=4k count=256 iflag=direct 2> /dev/null ||
+			log "reads through $m0 failed"
+		line=""
+		for _ in $(seq 1 100); do
+			line=$(grep "path $a0: reaction to the kernel" "$W/daemon.log" | sed -n "${rep}p")
+			[ -n "$line" ] && break
+			nap 0.1
+		done
+		kill "$kpid" 2> /dev/null || true
+		wait "$kpid" 2> /dev/null || true
+		[ -n "$line" ] || fail "no reaction of mpxd to the failure of $a0: $(tail -5 "$W/daemon.log")"
+		# kmsg: "pri,seq,usec,flags;text"
+		read -r k_mark k_fail < <(awk -F'[,;]' -v m="mpxb-react-$rep" \
+			-v d="Failing path $(devno "$a0")" \
+			'index($0, m) { km = $3; next } km != "" && index($0, d) { print km, $3; exit }' \
+			"$W/kmsg.txt") || true
+		inside=$(sed -n 's/.* done in \([0-9]*\) ms .*/\1/p' <<< "$line")
+		done_at=$(sed -n 's/.* at \([0-9.]*\)$/\1/p' <<< "$line")
+		total=$(awk -v t="$t_mark" -v km="$k_mark" -v kf="$k_fail" -v d="$done_at" \
+			'BEGIN { if (km == "" || kf == "") print -1; else printf "%.1f", (d - t) * 1000 - (kf - km) / 1000 }')
+		record react_ms mpxd "$pi/$max" "$rep" "$(or_timeout "${total%.*}" "$total")"
+		record react_event_ms mpxd "$pi/$max" "$rep" "$inside"
+		log "reaction rep $rep: kernel failed $a0 -> mpxd done $total ms (from the event: $inside ms)"
+		echo running > "/sys/block/$a0/device/state"
+		mpxctl reinstate path "$a0" > /dev/null || fail "cannot reinstate $a0"
+		nap 2
+	done
+	stop_daemon "mpxd-react-$pi-$max"
+}
+
+bench_react() {
+	modprobe scsi_debug add_host=2 num_tgts=1 max_luns=2 dev_size_mb=8 vpd_use_hostno=0 \
+		delay=0 || fail "modprobe scsi_debug failed"
+	settle
+	react_runs 5 20
+	rmmod scsi_debug
+	settle
+}
+
 bench_detect() {
 	local c daemon pi max
 	sd_setup 2 8
@@ -340,7 +411,8 @@ for r in 55-scsi-sg3_id.rules 58-scsi-sg3_symlink.rules 60-multipath.rules; do
 	ln -sf /dev/null "/etc/udev/rules.d/$r"
 done
 # mpx's own rule, as installed
-cp "$MPX_SRC/conf/60-mpx.rules" /run/udev/rules.d/
+cp "$MPX_BUILD/conf/56-mpx.rules" /run/udev/rules.d/
+install -D "$MPX_BUILD/daemon/mpx-udev" "$(pkg-config --variable=udevdir udev)/mpx-udev"
 /lib/systemd/systemd-udevd --daemon || fail "cannot start systemd-udevd"
 # guest-run.sh sets DM_DISABLE_UDEV=1; with MPXB_UDEV_SYNC=1 both daemons
 # wait for udev on each map they make, as on a normal system.
@@ -356,9 +428,11 @@ cp "$MPX_SRC/conf/60-mpx.rules" /run/udev/rules.d/
 	echo "udev_sync $MPXB_UDEV_SYNC"
 	echo "sizes $MPXB_SIZES"
 	echo "start_reps $MPXB_START_REPS"
+	echo "daemons $MPXB_DAEMONS"
 	echo "steady_s $MPXB_STEADY_S"
 	echo "detect_reps $MPXB_DETECT_REPS"
 	echo "iofail_reps $MPXB_IOFAIL_REPS"
+	echo "react_reps $MPXB_REACT_REPS"
 	echo "host_load $(cat "$MPX_BUILD/bench/mpxd-hostload" 2>/dev/null || echo unknown)"
 } > "$RES/env.txt"
 : > "$RES/results.tsv"
@@ -366,5 +440,6 @@ cp "$MPX_SRC/conf/60-mpx.rules" /run/udev/rules.d/
 command -v multipathd > /dev/null || fail "multipathd is not installed on the host (scripts/bootstrap.sh)"
 
 bench_start
-bench_detect
+[ -n "$MPXB_DETECT_CONFIGS" ] && bench_detect
+bench_react
 log "done"

@@ -144,6 +144,8 @@ def main():
              "MiB", 1024.0, 1)
     per_size(data, order, "cpu_s_per_min", "CPU seconds per minute at steady state "
              "(polling 1 s, max 4 s)", "s/min", 1.0, 3)
+    per_size(data, order, "stop_ms", "SIGTERM to exit, after the steady window or at "
+             "once after a start, seconds", "s", 1000.0, 2)
     latency(data, order, "detect_fail_ms", "Idle path taken offline -> failed in the "
             "kernel target (dmsetup status F)")
     latency(data, order, "detect_reinstate_ms", "Path back online -> reinstated in the "
@@ -154,6 +156,10 @@ def main():
             "daemon shows it failed (mpxctl / multipathd show paths)")
     latency(data, order, "iofail_lag_ms", "Daemon shows it failed, after the kernel "
             "failed it (lag)")
+    latency(data, order, "react_ms", "Kernel failed a path (I/O error) -> mpxd's reaction "
+            "done: diagnosis, policy verdict, the sibling on the same host checked")
+    latency(data, order, "react_event_ms", "The same, from mpxd seeing the device-mapper "
+            "event (its own count)")
     setup = []
     for size in configs(order, "setup_disks_ms"):
         setup.append([size, fmt(med(data.get(("setup_disks_ms", "-", size), [])), 1000.0, 1),

@@ -2,14 +2,16 @@
 # The mpxd benchmark: mpxd against Debian's multipathd (multipath-tools
 # 0.9.4) on the same scsi_debug paths, in one guest: start to all maps
 # ready at 64, 256 and 1024 paths, RSS, CPU at steady state, dead-path and
-# restored-path detection at equal polling intervals, and how soon a path
-# the kernel failed on an I/O error shows as failed. Prints numbers; it is
+# restored-path detection at equal polling intervals, how soon a path
+# the kernel failed on an I/O error shows as failed, and how soon mpxd's
+# reaction to it (diagnosis, verdict, siblings checked) is done. Prints numbers; it is
 # not a test and judges nothing. Method and latest tables: README.md here.
 #
 #   bench/mpxd/run.sh --build DIR [--quick] [--sizes "64 256 1024"]
 #                     [--start-reps N] [--steady SECS] [--detect-reps N]
 #                     [--detect-configs "DAEMON:POLL:MAX..."] [--udev-sync]
-#                     [--live]
+#                     [--daemons "mpxd multipathd"]
+#                     [--react-only] [--live]
 #
 # --build          a configured and built tree (mpxd, dm-mpx.ko, initramfs,
 #                  kernel-dir)
@@ -23,6 +25,10 @@
 # --detect-configs daemon:polling_interval:max_polling_interval triples
 #                  (default "mpxd:1:4 multipathd:1:4 mpxd:1:1
 #                  multipathd:1:1 mpxd:0.5:0.5")
+# --daemons        which daemons the start part runs (default both): one
+#                  daemon's numbers again without the other's hour at 1024
+# --react-only     only mpxd's reaction to a kernel-detected failure (part 4),
+#                  with --detect-reps repeats
 # --udev-sync      let both daemons wait for udev on each map they make
 #                  (the bench VM otherwise runs with DM_DISABLE_UDEV=1)
 # --live           show the guest console while it runs
@@ -32,7 +38,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
-build="" sizes="64 256 1024" start_reps=3 steady=60 detect_reps=8 udev_sync=0 live=()
+build="" sizes="64 256 1024" daemons="mpxd multipathd" start_reps=3 steady=60 detect_reps=8 udev_sync=0 live=()
 detect_configs="mpxd:1:4 multipathd:1:4 mpxd:1:1 multipathd:1:1 mpxd:0.5:0.5"
 
 die() { echo "bench/mpxd: $*" >&2; exit 2; }
@@ -48,6 +54,8 @@ while [ $# -gt 0 ]; do
 	--detect-reps) detect_reps=${2:?}; shift 2 ;;
 	--detect-configs) detect_configs=${2:?}; shift 2 ;;
 	--udev-sync) udev_sync=1; shift ;;
+	--daemons) daemons=${2:?}; shift 2 ;;
+	--react-only) sizes="" detect_configs=""; shift ;;
 	--live) live=(--live); shift ;;
 	*) die "unknown argument '$1' (see the top of $0)" ;;
 	esac
@@ -61,6 +69,9 @@ command -v multipathd > /dev/null ||
 for n in $sizes; do
 	[[ $n =~ ^[1-9][0-9]*$ ]] && [ $((n % 4)) = 0 ] && [ "$n" -le 1024 ] ||
 		die "--sizes wants multiples of 4 up to 1024 (4 hosts x up to 256 LUNs)"
+done
+for d in $daemons; do
+	[ "$d" = mpxd ] || [ "$d" = multipathd ] || die "--daemons takes mpxd and/or multipathd"
 done
 for v in "$start_reps" "$detect_reps" "$steady"; do
 	[[ $v =~ ^[1-9][0-9]*$ ]] || die "repeat counts and --steady want positive integers"
@@ -77,7 +88,9 @@ MPXB_STEADY_S=$steady
 MPXB_DETECT_REPS=$detect_reps
 MPXB_DETECT_CONFIGS="$detect_configs"
 MPXB_IOFAIL_REPS=$detect_reps
+MPXB_REACT_REPS=$detect_reps
 MPXB_UDEV_SYNC=$udev_sync
+MPXB_DAEMONS="$daemons"
 PARAMS
 cut -d' ' -f1-3 /proc/loadavg > "$build/bench/mpxd-hostload"
 
@@ -91,7 +104,7 @@ for n in $sizes; do
 	estimate=$((estimate + n / 7 + start_reps * 2 * (n / 10 + 10) + 2 * (steady + 30)))
 done
 nconf=$(wc -w <<< "$detect_configs")
-estimate=$((estimate + nconf * detect_reps * 15 + 2 * detect_reps * 5))
+estimate=$((estimate + nconf * detect_reps * 15 + 2 * detect_reps * 5 + detect_reps * 10 + 60))
 timeout=$((estimate * 2 + 600))
 
 echo "bench/mpxd: sizes $sizes, $start_reps start(s) each, ${steady} s steady window," \

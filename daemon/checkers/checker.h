@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "seams/alua.h"
 #include "seams/sg-seam.h"
 
 /* The checker's verdict on a path. */
@@ -33,6 +34,20 @@ enum mpx_path_state mpx_check_directio(const char *devnode, unsigned int timeout
 				       struct mpx_check_report *rep);
 enum mpx_path_state mpx_check_readsector0(const char *devnode, unsigned int timeout_ms,
 					  struct mpx_check_report *rep);
+
+/*
+ * diagnose.c: fresh evidence on a path after the kernel target reported an
+ * I/O error on it: a TEST UNIT READY (its verdict is returned, its outcome
+ * in ret->rep) and, when the path has a port group (tpg >= 0), that
+ * group's state from REPORT TARGET PORT GROUPS sent through the path.
+ */
+struct mpx_diagnosis {
+	struct mpx_check_report rep;	/* the TUR's message and non-GOOD outcome */
+	bool have_alua;
+	enum mpx_alua alua;		/* the port group's state, if have_alua */
+};
+enum mpx_path_state mpx_diagnose(const char *devnode, int tpg, unsigned int timeout_ms,
+				 struct mpx_diagnosis *ret);
 
 /* Dispatch by enum mpx_checker_kind ("none" says up without asking). */
 enum mpx_path_state mpx_check(int kind, const char *devnode, unsigned int timeout_ms,

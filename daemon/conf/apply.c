@@ -14,6 +14,7 @@
 #include <strings.h>
 #include "conf-internal.h"
 #include "kw.h"
+#include "prio-args.h"
 
 /* Keywords mpx ignores are reported once each, at their first use. */
 static bool first_use(struct mpx_config *c, const char *key)
@@ -184,6 +185,41 @@ int conf_apply(struct mpx_config *c, struct mpx_optset *o, unsigned int section,
 }
 
 /*
+ * prio_args belong to the prio set in the same section (multipath-tools
+ * takes them from where prio is set): ones with no prio beside them, or
+ * that their prio cannot use, are warned about where they are written.
+ */
+static void check_prio_args(struct mpx_config *c, const struct mpx_optset *o,
+			    const struct conf_node *n)
+{
+	static const char *const instead[] = {
+		[MPX_PRIO_ALUA] = "ignoring them",
+		[MPX_PRIO_SYSFS] = "ignoring them",
+		[MPX_PRIO_WEIGHTEDPATH] = "every path gets priority 0",
+		[MPX_PRIO_PATH_LATENCY] = "using io_num=100 base_num=1.778",
+	};
+	long long prio = o->v[OPT_PRIO].i;
+	const char *why;
+	char name[32];
+
+	if (!(o->set & (1ULL << OPT_PRIO_ARGS)))
+		return;
+	if (!(o->set & (1ULL << OPT_PRIO))) {
+		conf_warn(c, n->file, n->line,
+			  "prio_args without a prio in the same section are never used, ignoring");
+		return;
+	}
+	why = mpx_prio_args_check((int)prio, o->v[OPT_PRIO_ARGS].s);
+	if (!why)
+		return;
+	mpx_kw_format(mpx_kw_by_id(OPT_PRIO), &o->v[OPT_PRIO], name, sizeof(name));
+	conf_warn(c, n->file, n->line, "prio_args \"%s\" for prio %s: %s, %s",
+		  o->v[OPT_PRIO_ARGS].s, name, why,
+		  prio > 0 && prio <= MPX_PRIO_PATH_LATENCY && instead[prio] ? instead[prio] :
+									       "ignoring them");
+}
+
+/*
  * Every line of one section: a keyword set twice in the same section is
  * warned about (multipath-tools does), and the later value wins.
  */
@@ -192,6 +228,7 @@ int conf_apply_section(struct mpx_config *c, struct mpx_optset *o, unsigned int 
 		       struct conf_error *err)
 {
 	unsigned int first[NR_OPTS] = { 0 };
+	const struct conf_node *args = NULL;
 	const struct mpx_kw *kw;
 	size_t i;
 	int r;
@@ -211,6 +248,10 @@ int conf_apply_section(struct mpx_config *c, struct mpx_optset *o, unsigned int 
 		r = conf_apply(c, o, section, name, index, n, err);
 		if (r)
 			return r;
+		if (kw && kw->id == OPT_PRIO_ARGS)
+			args = n;
 	}
+	if (args)
+		check_prio_args(c, o, args);
 	return 0;
 }

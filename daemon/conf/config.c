@@ -15,72 +15,6 @@
 #include "kw.h"
 #include "conf-internal.h"
 
-__attribute__((format(printf, 4, 5)))
-void conf_warn(struct mpx_config *c, const char *file, unsigned int line,
-	       const char *fmt, ...)
-{
-	char msg[512], **tmp;
-	va_list ap;
-	int n;
-
-	n = line ? snprintf(msg, sizeof(msg), "%s:%u: ", file, line) :
-		   snprintf(msg, sizeof(msg), "%s: ", file);
-	if (n < 0)
-		n = 0;
-	/* a long file name leaves no room: the name alone, cut */
-	if ((size_t)n < sizeof(msg)) {
-		va_start(ap, fmt);
-		vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
-	tmp = realloc(c->warnings, (c->nr_warnings + 1) * sizeof(*tmp));
-	if (!tmp)
-		return;
-	c->warnings = tmp;
-	c->warnings[c->nr_warnings] = strdup(msg);
-	if (c->warnings[c->nr_warnings])
-		c->nr_warnings++;
-}
-
-__attribute__((format(printf, 3, 4)))
-int conf_fail(struct conf_error *err, const struct conf_node *n, const char *fmt, ...)
-{
-	va_list ap;
-
-	snprintf(err->file, sizeof(err->file), "%s", n->file);
-	err->line = n->line;
-	err->col = n->col;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
-/* 0, or 1 when a regular expression does not compile (the entry is skipped). */
-int conf_compile_device(struct mpx_optset *o)
-{
-	static const struct { enum mpx_opt id; size_t off; } res[] = {
-		{ OPT_VENDOR, offsetof(struct mpx_optset, vendor_re) },
-		{ OPT_PRODUCT, offsetof(struct mpx_optset, product_re) },
-		{ OPT_REVISION, offsetof(struct mpx_optset, revision_re) },
-		{ OPT_PRODUCT_BLACKLIST, offsetof(struct mpx_optset, blacklist_re) },
-	};
-	unsigned int i;
-
-	for (i = 0; i < 4; i++) {
-		const char *pat = (o->set & (1ULL << res[i].id)) ? o->v[res[i].id].s : "";
-
-		if (res[i].id == OPT_PRODUCT_BLACKLIST && !*pat)
-			pat = "^$";	/* matches no product */
-		if (regcomp((regex_t *)((char *)o + res[i].off), pat,
-			    REG_EXTENDED | REG_NOSUB))
-			return 1;
-		o->have_re_mask |= 1u << i;
-	}
-	o->have_re = true;
-	return 0;
-}
-
 static bool has(const struct mpx_optset *o, enum mpx_opt id)
 {
 	return o->set & (1ULL << id);
@@ -390,28 +324,6 @@ int mpx_config_add_text(struct mpx_config *c, const char *file,
 	conf_doc_free(&doc);
 	sort_warnings(c, mark, strlen(name));
 	return r;
-}
-
-void conf_optset_free(struct mpx_optset *o)
-{
-	const struct mpx_kw *kw;
-	int id;
-
-	for (id = 0; id < NR_OPTS; id++) {
-		if (!(o->set & (1ULL << id)))
-			continue;
-		kw = mpx_kw_by_id(id);
-		if (kw && (kw->type == KW_STRING || kw->type == KW_REGEX))
-			free(o->v[id].s);
-	}
-	if (o->have_re_mask & 1)
-		regfree(&o->vendor_re);
-	if (o->have_re_mask & 2)
-		regfree(&o->product_re);
-	if (o->have_re_mask & 4)
-		regfree(&o->revision_re);
-	if (o->have_re_mask & 8)
-		regfree(&o->blacklist_re);
 }
 
 void mpx_config_free(struct mpx_config *c)

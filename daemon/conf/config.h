@@ -32,6 +32,7 @@ enum mpx_opt {
 	OPT_POLICY_DIR,
 	OPT_TENANT_BUDGET,
 	OPT_MIGRATE_HOOK,
+	OPT_WWIDS_FILE,
 	/* per map: defaults, devices, multipaths, overrides */
 	OPT_PATH_SELECTOR,
 	OPT_PATH_GROUPING_POLICY,
@@ -49,6 +50,11 @@ enum mpx_opt {
 	OPT_RETAIN_HW_HANDLER,
 	OPT_POLICY,
 	OPT_RESERVATION_KEY,
+	OPT_PRIO_ARGS,
+	OPT_DETECT_PRIO,
+	OPT_DETECT_PGPOLICY,
+	OPT_DETECT_PGPOLICY_USE_TPG,
+	OPT_DETECT_CHECKER,
 	/* tenant entries (kw-tenants.c) */
 	OPT_WEIGHT,
 	OPT_PRIORITY,
@@ -69,6 +75,8 @@ enum mpx_opt {
 	OPT_CGROUP,
 	NR_OPTS
 };
+/* struct mpx_optset keeps a bit per option in a 64-bit word */
+_Static_assert(NR_OPTS <= 64, "too many options for mpx_optset.set");
 
 /* Special values of integer options. */
 #define MPX_FAILBACK_IMMEDIATE (-1)
@@ -93,6 +101,16 @@ enum mpx_checker_kind {
 	MPX_CHECKER_DIRECTIO,
 	MPX_CHECKER_READSECTOR0,
 	MPX_CHECKER_NONE,
+};
+
+/* prio: how a path's priority is found (kw-map.c, daemon/prio/). */
+enum mpx_prio_kind {
+	MPX_PRIO_CONST,		/* every path 1 */
+	MPX_PRIO_ALUA,		/* REPORT TARGET PORT GROUPS: the path's port group state */
+	MPX_PRIO_SYSFS,		/* the same, as the kernel's alua handler keeps it in sysfs */
+	MPX_PRIO_WEIGHTEDPATH,	/* prio_args: paths by name, H:C:T:L, serial or FC names */
+	MPX_PRIO_PATH_LATENCY,	/* timed reads: the faster, the higher */
+	MPX_PRIO_RANDOM,	/* 1 to 10, drawn anew when the path changes state */
 };
 
 enum mpx_find_multipaths {
@@ -257,6 +275,22 @@ struct mpx_path_id {
 /* true if the path must not be multipathed; *ret_why says which rule. */
 bool mpx_conf_blacklisted(const struct mpx_config *c, const struct mpx_path_id *p,
 			  char *why, size_t len);
+
+/*
+ * claim.c: whether a path gets a map, asked by mpxd (maps.c) and, before
+ * mpxd runs, by the udev helper (mpx-udev.c), so that both answer alike.
+ * Eligible: it has a WWID, and no blacklist rule or device entry's
+ * product_blacklist excludes it (false with *why).
+ */
+bool mpx_conf_path_eligible(const struct mpx_config *c, const struct mpx_path_id *p, char *why,
+			    size_t len);
+/*
+ * find_multipaths: may this LUN have a map, with nr_paths eligible paths
+ * seen? known: its WWID is in wwids_file (it had a map before). false with
+ * *why.
+ */
+bool mpx_conf_wants_map(const struct mpx_config *c, const char *wwid, bool known, size_t nr_paths,
+			char *why, size_t len);
 
 /* conf/tenants.c: a tenant entry's value of a tenant option, or the built-in one. */
 union mpx_val mpx_tenant_get(const struct mpx_optset *t, enum mpx_opt id);

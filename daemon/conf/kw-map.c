@@ -35,22 +35,22 @@ static const struct kw_word checker_words[] = {
 	{ NULL, 0, NULL },
 };
 
-/* prio values: 0 const, 1 alua, 2 sysfs (both read the ALUA state). */
+/* prio: enum mpx_prio_kind; multipath-tools' others are served by const. */
 static const struct kw_word prio_words[] = {
-	{ "const", 0, NULL },
-	{ "alua", 1, NULL },
-	{ "sysfs", 2, NULL },
-	{ "emc", 0, "prioritizer not implemented, using const" },
-	{ "hp_sw", 0, "prioritizer not implemented, using const" },
-	{ "rdac", 0, "prioritizer not implemented, using const" },
-	{ "ontap", 0, "prioritizer not implemented, using const" },
-	{ "hds", 0, "prioritizer not implemented, using const" },
-	{ "weightedpath", 0, "prioritizer not implemented, using const" },
-	{ "random", 0, "prioritizer not implemented, using const" },
-	{ "iet", 0, "prioritizer not implemented, using const" },
-	{ "datacore", 0, "prioritizer not implemented, using const" },
-	{ "path_latency", 0, "prioritizer not implemented, using const" },
-	{ "ana", 0, "prioritizer not implemented, using const" },
+	{ "const", MPX_PRIO_CONST, NULL },
+	{ "alua", MPX_PRIO_ALUA, NULL },
+	{ "sysfs", MPX_PRIO_SYSFS, NULL },
+	{ "weightedpath", MPX_PRIO_WEIGHTEDPATH, NULL },
+	{ "path_latency", MPX_PRIO_PATH_LATENCY, NULL },
+	{ "random", MPX_PRIO_RANDOM, NULL },
+	{ "emc", MPX_PRIO_CONST, "prioritizer not implemented, using const" },
+	{ "hp_sw", MPX_PRIO_CONST, "prioritizer not implemented, using const" },
+	{ "rdac", MPX_PRIO_CONST, "prioritizer not implemented, using const" },
+	{ "ontap", MPX_PRIO_CONST, "prioritizer not implemented, using const" },
+	{ "hds", MPX_PRIO_CONST, "prioritizer not implemented, using const" },
+	{ "iet", MPX_PRIO_CONST, "prioritizer not implemented, using const" },
+	{ "datacore", MPX_PRIO_CONST, "prioritizer not implemented, using const" },
+	{ "ana", MPX_PRIO_CONST, "prioritizer not implemented, using const" },
 	{ NULL, 0, NULL },
 };
 
@@ -101,6 +101,12 @@ static const char *check_reservation_key(const char *s)
 	return mpx_prkey_parse(s, &k, &reason) ? reason : NULL;
 }
 
+/* The arguments' meaning depends on the prio beside them: apply.c checks that. */
+static const char *check_prio_args(const char *s)
+{
+	return strlen(s) > 1024 ? "longer than 1024 characters" : NULL;
+}
+
 static const char *check_alias_prefix(const char *s)
 {
 	if (!*s || strchr(s, '/') || strchr(s, ' '))
@@ -117,8 +123,10 @@ const struct mpx_kw mpx_kw_map[] = {
 	  "how paths form priority groups: failover, multibus, group_by_serial, group_by_prio, group_by_node_name, group_by_tpg" },
 	{ OPT_PATH_CHECKER, "path_checker", KW_ENUM, S_MAP, 0, 0, MPX_CHECKER_TUR, NULL,
 	  checker_words, NULL, "how paths are checked: tur, directio, readsector0, none" },
-	{ OPT_PRIO, "prio", KW_ENUM, S_MAP, 0, 0, 0, NULL, prio_words, NULL,
-	  "path priority: const, or alua / sysfs (from the ALUA access state)" },
+	{ OPT_PRIO, "prio", KW_ENUM, S_MAP, 0, 0, MPX_PRIO_CONST, NULL, prio_words, NULL,
+	  "path priority: const, alua, sysfs, weightedpath, path_latency or random" },
+	{ OPT_PRIO_ARGS, "prio_args", KW_STRING, S_MAP, 0, 0, 0, NULL, NULL, check_prio_args,
+	  "arguments of the prio set in the same section (weightedpath, path_latency, alua, sysfs)" },
 	{ OPT_FEATURES, "features", KW_STRING, S_MAP, 0, 0, 0, "0", NULL, mpx_check_features,
 	  "the table's feature words, counted: \"1 queue_if_no_path\"" },
 	{ OPT_HARDWARE_HANDLER, "hardware_handler", KW_STRING, S_MAP, 0, 0, 0, "0", NULL,
@@ -145,6 +153,16 @@ const struct mpx_kw mpx_kw_map[] = {
 	{ OPT_RESERVATION_KEY, "reservation_key", KW_STRING, S_MAP, 0, 0, 0, NULL, NULL,
 	  check_reservation_key,
 	  "SCSI-3 PR key (0x..., optionally :aptpl), or file (the key prkeys_file holds for the LUN)" },
+	{ OPT_DETECT_PRIO, "detect_prio", KW_BOOL, S_DEFAULTS | S_DEVICE | S_OVERRIDES, 0, 0, 1,
+	  NULL, NULL, NULL, "an ALUA LUN whose prio the config does not set gets prio alua" },
+	{ OPT_DETECT_PGPOLICY, "detect_pgpolicy", KW_BOOL, S_DEFAULTS | S_DEVICE | S_OVERRIDES, 0,
+	  0, 1, NULL, NULL, NULL,
+	  "a LUN with prio alua or sysfs whose path_grouping_policy the config does not set gets group_by_prio" },
+	{ OPT_DETECT_PGPOLICY_USE_TPG, "detect_pgpolicy_use_tpg", KW_BOOL,
+	  S_DEFAULTS | S_DEVICE | S_OVERRIDES, 0, 0, 0, NULL, NULL, NULL,
+	  "detect_pgpolicy chooses group_by_tpg instead of group_by_prio" },
+	{ OPT_DETECT_CHECKER, "detect_checker", KW_BOOL, S_DEFAULTS | S_DEVICE | S_OVERRIDES, 0, 0,
+	  1, NULL, NULL, NULL, "an ALUA LUN whose path_checker the config does not set gets tur" },
 	{ OPT_POLICY, "policy", KW_STRING, S_MAP, 0, 0, 0, NULL, NULL, check_policy_name,
 	  "use this policy module (plugin) by name, instead of the best match" },
 	{ 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL },

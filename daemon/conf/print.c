@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "kw.h"
+#include "map-opts.h"
 
 /*
  * "s" in full, inner quotes doubled as the parser reads them back, padded
@@ -90,6 +91,20 @@ static void print_defaults(const struct mpx_config *c, FILE *f)
 		}
 	}
 	fprintf(f, "}\n");
+}
+
+void mpx_map_opts_print(const struct mpx_map_opts *o, FILE *f, const char *prefix)
+{
+	const struct mpx_kw *kw;
+	char indent[64];
+
+	snprintf(indent, sizeof(indent), "%s\t", prefix);
+	for (kw = mpx_kw_map; kw->name; kw++) {
+		if ((kw->type == KW_STRING || kw->type == KW_REGEX) && !o->v[kw->id].s)
+			fprintf(f, "%s# %s (not set)\n", indent, kw->name);
+		else
+			print_line(f, indent, kw, &o->v[kw->id], &o->at[kw->id]);
+	}
 }
 
 /* An entry's identity (vendor, product, wwid, alias) first, then its options. */
@@ -190,7 +205,12 @@ void mpx_config_print(const struct mpx_config *c, FILE *f)
 	fprintf(f, "}\n");
 }
 
-/* An annotated mpx.conf: every keyword of defaults at its built-in value. */
+/*
+ * An annotated mpx.conf: every keyword of defaults at its built-in value,
+ * commented out, so that installing it sets nothing: a value written in
+ * the config takes the place of detection, the built-in table's rows
+ * aside.
+ */
 void mpx_config_print_example(FILE *f)
 {
 	const struct mpx_kw *tables[] = { mpx_kw_defaults, mpx_kw_map, NULL };
@@ -199,7 +219,9 @@ void mpx_config_print_example(FILE *f)
 	unsigned int t;
 
 	fprintf(f, "# mpx.conf: mpxd's configuration, in multipath.conf syntax; see mpx.conf(5).\n"
-		   "# Every keyword of the defaults section is shown at its built-in value.\n"
+		   "# Every keyword of the defaults section is shown, commented out, at its\n"
+		   "# built-in value: a value set here is the config's, and beats what mpxd\n"
+		   "# would detect on a LUN (ALUA) or a policy module would choose.\n"
 		   "# Drop-in files in mpx.conf.d/*.conf are read after this one. Without\n"
 		   "# either, mpxd reads /etc/multipath.conf and /etc/multipath/conf.d.\n"
 		   "# The arrays of mpxd's built-in device table need no device entry\n"
@@ -219,7 +241,7 @@ void mpx_config_print_example(FILE *f)
 				continue;
 			}
 			mpx_kw_format(kw, &v, val, sizeof(val));
-			fprintf(f, "\t%s %s\n\n", kw->name, val);
+			fprintf(f, "\t# %s %s\n\n", kw->name, val);
 		}
 	}
 	fprintf(f, "}\n\n"

@@ -62,6 +62,13 @@ int mpxd_persist_cmd(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f);
 int mpxd_tenants_show(struct mpxd *d, bool json, FILE *f);
 
 /* reload.c */
+/*
+ * check-luns.c: the host's SCSI LUNs as mpxd would take them, each with its
+ * options and their origins (for --check-config), in config file comments.
+ */
+struct mpx_config;
+int mpxd_check_luns(const struct mpx_config *c, FILE *f);
+
 int mpxd_load_config(const struct mpx_log *log, const char *file, const char *dir,
 		     struct mpx_config *ret);
 /* Reload the configuration; a broken one leaves the running one in place. */

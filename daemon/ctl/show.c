@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "checkers/checker.h"
+#include "conf/kw.h"
+#include "conf/map-opts.h"
 #include "conf/table-read.h"
 #include "ctl/cmd-table.h"
 #include "ctl/ctl.h"
@@ -21,6 +23,57 @@ static const char *pstate(enum mpx_path_state s)
 	static const char *const names[] = { "unchecked", "ready", "faulty", "ghost" };
 
 	return names[s];
+}
+
+/* The options that decide the map's groups, and where each came from. */
+static const enum mpx_opt topology_opts[] = {
+	OPT_PATH_GROUPING_POLICY, OPT_PRIO, OPT_PATH_SELECTOR, OPT_HARDWARE_HANDLER, OPT_FAILBACK,
+};
+
+static bool module_groups(const struct mpxd_map *m)
+{
+	return mpxd_policy_has(m->policy, MPXW_GROUP_PATHS) &&
+	       m->opts.at[OPT_PATH_GROUPING_POLICY].kind != MPX_ORIGIN_FILE;
+}
+
+static void origins_line(FILE *f, const struct mpxd_map *m)
+{
+	char val[256], origin[384];
+	size_t i;
+
+	fprintf(f, "origins:");
+	for (i = 0; i < sizeof(topology_opts) / sizeof(topology_opts[0]); i++) {
+		const struct mpx_kw *kw = mpx_kw_by_id(topology_opts[i]);
+
+		mpx_kw_format(kw, &m->opts.v[kw->id], val, sizeof(val));
+		mpx_origin_format(&m->opts.at[kw->id], origin, sizeof(origin));
+		if (kw->id == OPT_PATH_GROUPING_POLICY && module_groups(m))
+			snprintf(origin, sizeof(origin), "policy module \"%s\"", m->policy->name);
+		fprintf(f, "%s %s %s: %s", i ? ";" : "", kw->name, val, origin);
+	}
+	fputc('\n', f);
+}
+
+static void origins_json(FILE *f, const struct mpxd_map *m)
+{
+	char val[256], origin[384];
+	const struct mpx_kw *kw;
+	bool first = true;
+
+	fprintf(f, ",\"origins\":{");
+	for (kw = mpx_kw_map; kw->name; kw++) {
+		if (kw->type == KW_STRING && !m->opts.v[kw->id].s)
+			continue;
+		mpx_kw_format(kw, &m->opts.v[kw->id], val, sizeof(val));
+		mpx_origin_format(&m->opts.at[kw->id], origin, sizeof(origin));
+		fprintf(f, "%s\"%s\":{\"value\":", first ? "" : ",", kw->name);
+		mpxd_json_str(f, val);
+		fprintf(f, ",\"origin\":");
+		mpxd_json_str(f, origin);
+		fputc('}', f);
+		first = false;
+	}
+	fputc('}', f);
 }
 
 static void path_json(FILE *f, const struct mpxd_path *p)
@@ -119,8 +172,10 @@ static int show_maps(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f, bool 
 				fputs("null", f);
 			free(live);
 		}
-		fprintf(f, ",\"queueing_disabled\":%s,\"paths\":[",
+		fprintf(f, ",\"queueing_disabled\":%s",
 			m->queue_disabled_by_npr ? "true" : "false");
+		origins_json(f, m);
+		fprintf(f, ",\"paths\":[");
 		for (k = 0; k < m->nr_paths; k++) {
 			if (k)
 				fputc(',', f);
@@ -201,6 +256,7 @@ static void topology_map(FILE *f, const struct mpxd_map *m)
 	fprintf(f, "size=%lluM features='%s' hwhandler='%s%s'\n",
 		(unsigned long long)m->sectors / 2048, features, rt.t.hw_handler ? "1 " : "0",
 		rt.t.hw_handler ? rt.t.hw_handler : "");
+	origins_line(f, m);
 	for (g = 0; g < rt.t.nr_pgs; g++)
 		topology_group(f, m, &rt, g);
 	mpx_table_read_free(&rt);
@@ -242,7 +298,21 @@ int mpxd_show_status(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 
 int mpxd_show_config(struct mpxd *d, const struct mpx_cmd_req *q, FILE *f)
 {
+	size_t i;
+
 	mpx_config_print(&d->config, f);
+	if (d->nr_maps)
+		fprintf(f, "# The options of each map, and where each value came from:\n");
+	for (i = 0; i < d->nr_maps; i++) {
+		const struct mpxd_map *m = d->maps[i];
+		const struct mpx_path_attrs *a = m->nr_paths ? &m->paths[0]->a : NULL;
+
+		fprintf(f, "# map \"%s\" (wwid %s, %s %s)%s%s%s:\n", m->name, m->wwid,
+			a ? a->vendor : "?", a ? a->product : "?",
+			module_groups(m) ? ", grouped by policy module \"" : "",
+			module_groups(m) ? m->policy->name : "", module_groups(m) ? "\"" : "");
+		mpx_map_opts_print(&m->opts, f, "#");
+	}
 	return 0;
 }
 

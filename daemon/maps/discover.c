@@ -51,19 +51,49 @@ static ssize_t read_vpd(const struct mpx_path_attrs *a, uint8_t page, uint8_t *b
 	return n ? n : (ssize_t)got;
 }
 
+/* Standard INQUIRY data: sysfs keeps what the kernel saw at the scan. */
+static ssize_t read_inquiry(const struct mpx_path_attrs *a, uint8_t *buf, size_t len,
+			    unsigned int timeout_ms)
+{
+	_cleanup_close_ int fd = -1;
+	char dev[64];
+	size_t got;
+	ssize_t n;
+
+	n = read_sysfs(a->syspath, "inquiry", buf, len);
+	if (n > 0)
+		return n;
+	snprintf(dev, sizeof(dev), "/dev/%s", a->devnode);
+	fd = open(dev, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = mpx_sg_inquiry(fd, false, 0, buf, len < 96 ? len : 96, timeout_ms, &got);
+	return n ? n : (ssize_t)got;
+}
+
 int mpxd_read_attrs(struct mpxd *d, const char *syspath, struct mpx_path_attrs *ret)
+{
+	unsigned int timeout =
+		(unsigned int)mpx_conf_get(&d->config, OPT_CHECKER_TIMEOUT, NULL, NULL).i;
+
+	return mpx_path_read(d->udev, syspath, timeout, ret);
+}
+
+int mpx_path_read(struct udev *u, const char *syspath, unsigned int timeout,
+		  struct mpx_path_attrs *ret)
 {
 	struct mpx_path_attrs a;
 	struct mpx_vpd83 v83;
 	uint8_t buf[4096];
-	unsigned int timeout = (unsigned int)mpx_conf_get(&d->config, OPT_CHECKER_TIMEOUT,
-							    NULL, NULL).i;
 	ssize_t n;
 	int r;
 
-	r = mpx_udev_read_path(d->udev, syspath, &a);
+	r = mpx_udev_read_path(u, syspath, &a);
 	if (r)
 		return r;
+	n = read_inquiry(&a, buf, sizeof(buf), timeout);
+	if (n > 0)
+		a.tpgs = mpx_inquiry_tpgs(buf, (size_t)n);
 	n = read_vpd(&a, 0x80, buf, sizeof(buf), timeout);
 	if (n > 0)
 		mpx_vpd80_serial(buf, (size_t)n, a.serial, sizeof(a.serial));

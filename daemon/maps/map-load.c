@@ -6,6 +6,7 @@
  * the map, and putting the target's path states back after a load.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,9 +37,23 @@ static const struct mpx_dev_id *dev_id(const struct mpxd_map *m, struct mpx_dev_
 
 void mpxd_map_resolve(struct mpxd *d, struct mpxd_map *m)
 {
+	struct mpx_lun_facts facts;
 	struct mpx_dev_id id;
+	size_t i;
 
-	mpx_conf_map_opts(&d->config, dev_id(m, &id), &m->opts);
+	mpxd_lun_facts(m->paths, m->nr_paths, &facts);
+	mpx_conf_map_opts_detect(&d->config, dev_id(m, &id), &facts, &m->opts);
+	/* a path found its prio before it joined: again, if the whole LUN says otherwise */
+	for (i = 0; i < m->nr_paths; i++)
+		if (m->paths[i]->prio_kind != m->opts.v[OPT_PRIO].i ||
+		    m->paths[i]->prio_args != m->opts.v[OPT_PRIO_ARGS].s)
+			mpxd_path_settings(d, m->paths[i]);
+}
+
+/* Written in the admin's config, not a built-in, detected or default value. */
+static bool from_config(const struct mpxd_map *m, enum mpx_opt id)
+{
+	return m->opts.at[id].kind == MPX_ORIGIN_FILE;
 }
 
 /* Whether lines a and b load the same (see mpx_tables_same). */
@@ -144,6 +159,8 @@ static int plugin_plan(struct mpxd *d, struct mpxd_map *m, struct mpx_build_path
 		return -ENOSYS;
 	}
 	rep.selector[sizeof(rep.selector) - 1] = '\0';
+	if (from_config(m, OPT_PATH_SELECTOR))
+		return 0;	/* the config's selector beats the module's */
 	if (rep.selector[0] && mpx_check_selector(rep.selector))
 		log_warning(&d->log,
 			    "map \"%s\": policy \"%s\" chose selector \"%s\": %s; keeping \"%s\"",
@@ -174,7 +191,10 @@ static int build(struct mpxd *d, struct mpxd_map *m, char *table, size_t len, ui
 		if (m->paths[i]->a.sectors && m->paths[i]->a.sectors < sectors)
 			sectors = m->paths[i]->a.sectors;
 	}
-	r = plugin_plan(d, m, bp, plan, selector, sizeof(selector));
+	/* an explicit path_grouping_policy in the config beats a module's grouping */
+	r = from_config(m, OPT_PATH_GROUPING_POLICY) ?
+		    -ENOSYS :
+		    plugin_plan(d, m, bp, plan, selector, sizeof(selector));
 	if (r == -ENOSYS)
 		r = mpx_plan_groups(bp, m->nr_paths, (int)m->opts.v[OPT_PATH_GROUPING_POLICY].i,
 				    plan);
@@ -212,13 +232,56 @@ static void resync_paths(struct mpxd *d, struct mpxd_map *m)
 		mpxd_map_message(d, m, MPX_MSG_FAIL_IF_NO_PATH);
 }
 
-static int load(struct mpxd *d, struct mpxd_map *m)
+/* Every path is down or standby: nothing may open the map to look at it. */
+static bool no_usable_path(const struct mpxd_map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nr_paths; i++)
+		if (m->paths[i]->state == MPX_PATH_UP || m->paths[i]->state == MPX_PATH_UNCHECKED)
+			return false;
+	return true;
+}
+
+/*
+ * A map made under the old UUID scheme ("mpx-<WWID>") keeps that UUID:
+ * device-mapper sets a UUID once. It is made again, with the UUID lsblk,
+ * LVM and kpartx know as multipath, as soon as nothing holds it open.
+ */
+static void renew_uuid(struct mpxd *d, struct mpxd_map *m)
+{
+	int open_count = 1, r;
+
+	if (!m->old_uuid || !m->live || mpx_dm_info(m->name, &open_count, NULL, NULL) || open_count)
+		return;
+	r = mpx_dm_remove(m->name);
+	if (r) {
+		log_warning_errno(&d->log, r, "map \"%s\": cannot remove it to renew its UUID",
+				  m->name);
+		return;
+	}
+	log_notice(&d->log, "map \"%s\": unused, made again with UUID " MPXD_UUID_PREFIX "%s",
+		   m->name, m->wwid);
+	m->live = false;
+	m->old_uuid = false;
+}
+
+/*
+ * Build m's table and load it if it differs. A new map's udev work is
+ * waited for with the rest under *cookie (mpxd_maps_sync_some waits once
+ * for the maps it made); without a cookie, here.
+ */
+static int load(struct mpxd *d, struct mpxd_map *m, uint32_t *cookie)
 {
 	char table[8192], uuid[MPX_WWID_MAX + 8];
+	unsigned int udev;
 	uint64_t sectors = 0;
 	int r;
 
+	if (m->name_pending)
+		mpxd_maps_commit_names(d);	/* every new name at once, before any is used */
 	mpxd_map_resolve(d, m);
+	renew_uuid(d, m);
 	if (m->policy_pending)
 		mpxd_policy_choose(d, m);
 	r = build(d, m, table, sizeof(table), &sectors);
@@ -234,9 +297,11 @@ static int load(struct mpxd *d, struct mpxd_map *m)
 	r = mpxd_ensure_selector(d, m->opts.v[OPT_PATH_SELECTOR].s);
 	if (r)
 		return r;
+	udev = no_usable_path(m) ? MPX_DM_UDEV_NO_PATH : 0;
 	if (!m->live) {
-		snprintf(uuid, sizeof(uuid), MPXD_UUID_PREFIX "%s", m->wwid);
-		r = mpx_dm_create(m->name, uuid, sectors, table);
+		mpxd_map_uuid(m, uuid, sizeof(uuid));
+		r = cookie ? mpx_dm_create_batched(m->name, uuid, sectors, table, udev, cookie) :
+			     mpx_dm_create(m->name, uuid, sectors, table, udev);
 		if (r)
 			return log_err_errno(&d->log, r,
 					     "map \"%s\": cannot create it (table \"%s\")", m->name,
@@ -245,7 +310,10 @@ static int load(struct mpxd *d, struct mpxd_map *m)
 			   m->wwid, m->nr_paths, table);
 		m->live = true;
 	} else {
-		r = mpx_dm_reload(m->name, sectors, table);
+		/* same size: only paths changed, nothing above the map needs to look again */
+		if (sectors == m->sectors)
+			udev |= MPX_DM_UDEV_RELOAD;
+		r = mpx_dm_reload(m->name, sectors, table, udev);
 		if (r)
 			return log_err_errno(&d->log, r,
 					     "map \"%s\": cannot reload it (table \"%s\")", m->name,
@@ -257,6 +325,7 @@ static int load(struct mpxd *d, struct mpxd_map *m)
 	m->sectors = sectors;
 	resync_paths(d, m);
 	mpxd_tenants_map_loaded(d, m);	/* a new table has no tenant rules */
+	mpxd_map_remember(d, m);
 	return 0;
 }
 
@@ -274,6 +343,7 @@ static bool remove_empty(struct mpxd *d, struct mpxd_map *m)
 {
 	bool retry = m->remove_retry_at != 0;
 	int open_count = 0, r;
+	size_t parts = 0, busy = 0;
 
 	if (!m->live)
 		return true;
@@ -284,7 +354,10 @@ static bool remove_empty(struct mpxd *d, struct mpxd_map *m)
 	}
 	m->remove_retry_at = mpxd_now() + REMOVE_RETRY_MS;
 	m->dirty = true;
-	if (mpx_dm_info(m->name, &open_count, NULL, NULL) == 0 && open_count &&
+	mpxd_map_partitions(d, m, &parts, &busy, false);
+	/* its partition maps hold it open: unused means nobody else does, nor uses them */
+	if (mpx_dm_info(m->name, &open_count, NULL, NULL) == 0 &&
+	    (open_count > (int)parts || busy) &&
 	    m->opts.v[OPT_FLUSH_ON_LAST_DEL].i == MPX_FLUSH_UNUSED) {
 		if (!retry)
 			log_notice(
@@ -296,6 +369,8 @@ static bool remove_empty(struct mpxd *d, struct mpxd_map *m)
 	/* always: held I/O fails first, so the removal cannot wait on it */
 	if (!retry)
 		mpxd_map_message(d, m, MPX_MSG_FAIL_IF_NO_PATH);
+	/* as multipathd: the partition maps go first, or the map stays open */
+	mpxd_map_partitions(d, m, &parts, &busy, true);
 	r = mpx_dm_remove(m->name);
 	if (r == -ENXIO)
 		r = 0;	/* somebody else removed it meanwhile */
@@ -312,16 +387,36 @@ static bool remove_empty(struct mpxd *d, struct mpxd_map *m)
 	return true;
 }
 
-int mpxd_maps_sync(struct mpxd *d)
+/* A dirty map to act on now (not one waiting to retry its removal). */
+static bool due(const struct mpxd_map *m)
 {
-	size_t i = 0;
+	return m->dirty && (m->nr_paths || mpxd_now() >= m->remove_retry_at);
+}
+
+/* Wait once for udev to finish with every map made under the cookie. */
+static void udev_wait(struct mpxd *d, uint32_t *cookie, size_t made)
+{
+	int r = made ? mpx_dm_udev_wait(cookie) : 0;
+
+	if (r)
+		log_warning_errno(&d->log, r, "waiting for udev to set up new maps failed");
+}
+
+bool mpxd_maps_sync_some(struct mpxd *d, size_t max)
+{
+	uint32_t cookie = 0;
+	size_t i = 0, made = 0;
 
 	while (i < d->nr_maps) {
 		struct mpxd_map *m = d->maps[i];
 
-		if (!m->dirty || (!m->nr_paths && mpxd_now() < m->remove_retry_at)) {
+		if (!due(m)) {
 			i++;
 			continue;
+		}
+		if (!max--) {
+			udev_wait(d, &cookie, made);
+			return true;
 		}
 		m->dirty = false;
 		if (m->nr_paths)
@@ -333,10 +428,18 @@ int mpxd_maps_sync(struct mpxd *d)
 				continue;
 			}
 		} else {
-			load(d, m);
+			made += !m->live;
+			load(d, m, &cookie);
 		}
 		i++;
 	}
+	udev_wait(d, &cookie, made);
+	return false;
+}
+
+int mpxd_maps_sync(struct mpxd *d)
+{
+	mpxd_maps_sync_some(d, SIZE_MAX);
 	return 0;
 }
 
@@ -346,5 +449,5 @@ int mpxd_map_resize(struct mpxd *d, struct mpxd_map *m)
 
 	for (i = 0; i < m->nr_paths; i++)
 		mpxd_path_refresh(d, m->paths[i]);
-	return load(d, m);
+	return load(d, m, NULL);
 }

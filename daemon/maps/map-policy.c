@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <mpx/policy.h>
+#include <mpx/table.h>
 #include "maps/map-policy.h"
 #include "mpxd.h"
 
@@ -130,7 +132,46 @@ int mpxd_policy_analyze(struct mpxd *d, struct mpxd_path *p, const struct mpx_sg
 	if (!p->map || !mpxd_policy_has(p->map->policy, MPXW_ANALYZE_ERROR))
 		return 0;
 	mpxd_wire_path(p, &w);
-	return mpxd_hook_analyze(plugins(d), p->map->policy, &w, s);
+	return mpxd_hook_analyze(plugins(d), p->map->policy, &w, s, NULL);
+}
+
+/* The kernel target's error classes are the ABI's causes, number for number. */
+_Static_assert(MPX_POL_CAUSE_TRANSPORT == MPX_ERR_TRANSPORT &&
+		       MPX_POL_CAUSE_MEDIUM == MPX_ERR_MEDIUM &&
+		       MPX_POL_CAUSE_ACTIVATION == MPX_ERR_ACTIVATION &&
+		       MPX_POL_CAUSE_OTHER == MPX_ERR_OTHER && MPX_ERR_NR == 14,
+	       "policy causes and target error classes differ");
+
+static int32_t fresh_alua(const struct mpx_diagnosis *dg)
+{
+	if (!dg->have_alua)
+		return MPX_POL_ALUA_UNKNOWN;
+	switch (dg->alua) {
+	case MPX_ALUA_TRANSITIONING:
+		return MPX_POL_ALUA_TRANSITIONING;
+	case MPX_ALUA_OFFLINE:
+		return MPX_POL_ALUA_OFFLINE;
+	default:
+		return alua_code(dg->alua);
+	}
+}
+
+int mpxd_policy_analyze_kernel(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state tur,
+			       const struct mpx_diagnosis *dg, int cause, bool failed,
+			       uint64_t errors)
+{
+	struct mpxd_kernel_cause kc = { (uint32_t)cause, failed, errors, fresh_alua(dg) };
+	struct mpx_sg_result s = { 0 };
+	struct mpxw_path w;
+
+	if (!p->map || !mpxd_policy_has(p->map->policy, MPXW_ANALYZE_ERROR))
+		return 0;
+	if (dg->rep.have_sense)
+		s = dg->rep.sense;
+	else if (tur == MPX_PATH_DOWN)
+		s.host_status = 1;	/* not delivered at all: the transport's failure */
+	mpxd_wire_path(p, &w);
+	return mpxd_hook_analyze(plugins(d), p->map->policy, &w, &s, &kc);
 }
 
 int mpxd_policy_affected(struct mpxd *d, struct mpxd_path *failed,

@@ -10,6 +10,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include "checkers/checker.h"
 #include "policy/policy.h"
 
 struct mpxd;
@@ -28,6 +30,16 @@ void mpxd_wire_device(const struct mpxd_map *m, struct mpxw_device *w);
 void mpxd_policy_choose(struct mpxd *d, struct mpxd_map *m);
 /* What the map's module makes of a SCSI outcome on p; 0 when it has no opinion. */
 int mpxd_policy_analyze(struct mpxd *d, struct mpxd_path *p, const struct mpx_sg_result *s);
+/*
+ * What the map's module makes of an I/O error the kernel target reported on
+ * p: its class (enum mpx_err_class), whether it failed the path, the
+ * path's error count, and the evidence gathered since (tur: what the
+ * diagnostic TUR said; one that got no answer is shown to the module as a
+ * transport error). 0: no opinion.
+ */
+int mpxd_policy_analyze_kernel(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state tur,
+			       const struct mpx_diagnosis *dg, int cause, bool failed,
+			       uint64_t errors);
 /*
  * The paths the module says share @failed's broken component: each gets
  * fn(). -ENOSYS without the hook (the caller checks the host's siblings).

@@ -12,6 +12,7 @@
 #include "maps/bindings.h"
 #include "maps/maps.h"
 #include "maps/paths.h"
+#include "maps/wwids.h"
 #include "mpxd.h"
 #include "seams/dm-seam.h"
 #include "seams/udev-seam.h"
@@ -27,28 +28,137 @@ struct mpxd_map *mpxd_map_find(struct mpxd *d, const char *key)
 	return NULL;
 }
 
-/* alias > user-friendly name > WWID */
+void mpxd_map_uuid(const struct mpxd_map *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s", m->old_uuid ? MPXD_OLD_UUID_PREFIX : MPXD_UUID_PREFIX, m->wwid);
+}
+
+void mpxd_map_remember(struct mpxd *d, struct mpxd_map *m)
+{
+	const char *file = mpx_conf_get(&d->config, OPT_WWIDS_FILE, NULL, NULL).s;
+	size_t i;
+	int r;
+
+	if (m->remembered)
+		return;
+	r = mpx_wwids_add(file, m->wwid);
+	if (r < 0) {
+		log_warning_errno(&d->log, r, "map \"%s\": cannot record its WWID in %s", m->name,
+				  file);
+		return;
+	}
+	m->remembered = true;
+	if (!r)
+		return;
+	log_info(&d->log, "map \"%s\": WWID %s recorded in %s", m->name, m->wwid, file);
+	for (i = 0; i < m->nr_paths; i++) {
+		r = mpx_udev_trigger_change(m->paths[i]->a.syspath);
+		if (r)
+			mpx_log_full(&d->log, LOG_DEBUG, r,
+				     "path %s: cannot ask udev to look again",
+				     m->paths[i]->a.devnode);
+	}
+}
+
+void mpxd_map_partitions(struct mpxd *d, struct mpxd_map *m, size_t *ret_n, size_t *ret_busy,
+			 bool remove)
+{
+	char uuid[MPX_WWID_MAX + 8];
+	struct mpx_dm_part *parts = NULL;
+	size_t n = 0, i;
+	int r;
+
+	*ret_n = *ret_busy = 0;
+	mpxd_map_uuid(m, uuid, sizeof(uuid));
+	r = mpx_dm_partitions(uuid, &parts, &n);
+	if (r) {
+		log_warning_errno(&d->log, r, "map \"%s\": cannot list its partition maps",
+				  m->name);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (parts[i].open_count) {
+			(*ret_busy)++;
+			continue;
+		}
+		if (!remove)
+			continue;
+		r = mpx_dm_remove(parts[i].name);
+		if (r && r != -ENXIO)
+			log_warning_errno(&d->log, r, "map \"%s\": cannot remove partition map %s",
+					  m->name, parts[i].name);
+		else
+			log_notice(&d->log, "map \"%s\": partition map %s removed", m->name,
+				   parts[i].name);
+	}
+	*ret_n = n;
+	mpx_dm_partitions_free(parts, n);
+}
+
+/* A device-mapper name is at most 127 bytes: a longer one is refused, not cut. */
+static int set_name(char *name, size_t len, const char *want)
+{
+	size_t n = strlen(want);
+
+	if (n >= len)
+		return -ENAMETOOLONG;
+	memcpy(name, want, n + 1);
+	return 0;
+}
+
+/*
+ * alias > user-friendly name > WWID. A new user-friendly name waits in
+ * memory (*ret_pending) until mpxd_maps_commit_names() writes it.
+ */
 static int choose_name(struct mpxd *d, const char *wwid, const struct mpx_dev_id *id, char *name,
-		       size_t len)
+		       size_t len, bool *ret_pending)
 {
 	const struct mpx_config *c = &d->config;
 	const char *alias = mpx_conf_get(c, OPT_ALIAS, id, NULL).s;
-	int r;
+	int r = -ENOMEM;
 
-	if (alias) {
-		snprintf(name, len, "%s", alias);
-		return 0;
-	}
+	*ret_pending = false;
+	if (alias)
+		return set_name(name, len, alias);
 	if (mpx_conf_get(c, OPT_USER_FRIENDLY_NAMES, id, NULL).i) {
-		r = mpx_binding_get(mpx_conf_get(c, OPT_BINDINGS_FILE, NULL, NULL).s,
-				    mpx_conf_get(c, OPT_ALIAS_PREFIX, id, NULL).s, wwid, name, len);
+		if (!d->bindings)
+			d->bindings = mpx_bindings_new();
+		if (d->bindings)
+			r = mpx_bindings_lookup(d->bindings,
+						mpx_conf_get(c, OPT_BINDINGS_FILE, NULL, NULL).s,
+						mpx_conf_get(c, OPT_ALIAS_PREFIX, id, NULL).s, wwid,
+						name, len, ret_pending);
 		if (!r)
 			return 0;
 		log_warning_errno(&d->log, r, "wwid %s: no user-friendly name, using the WWID",
 				  wwid);
 	}
-	snprintf(name, len, "%s", wwid);
-	return 0;
+	return set_name(name, len, wwid);
+}
+
+int mpxd_maps_commit_names(struct mpxd *d)
+{
+	size_t i;
+	int r;
+
+	if (!d->bindings)
+		return 0;
+	r = mpx_bindings_flush(d->bindings);
+	for (i = 0; i < d->nr_maps; i++) {
+		struct mpxd_map *m = d->maps[i];
+
+		if (!m->name_pending)
+			continue;
+		m->name_pending = false;
+		if (!r || m->live)
+			continue;
+		log_warning_errno(
+			&d->log, r,
+			"map \"%s\": cannot write its name to the bindings file, using the WWID",
+			m->name);
+		set_name(m->name, sizeof(m->name), m->wwid);
+	}
+	return r;
 }
 
 static struct mpxd_map *map_new(struct mpxd *d, const char *name, const char *wwid)
@@ -108,35 +218,8 @@ static bool eligible(struct mpxd *d, struct mpxd_path *p)
 	const char *const *props = (const char *const *)p->a.props;
 	struct mpx_path_id id = { p->a.devnode, p->a.wwid,     p->a.vendor,
 				  p->a.product, p->a.protocol, props };
-	size_t i;
 
-	if (!p->a.wwid[0]) {
-		snprintf(p->why_not, sizeof(p->why_not), "no WWID");
-		return false;
-	}
-	if (mpx_conf_blacklisted(&d->config, &id, p->why_not, sizeof(p->why_not)))
-		return false;
-	for (i = 0; i < d->config.nr_devices; i++) {
-		const struct mpx_optset *o = &d->config.devices[i];
-
-		if (o->have_re && !regexec(&o->vendor_re, p->a.vendor, 0, NULL, 0) &&
-		    !regexec(&o->blacklist_re, p->a.product, 0, NULL, 0)) {
-			snprintf(p->why_not, sizeof(p->why_not),
-				 "product_blacklist of devices[%zu]", i + 1);
-			return false;
-		}
-	}
-	return true;
-}
-
-static bool wwid_in_multipaths(struct mpxd *d, const char *wwid)
-{
-	size_t i;
-
-	for (i = 0; i < d->config.nr_multipaths; i++)
-		if (!strcmp(d->config.multipaths[i].v[OPT_WWID].s, wwid))
-			return true;
-	return false;
+	return mpx_conf_path_eligible(&d->config, &id, p->why_not, sizeof(p->why_not));
 }
 
 /* Eligible paths of this WWID that have no map yet, p included. */
@@ -150,11 +233,24 @@ static size_t waiting(struct mpxd *d, const char *wwid)
 	return n;
 }
 
+/* find_multipaths: a LUN with a map before (wwids_file) has one again, even from one path. */
+static bool wants_map(struct mpxd *d, struct mpxd_path *p)
+{
+	const char *file = mpx_conf_get(&d->config, OPT_WWIDS_FILE, NULL, NULL).s;
+	size_t n = waiting(d, p->a.wwid);
+	int known = n < 2 ? mpx_wwids_has(file, p->a.wwid) : 0;
+
+	if (known < 0)
+		log_warning_errno(&d->log, known, "cannot read %s", file);
+	return mpx_conf_wants_map(&d->config, p->a.wwid, known > 0, n, p->why_not,
+				  sizeof(p->why_not));
+}
+
 void mpxd_map_assign(struct mpxd *d, struct mpxd_path *p)
 {
 	struct mpx_dev_id id = { p->a.vendor, p->a.product, p->a.revision, p->a.wwid };
-	long long find = mpx_conf_get(&d->config, OPT_FIND_MULTIPATHS, NULL, NULL).i;
 	struct mpxd_map *m;
+	bool pending;
 	char name[128];
 	size_t i;
 
@@ -169,23 +265,20 @@ void mpxd_map_assign(struct mpxd *d, struct mpxd_path *p)
 		return;
 	m = mpxd_map_find(d, p->a.wwid);
 	if (!m) {
-		bool known = wwid_in_multipaths(d, p->a.wwid);
-
-		if ((find == MPX_FIND_STRICT && !known) ||
-		    ((find == MPX_FIND_YES || find == MPX_FIND_SMART) && !known &&
-		     waiting(d, p->a.wwid) < 2)) {
+		if (!wants_map(d, p))
+			return;
+		if (choose_name(d, p->a.wwid, &id, name, sizeof(name), &pending)) {
 			snprintf(p->why_not, sizeof(p->why_not),
-				 find == MPX_FIND_STRICT ?
-					 "wwid not in multipaths (find_multipaths strict)" :
-					 "single path (find_multipaths yes)");
+				 "its alias or WWID is too long for a map name (%zu bytes at most)",
+				 sizeof(name) - 1);
 			return;
 		}
-		choose_name(d, p->a.wwid, &id, name, sizeof(name));
 		m = map_new(d, name, p->a.wwid);
 		if (!m) {
 			log_err(&d->log, "path %s: out of memory for a map", p->a.devnode);
 			return;
 		}
+		m->name_pending = pending;
 		/* the paths that waited for a second one join too */
 		for (i = 0; i < d->nr_paths; i++) {
 			struct mpxd_path *q = d->paths[i];
@@ -230,17 +323,33 @@ int mpxd_maps_adopt(struct mpxd *d)
 		char *uuid = NULL;
 		struct mpxd_map *m;
 
-		if (mpx_dm_info(maps[i].name, NULL, &uuid, NULL) ||
-		    strncmp(uuid, MPXD_UUID_PREFIX, strlen(MPXD_UUID_PREFIX))) {
+		const char *wwid;
+		bool old;
+
+		if (mpx_dm_info(maps[i].name, NULL, &uuid, NULL)) {
+			free(uuid);
+			continue;
+		}
+		old = !strncmp(uuid, MPXD_OLD_UUID_PREFIX, strlen(MPXD_OLD_UUID_PREFIX));
+		wwid = uuid + strlen(old ? MPXD_OLD_UUID_PREFIX : MPXD_UUID_PREFIX);
+		if (!old && strncmp(uuid, MPXD_UUID_PREFIX, strlen(MPXD_UUID_PREFIX))) {
 			free(uuid);
 			continue;	/* not one of ours (made by hand, say) */
 		}
-		m = map_new(d, maps[i].name, uuid + strlen(MPXD_UUID_PREFIX));
+		m = map_new(d, maps[i].name, wwid);
 		free(uuid);
 		if (!m)
 			break;
 		m->live = true;
 		m->adopted = true;
+		m->old_uuid = old;
+		if (old)
+			log_notice(&d->log,
+				   "map \"%s\" has the old UUID " MPXD_OLD_UUID_PREFIX
+				   "%s: it is made "
+				   "again as " MPXD_UUID_PREFIX
+				   "%s as soon as nothing holds it open",
+				   m->name, m->wwid, m->wwid);
 		m->sectors = maps[i].sectors;
 		snprintf(m->table, sizeof(m->table), "%s", maps[i].table);
 		log_notice(&d->log, "map \"%s\" adopted (wwid %s)", m->name, m->wwid);
@@ -255,25 +364,39 @@ void mpxd_path_remove(struct mpxd *d, struct mpxd_path *p)
 	mpxd_path_drop(d, p);
 }
 
-int mpxd_discover_all(struct mpxd *d)
+int mpxd_discover_start(struct mpxd *d)
 {
-	struct mpxd_path *p;
-	char **list = NULL;
-	size_t n = 0, i;
 	int r;
 
-	r = mpx_udev_list_disks(d->udev, &list, &n);
+	mpx_udev_list_free(d->discover_list, d->discover_n);
+	d->discover_list = NULL;
+	d->discover_n = d->discover_next = 0;
+	r = mpx_udev_list_disks(d->udev, &d->discover_list, &d->discover_n);
 	if (r)
 		return log_err_errno(&d->log, r, "cannot list block devices");
-	for (i = 0; i < n; i++) {
-		r = mpxd_path_add(d, list[i], &p);
+	return 0;
+}
+
+bool mpxd_discover_step(struct mpxd *d, size_t max)
+{
+	struct mpxd_path *p;
+	int r;
+
+	for (; max && d->discover_next < d->discover_n; max--) {
+		const char *syspath = d->discover_list[d->discover_next++];
+
+		r = mpxd_path_add(d, syspath, &p);
 		if (!r)
 			mpxd_map_assign(d, p);
 		else if (r != -ENODEV && r != -ENOENT)
-			log_warning_errno(&d->log, r, "%s: cannot read, ignoring", list[i]);
+			log_warning_errno(&d->log, r, "%s: cannot read, ignoring", syspath);
 	}
-	mpx_udev_list_free(list, n);
-	return 0;
+	if (d->discover_next < d->discover_n)
+		return true;
+	mpx_udev_list_free(d->discover_list, d->discover_n);
+	d->discover_list = NULL;
+	d->discover_n = d->discover_next = 0;
+	return false;
 }
 
 void mpxd_maps_free(struct mpxd *d)
@@ -282,4 +405,8 @@ void mpxd_maps_free(struct mpxd *d)
 		mpxd_map_delete(d, d->maps[d->nr_maps - 1]);
 	free(d->maps);
 	d->maps = NULL;
+	d->bindings = mpx_bindings_free(d->bindings);
+	mpx_udev_list_free(d->discover_list, d->discover_n);
+	d->discover_list = NULL;
+	d->discover_n = d->discover_next = 0;
 }

@@ -15,6 +15,7 @@
 #include <mpx/table.h>
 #include "base/clock.h"
 #include "checkers/checker.h"
+#include "maps/kernel-errors.h"
 #include "maps/path-checks.h"
 #include "maps/paths.h"
 #include "maps/map-policy.h"
@@ -169,6 +170,9 @@ static enum mpx_path_state analyze(struct mpxd *d, struct mpxd_path *p,
 	case MPX_POL_VERDICT_TARGET_ERROR:
 		return st == MPX_PATH_GHOST ? st : MPX_PATH_UP;
 	case MPX_POL_VERDICT_PATH_FAILED:
+	case MPX_POL_VERDICT_SWITCH_GROUP:	/* what the group and sibling verdicts */
+	case MPX_POL_VERDICT_FAIL_GROUP:	/* mean is for kernel-reported errors */
+	case MPX_POL_VERDICT_FAIL_SIBLINGS:	/* (kernel-errors.c); here: failed */
 		return MPX_PATH_DOWN;
 	case MPX_POL_VERDICT_RETRY:
 		/* transitioning: neither fail nor reinstate it; look again soon */
@@ -209,6 +213,8 @@ static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
 			      p->interval * 2;
 	}
 	p->next_check = now + (soon ? polling(d) / 4 : p->interval);
+	if (p->diagnose)
+		p->next_check = 0;	/* a kernel error came in meanwhile */
 	if (!p->map)
 		return;
 	if (st == MPX_PATH_DOWN) {
@@ -223,27 +229,79 @@ static void apply(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state st,
 	}
 }
 
-void mpxd_checks_run(struct mpxd *d, uint64_t now)
+/*
+ * A priority that follows the device is found again with each check, as
+ * multipath-tools does: a port group that changes state at the array
+ * regroups the map even when its paths keep working. A policy module that
+ * groups the paths sets their priorities itself.
+ */
+static void prio_request(const struct mpxd_path *p, struct mpxd_job *job)
 {
-	unsigned int timeout = checker_timeout(d);
+	job->prio_kind = -1;
+	if ((p->prio_kind != MPX_PRIO_ALUA && p->prio_kind != MPX_PRIO_SYSFS &&
+	     p->prio_kind != MPX_PRIO_PATH_LATENCY) ||
+	    mpxd_policy_has(p->map->policy, MPXW_GROUP_PATHS))
+		return;
+	job->prio_kind = p->prio_kind;
+	snprintf(job->prio_args, sizeof(job->prio_args), "%s", p->prio_args ? p->prio_args : "");
+	mpx_prio_path_from(&p->a, &job->prio_path);
+}
+
+/* What the worker found: a changed priority regroups the map. */
+static void prio_result(struct mpxd *d, struct mpxd_path *p, const struct mpxd_job *job)
+{
+	if (!job->prio_found || job->prio_kind != p->prio_kind || job->prio == p->prio)
+		return;
+	if (p->map && !mpxd_policy_has(p->map->policy, MPXW_GROUP_PATHS)) {
+		log_notice(&d->log, "path %s: priority %d -> %d, regrouping map \"%s\"",
+			   p->a.devnode, p->prio, job->prio, p->map->name);
+		p->map->dirty = true;
+	}
+	p->prio = job->prio;
+}
+
+/* Fail the paths whose check hangs past its timeout; how many checks run. */
+static unsigned int expire_checks(struct mpxd *d, uint64_t now, unsigned int timeout)
+{
+	unsigned int running = 0;
 	size_t i;
 
 	for (i = 0; i < d->nr_paths; i++) {
 		struct mpxd_path *p = d->paths[i];
+
+		if (!p->check_started)
+			continue;
+		running++;
+		if (p->map && now - p->check_started > timeout + 500 && p->state != MPX_PATH_DOWN) {
+			struct mpx_check_report rep = { .msg = "check timed out" };
+
+			apply(d, p, MPX_PATH_DOWN, &rep, now);
+		}
+	}
+	return running;
+}
+
+/*
+ * At most MPXD_MAX_CHECKS checks run at once, as many as there are worker
+ * threads: a check's time then runs from when a thread starts it, not
+ * from when it joined a queue behind a thousand others (which made every
+ * path of a large start time out). The due checks left over start as
+ * earlier ones end, from where this pass stopped, so none waits behind
+ * the same others twice.
+ */
+void mpxd_checks_run(struct mpxd *d, uint64_t now)
+{
+	unsigned int timeout = checker_timeout(d);
+	unsigned int running = expire_checks(d, now, timeout);
+	size_t n, i;
+
+	for (n = 0; n < d->nr_paths && running < MPXD_MAX_CHECKS; n++) {
+		struct mpxd_path *p;
 		struct mpxd_job job = { 0 };
 
-		if (!p->map)
-			continue;
-		if (p->check_started) {
-			/* a check that hangs past its timeout is a failed check */
-			if (now - p->check_started > timeout + 500 && p->state != MPX_PATH_DOWN) {
-				struct mpx_check_report rep = { .msg = "check timed out" };
-
-				apply(d, p, MPX_PATH_DOWN, &rep, now);
-			}
-			continue;
-		}
-		if (p->next_check > now)
+		i = (d->check_cursor + n) % d->nr_paths;
+		p = d->paths[i];
+		if (!p->map || p->check_started || p->next_check > now)
 			continue;
 		if (!p->interval)
 			p->interval = polling(d);
@@ -251,7 +309,13 @@ void mpxd_checks_run(struct mpxd *d, uint64_t now)
 		snprintf(job.devnode, sizeof(job.devnode), "%s", p->a.devnode);
 		job.checker = p->checker;
 		job.timeout_ms = timeout;
-		if (mpxd_policy_has(p->map->policy, MPXW_CHECK_PATH)) {
+		job.diagnose = p->diagnose;
+		job.tpg = p->a.have_tpg ? p->a.tpg : -1;
+		if (job.diagnose)
+			job.prio_kind = -1;	/* evidence only: the next check finds the priority */
+		else
+			prio_request(p, &job);
+		if (!job.diagnose && mpxd_policy_has(p->map->policy, MPXW_CHECK_PATH)) {
 			job.plugins = &d->plugins;
 			job.policy = p->map->policy;
 			mpxd_policy_get(job.policy);
@@ -264,7 +328,10 @@ void mpxd_checks_run(struct mpxd *d, uint64_t now)
 			continue;
 		}
 		p->check_started = now;
+		running++;
 	}
+	if (d->nr_paths)
+		d->check_cursor = (d->check_cursor + n) % d->nr_paths;
 }
 
 void mpxd_checks_collect(struct mpxd *d)
@@ -282,7 +349,14 @@ void mpxd_checks_collect(struct mpxd *d)
 			if (p->generation != job.generation)
 				continue;
 			p->check_started = 0;
+			if (job.diagnose) {
+				mpxd_kernel_diagnosed(d, p, job.result, &job.diag);
+				break;
+			}
 			apply(d, p, job.result, &job.rep, now);
+			prio_result(d, p, &job);
+			if (p->sibling_of)
+				mpxd_kernel_sibling_checked(d, p);
 			break;
 		}
 	}
@@ -290,19 +364,25 @@ void mpxd_checks_collect(struct mpxd *d)
 
 uint64_t mpxd_checks_next_deadline(struct mpxd *d)
 {
-	uint64_t next = UINT64_MAX, t;
-	unsigned int timeout = checker_timeout(d);
+	uint64_t next = UINT64_MAX, due = UINT64_MAX;
+	unsigned int timeout = checker_timeout(d), running = 0;
 	size_t i;
 
 	for (i = 0; i < d->nr_paths; i++) {
 		struct mpxd_path *p = d->paths[i];
 
+		if (p->check_started)
+			running++;
 		if (!p->map)
 			continue;
-		t = p->check_started ? p->check_started + timeout + 501 : p->next_check;
-		if (t < next)
-			next = t;
+		if (p->check_started && p->check_started + timeout + 501 < next)
+			next = p->check_started + timeout + 501;
+		else if (!p->check_started && p->next_check < due)
+			due = p->next_check;
 	}
+	/* no thread free: a check that ends wakes the loop, not a due one */
+	if (running < MPXD_MAX_CHECKS && due < next)
+		next = due;
 	for (i = 0; i < d->nr_maps; i++) {
 		if (d->maps[i]->failback_at && d->maps[i]->failback_at < next)
 			next = d->maps[i]->failback_at;

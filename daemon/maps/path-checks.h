@@ -12,6 +12,9 @@
 struct mpxd;
 struct mpxd_path;
 
+/* Checks that run at once, each on its own worker thread. */
+#define MPXD_MAX_CHECKS 64
+
 /* Start the checks that are due (on worker threads). */
 void mpxd_checks_run(struct mpxd *d, uint64_t now);
 /* Take the finished checks' verdicts and act on them. */

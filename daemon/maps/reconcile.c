@@ -2,11 +2,13 @@
 /*
  * After a device-mapper event: read what the target says about each of our
  * maps and take it in. A path the kernel failed on an I/O error is marked
- * at once (and it and its siblings are checked now, not at the next poll);
+ * at once, and its errors go to maps/kernel-errors.c, which diagnoses it
+ * and checks its siblings now, not at the next poll;
  * the group serving I/O is noted for failback. Maps removed behind our
  * back are forgotten, not recreated.
  */
 #include <string.h>
+#include "maps/kernel-errors.h"
 #include "maps/path-checks.h"
 #include "maps/reconcile.h"
 #include "mpxd.h"
@@ -24,11 +26,21 @@ static void take_status(struct mpxd *d, struct mpxd_map *m, const struct mpx_sta
 
 		for (k = 0; k < m->nr_paths; k++) {
 			struct mpxd_path *p = m->paths[k];
+			bool failed_now = p->kernel_active && !sp->active;
 
-			if (strcmp(p->a.devno, sp->dev) || p->kernel_active == sp->active)
+			if (strcmp(p->a.devno, sp->dev))
 				continue;
+			if (p->kernel_active == sp->active) {
+				if (sp->last_error >= 0)
+					mpxd_kernel_status(d, p, sp->last_error, sp->errors, false);
+				continue;
+			}
 			p->kernel_active = sp->active;
+			if (sp->last_error >= 0)
+				mpxd_kernel_status(d, p, sp->last_error, sp->errors, failed_now);
 			if (!sp->active) {
+				if (sp->last_error >= 0)
+					continue;	/* kernel-errors.c reacts */
 				log_warning(&d->log, "map \"%s\": path %s (%s) failed by the kernel",
 					    m->name, p->a.devnode, p->a.devno);
 				mpxd_check_soon(d, p);

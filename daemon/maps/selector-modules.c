@@ -37,7 +37,7 @@ int mpxd_kernel_selectors(struct mpxd *d, char **ret)
 		    !mpx_dm_message(d->maps[i]->name, MPX_MSG_SELECTORS, ret))
 			return 0;
 	snprintf(probe, sizeof(probe), "mpxd-probe-%d", (int)getpid());
-	r = mpx_dm_create(probe, NULL, 1, PROBE_TABLE);
+	r = mpx_dm_create(probe, NULL, 1, PROBE_TABLE, 0);
 	if (r)
 		return r;
 	r = mpx_dm_message(probe, MPX_MSG_SELECTORS, ret);

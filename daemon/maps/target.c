@@ -30,7 +30,8 @@ int mpxd_path_fail(struct mpxd *d, struct mpxd_path *p, const char *why)
 	char msg[64];
 	int r;
 
-	if (!p->map || !p->kernel_active)
+	/* no map in the kernel yet: its first load fails the paths down then */
+	if (!p->map || !p->map->live || !p->kernel_active)
 		return 0;
 	snprintf(msg, sizeof(msg), MPX_MSG_FAIL_PATH " %s", p->a.devno);
 	r = mpxd_map_message(d, p->map, msg);
@@ -47,7 +48,7 @@ int mpxd_path_reinstate(struct mpxd *d, struct mpxd_path *p, const char *why)
 	char msg[64];
 	int r;
 
-	if (!p->map || p->kernel_active)
+	if (!p->map || !p->map->live || p->kernel_active)
 		return 0;
 	snprintf(msg, sizeof(msg), MPX_MSG_REINSTATE_PATH " %s", p->a.devno);
 	r = mpxd_map_message(d, p->map, msg);

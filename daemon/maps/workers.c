@@ -62,11 +62,27 @@ static enum mpx_path_state run(struct mpxd_job *job)
 	enum mpx_path_state st;
 
 	job->rep.have_sense = false;
+	if (job->diagnose) {
+		st = mpx_diagnose(job->devnode, job->tpg, job->timeout_ms, &job->diag);
+		job->rep = job->diag.rep;
+		return st;
+	}
 	if (job->policy &&
 	    !mpxd_hook_check_path(job->plugins, job->policy, &job->wpath, job->timeout_ms, &st,
 				  job->rep.msg, sizeof(job->rep.msg)))
 		return st;
 	return mpx_check(job->checker, job->devnode, job->timeout_ms, &job->rep);
+}
+
+/* The priority, after a check that found the path usable. */
+static void prio(struct mpxd_job *job)
+{
+	job->prio_found = false;
+	if (job->prio_kind < 0 || (job->result != MPX_PATH_UP && job->result != MPX_PATH_GHOST))
+		return;
+	job->prio_found = !mpx_prio_get(job->prio_kind, job->prio_args[0] ? job->prio_args : NULL,
+					&job->prio_path, job->timeout_ms, &job->prio, job->prio_why,
+					sizeof(job->prio_why));
 }
 
 static void *worker(void *arg)
@@ -86,6 +102,7 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&w->lock);
 
 		n->job.result = run(&n->job);
+		prio(&n->job);
 
 		pthread_mutex_lock(&w->lock);
 		w->idle++;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include "checkers/checker.h"
 #include "policy/policy.h"
+#include "prio/prio.h"
 
 struct mpxd_job {
 	uint64_t generation;	/* the path's, to drop results of a path that changed */
@@ -21,9 +22,20 @@ struct mpxd_job {
 	struct mpxd_plugins *plugins;
 	struct mpxd_policy *policy;
 	struct mpxw_path wpath;
+	/* a prio that follows the device (alua, sysfs, path_latency), or -1 */
+	int prio_kind;
+	char prio_args[1024];
+	struct mpx_prio_path prio_path;
+	/* a diagnosis after a kernel-reported error instead of a check */
+	bool diagnose;
+	int tpg;		/* the path's port group, -1: none */
 	/* filled by the worker */
 	enum mpx_path_state result;
 	struct mpx_check_report rep;
+	bool prio_found;	/* prio is the path's priority now (the path answered) */
+	int prio;
+	char prio_why[96];
+	struct mpx_diagnosis diag;	/* a diagnosis' evidence (rep is its TUR's) */
 };
 
 struct mpxd_workers;

@@ -196,10 +196,20 @@ static int run(struct host *h, uint32_t hook, void *req, uint32_t req_len, void 
 		if (req_len != sizeof(*c) || !p->analyze_error)
 			return -EINVAL;
 		to_path(&c->path, &one);
-		s = (struct mpx_pol_sense){ sizeof(s), c->sense.status, c->sense.transport_error,
-					    c->sense.timed_out, c->sense.sense_key,
-					    c->sense.asc, c->sense.ascq, { 0 },
-					    c->sense.sense_len > 32 ? 32 : c->sense.sense_len };
+		s = (struct mpx_pol_sense){
+			.struct_size = sizeof(s),
+			.status = c->sense.status,
+			.transport_error = c->sense.transport_error,
+			.timed_out = c->sense.timed_out,
+			.sense_key = c->sense.sense_key,
+			.asc = c->sense.asc,
+			.ascq = c->sense.ascq,
+			.sense_len = c->sense.sense_len > 32 ? 32 : c->sense.sense_len,
+			.cause = c->sense.cause,
+			.kernel_failed = c->sense.kernel_failed,
+			.errors = c->sense.errors,
+			.alua_state = c->sense.alua_state,
+		};
 		memcpy(s.sense, c->sense.sense, sizeof(s.sense));
 		*rep_len = sizeof(*r);
 		return p->analyze_error(h->priv, &one, &s, &r->verdict);

@@ -36,7 +36,7 @@ int mpxd_hook_check_path(struct mpxd_plugins *pl, struct mpxd_policy *p,
 }
 
 int mpxd_hook_analyze(struct mpxd_plugins *pl, struct mpxd_policy *p, const struct mpxw_path *path,
-		      const struct mpx_sg_result *s)
+		      const struct mpx_sg_result *s, const struct mpxd_kernel_cause *kc)
 {
 	struct mpxw_analyze_call call;
 	struct mpxw_analyze_reply rep;
@@ -51,11 +51,18 @@ int mpxd_hook_analyze(struct mpxd_plugins *pl, struct mpxd_policy *p, const stru
 	call.sense.ascq = s->ascq;
 	memcpy(call.sense.sense, s->sense, sizeof(call.sense.sense));
 	call.sense.sense_len = (uint32_t)s->sense_len;
+	call.sense.alua_state = MPX_POL_ALUA_UNKNOWN;
+	if (kc) {
+		call.sense.cause = kc->cause;
+		call.sense.kernel_failed = kc->kernel_failed;
+		call.sense.errors = kc->errors;
+		call.sense.alua_state = kc->alua_state;
+	}
 	if (mpxd_policy_call(pl, p, MPXW_ANALYZE_ERROR, &call, sizeof(call), &rep, sizeof(rep),
 			     2000))
 		return 0;
 	return rep.verdict >= MPX_POL_VERDICT_PATH_OK &&
-			       rep.verdict <= MPX_POL_VERDICT_TARGET_ERROR ?
+			       rep.verdict <= MPX_POL_VERDICT_FAIL_SIBLINGS ?
 		       rep.verdict :
 		       0;
 }

@@ -124,9 +124,19 @@ struct mpxd_policy *mpxd_plugins_best_match(struct mpxd_plugins *pl, const struc
 int mpxd_hook_check_path(struct mpxd_plugins *pl, struct mpxd_policy *p,
 			 const struct mpxw_path *path, unsigned int timeout_ms,
 			 enum mpx_path_state *ret, char *msg, size_t msg_len);
-/* analyze_error: the module's MPX_POL_VERDICT_*, or 0 when it has no opinion. */
+/*
+ * analyze_error: the module's MPX_POL_VERDICT_*, or 0 when it has no
+ * opinion. kc: the kernel-reported error and evidence, NULL for the
+ * outcome of mpxd's own check.
+ */
+struct mpxd_kernel_cause {
+	uint32_t cause;		/* MPX_POL_CAUSE_* */
+	uint32_t kernel_failed;	/* the target failed the path on it */
+	uint64_t errors;
+	int32_t alua_state;	/* MPX_POL_ALUA_*, fresh from the array */
+};
 int mpxd_hook_analyze(struct mpxd_plugins *pl, struct mpxd_policy *p, const struct mpxw_path *path,
-		      const struct mpx_sg_result *s);
+		      const struct mpx_sg_result *s, const struct mpxd_kernel_cause *kc);
 /* affected_paths: call->all[i] shares the failed path's component if affected[i]. */
 int mpxd_hook_affected(struct mpxd_plugins *pl, struct mpxd_policy *p,
 		       const struct mpxw_affected_call *call, bool *affected);

@@ -66,6 +66,10 @@ struct mpxw_sense {
 	uint8_t status, transport_error, timed_out, sense_key, asc, ascq;
 	uint8_t sense[32];
 	uint32_t sense_len;
+	/* a kernel-reported error's cause and evidence (policy ABI 1.1) */
+	uint32_t cause, kernel_failed;
+	uint64_t errors;
+	int32_t alua_state;
 };
 
 /* Call payloads (mpxd -> host) and reply payloads (host -> mpxd). */

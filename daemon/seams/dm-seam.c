@@ -201,13 +201,25 @@ static struct dm_task *named_task(int type, const char *name)
 	return t;
 }
 
+/* MPX_DM_UDEV_* as the flags of a udev cookie. */
+static uint16_t udev_cookie_flags(unsigned int flags)
+{
+	uint16_t udev_flags = 0;
+
+	if (flags & MPX_DM_UDEV_RELOAD)
+		udev_flags |= DM_SUBSYSTEM_UDEV_FLAG0;
+	if (flags & MPX_DM_UDEV_NO_PATH)
+		udev_flags |= DM_SUBSYSTEM_UDEV_FLAG2;
+	return udev_flags;
+}
+
 /* Run a task that changes devices, synchronised with udev when it runs. */
-static int run_with_udev(struct dm_task *t)
+static int run_with_udev(struct dm_task *t, unsigned int flags)
 {
 	uint32_t cookie = 0;
 	int r;
 
-	if (!dm_task_set_cookie(t, &cookie, 0))
+	if (!dm_task_set_cookie(t, &cookie, udev_cookie_flags(flags)))
 		return -ENOMEM;
 	r = task_run(t);
 	/* the cookie must be waited for even when the task failed */
@@ -223,8 +235,8 @@ static int load_table(struct dm_task *t, uint64_t sectors, const char *params)
 	return 0;
 }
 
-int mpx_dm_create(const char *name, const char *uuid, uint64_t sectors,
-		  const char *params)
+int mpx_dm_create_batched(const char *name, const char *uuid, uint64_t sectors, const char *params,
+			  unsigned int udev_flags, uint32_t *cookie)
 {
 	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_CREATE, name);
 	int r;
@@ -234,7 +246,31 @@ int mpx_dm_create(const char *name, const char *uuid, uint64_t sectors,
 	r = load_table(t, sectors, params);
 	if (r)
 		return r;
-	return run_with_udev(t);
+	/* a task that fails gives its count on the cookie back itself */
+	if (!dm_task_set_cookie(t, cookie, udev_cookie_flags(udev_flags)))
+		return -ENOMEM;
+	return task_run(t);
+}
+
+int mpx_dm_udev_wait(uint32_t *cookie)
+{
+	/* also with cookie 0: without udev, libdevmapper makes the nodes here */
+	int ok = dm_udev_wait(*cookie);
+
+	*cookie = 0;
+	return ok ? 0 : -EIO;
+}
+
+int mpx_dm_create(const char *name, const char *uuid, uint64_t sectors, const char *params,
+		  unsigned int udev_flags)
+{
+	uint32_t cookie = 0;
+	int r = mpx_dm_create_batched(name, uuid, sectors, params, udev_flags, &cookie);
+
+	/* the cookie must be waited for even when the task failed */
+	if (mpx_dm_udev_wait(&cookie) && !r)
+		r = -EIO;
+	return r;
 }
 
 static int suspend_noflush(const char *name)
@@ -246,16 +282,16 @@ static int suspend_noflush(const char *name)
 	return task_run(t);
 }
 
-static int resume(const char *name)
+static int resume(const char *name, unsigned int udev_flags)
 {
 	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_RESUME, name);
 
 	if (!t)
 		return -ENOMEM;
-	return run_with_udev(t);
+	return run_with_udev(t, udev_flags);
 }
 
-int mpx_dm_reload(const char *name, uint64_t sectors, const char *params)
+int mpx_dm_reload(const char *name, uint64_t sectors, const char *params, unsigned int udev_flags)
 {
 	_cleanup_dm_task_ struct dm_task *t = named_task(DM_DEVICE_RELOAD, name);
 	int r;
@@ -276,7 +312,7 @@ int mpx_dm_reload(const char *name, uint64_t sectors, const char *params)
 			task_run(c);
 		return r;
 	}
-	return resume(name);
+	return resume(name, udev_flags);
 }
 
 /* The inactive table's parameters (the one target of a loaded, unresumed table). */
@@ -327,7 +363,7 @@ int mpx_dm_remove(const char *name)
 
 	if (!t)
 		return -ENOMEM;
-	return run_with_udev(t);
+	return run_with_udev(t, 0);
 }
 
 int mpx_dm_info(const char *name, int *ret_open_count, char **ret_uuid,
@@ -378,4 +414,86 @@ int mpx_dm_events_arm(int fd)
 	if (ioctl(fd, DM_DEV_ARM_POLL, &dmi) < 0)
 		return -errno;
 	return 0;
+}
+
+/* "part<digits>-<uuid>", as kpartx names a partition of the map uuid. */
+static bool is_partition_of(const char *part_uuid, const char *uuid)
+{
+	size_t n;
+
+	if (strncmp(part_uuid, "part", 4))
+		return false;
+	n = strspn(part_uuid + 4, "0123456789");
+	return n && part_uuid[4 + n] == '-' && !strcmp(part_uuid + 5 + n, uuid);
+}
+
+void mpx_dm_partitions_free(struct mpx_dm_part *parts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; parts && i < n; i++)
+		free(parts[i].name);
+	free(parts);
+}
+
+int mpx_dm_partitions(const char *uuid, struct mpx_dm_part **ret, size_t *ret_n)
+{
+	_cleanup_dm_task_ struct dm_task *t = dm_task_create(DM_DEVICE_LIST);
+	struct mpx_dm_part *parts = NULL, *tmp;
+	struct dm_names *n;
+	unsigned int next = 0;
+	size_t cnt = 0;
+	int open_count, r;
+	char *u;
+
+	if (!t)
+		return -ENOMEM;
+	r = task_run(t);
+	if (r)
+		return r;
+	for (n = dm_task_get_names(t); n && n->dev; next = n->next) {
+		n = (struct dm_names *)((char *)n + next);
+		u = NULL;
+		if (!mpx_dm_info(n->name, &open_count, &u, NULL) && is_partition_of(u, uuid)) {
+			tmp = realloc(parts, (cnt + 1) * sizeof(*parts));
+			if (!tmp || !(tmp[cnt].name = strdup(n->name))) {
+				free(u);
+				mpx_dm_partitions_free(tmp ? tmp : parts, cnt);
+				return -ENOMEM;
+			}
+			parts = tmp;
+			parts[cnt++].open_count = open_count;
+		}
+		free(u);
+		if (!n->next)
+			break;
+	}
+	*ret = parts;
+	*ret_n = cnt;
+	return 0;
+}
+
+int mpx_dm_status_by_devno(uint32_t major, uint32_t minor, char **ret_status)
+{
+	_cleanup_dm_task_ struct dm_task *t = dm_task_create(DM_DEVICE_STATUS);
+	uint64_t start, len;
+	char *ttype = NULL, *params = NULL;
+	struct dm_info info;
+	int r;
+
+	if (!t)
+		return -ENOMEM;
+	if (!dm_task_set_major(t, (int)major) || !dm_task_set_minor(t, (int)minor) ||
+	    !dm_task_no_open_count(t))
+		return -ENOMEM;
+	r = task_run(t);
+	if (r)
+		return r;
+	if (!dm_task_get_info(t, &info) || !info.exists)
+		return -ENXIO;
+	if (dm_get_next_target(t, NULL, &start, &len, &ttype, &params) || !ttype ||
+	    strcmp(ttype, MPX_TARGET_NAME))
+		return -ENOMEDIUM;
+	*ret_status = strdup(params ? params : "");
+	return *ret_status ? 0 : -ENOMEM;
 }

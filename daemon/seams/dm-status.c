@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <mpx/table.h>
 #include "seams/dm-status.h"
 
 struct cursor {
@@ -53,17 +54,55 @@ static int skip(struct cursor *c, unsigned int n)
 	return 0;
 }
 
+static int err_class(const char *w)
+{
+	static const char *const names[MPX_ERR_NR] = MPX_ERR_NAMES;
+	int i;
+
+	for (i = 0; i < MPX_ERR_NR; i++)
+		if (!strcmp(w, names[i]))
+			return i;
+	return -1;
+}
+
+/*
+ * "<class> <errors>", the last two path words. A target before 1.2.0 has
+ * only its selector's words there: what is not a class and a count is
+ * taken as that (no error record), not as a malformed line.
+ */
+static void path_errors(const char *w1, const char *w2, struct mpx_status_path *p)
+{
+	char *end;
+	unsigned long long v;
+
+	p->last_error = err_class(w1);
+	if (p->last_error < 0 || w2[0] < '0' || w2[0] > '9')
+		goto none;
+	errno = 0;
+	v = strtoull(w2, &end, 10);
+	if (errno || *end)
+		goto none;
+	p->errors = v;
+	return;
+none:
+	p->last_error = -1;
+	p->errors = 0;
+}
+
 static int parse_path(struct cursor *c, unsigned int pg, unsigned int nr_words,
 		      struct mpx_status_path *p)
 {
-	char state[4];
+	char state[4], w1[64] = "", w2[64] = "";
 
 	p->pg = pg;
 	if (word(c, p->dev, sizeof(p->dev)) || word(c, state, sizeof(state)) ||
-	    (strcmp(state, "A") && strcmp(state, "F")) ||
-	    number(c, ~0U, &p->fail_count) || skip(c, nr_words))
+	    (strcmp(state, "A") && strcmp(state, "F")) || number(c, ~0U, &p->fail_count) ||
+	    skip(c, nr_words < 2 ? nr_words : nr_words - 2))
+		return -EINVAL;
+	if (nr_words >= 2 && (word(c, w1, sizeof(w1)) || word(c, w2, sizeof(w2))))
 		return -EINVAL;
 	p->active = state[0] == 'A';
+	path_errors(w1, w2, p);
 	return 0;
 }
 

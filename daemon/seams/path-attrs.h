@@ -32,8 +32,11 @@ struct mpx_path_attrs {
 	bool have_rel_port;
 	uint16_t rel_port;
 	char port_name[MPX_WWID_MAX];
+	unsigned int tpgs; /* INQUIRY TPGS: 1 implicit, 2 explicit, 3 both ALUA */
+	bool have_access_state; /* the kernel's alua handler shows the state */
 	enum mpx_alua alua;
 	bool alua_preferred;
+	char fc_wwn[80]; /* "<host WWNN>:<host WWPN>:<target WWNN>:<target WWPN>", FC only */
 	uint64_t sectors;
 	bool scsi_online;		/* sysfs device/state is "running" */
 	char *props[MPX_MAX_PROPS + 1];	/* udev property names, NULL-terminated */

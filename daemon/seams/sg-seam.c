@@ -68,7 +68,15 @@ bool mpx_sg_good(const struct mpx_sg_result *r)
 int mpx_sg_inquiry_vpd(int fd, uint8_t page, uint8_t *buf, size_t len,
 		       unsigned int timeout_ms, size_t *ret_len)
 {
-	uint8_t cdb[6] = { 0x12, 0x01, page, (uint8_t)(len >> 8), (uint8_t)len, 0 };
+	return mpx_sg_inquiry(fd, true, page, buf, len, timeout_ms, ret_len);
+}
+
+int mpx_sg_inquiry(int fd, bool evpd, uint8_t page, uint8_t *buf, size_t len,
+		   unsigned int timeout_ms, size_t *ret_len)
+{
+	uint8_t cdb[6] = {
+		0x12, evpd ? 0x01 : 0x00, evpd ? page : 0, (uint8_t)(len >> 8), (uint8_t)len, 0
+	};
 	struct mpx_sg_result r;
 	int res;
 
@@ -81,4 +89,36 @@ int mpx_sg_inquiry_vpd(int fd, uint8_t page, uint8_t *buf, size_t len,
 		return r.timed_out ? -ETIMEDOUT : -EIO;
 	*ret_len = len - (r.resid < len ? r.resid : len);
 	return 0;
+}
+
+int mpx_sg_rtpg(int fd, uint8_t *buf, size_t len, unsigned int timeout_ms, size_t *ret_len)
+{
+	uint8_t cdb[12] = { 0xa3,
+			    0x0a,
+			    0,
+			    0,
+			    0,
+			    0,
+			    (uint8_t)(len >> 24),
+			    (uint8_t)(len >> 16),
+			    (uint8_t)(len >> 8),
+			    (uint8_t)len,
+			    0,
+			    0 };
+	struct mpx_sg_result r;
+	int res, tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		res = mpx_sg_cmd(fd, cdb, sizeof(cdb), MPX_SG_FROM_DEV, buf, len, timeout_ms, &r);
+		if (res)
+			return res;
+		if (mpx_sg_good(&r)) {
+			*ret_len = len - (r.resid < len ? r.resid : len);
+			return 0;
+		}
+		/* a unit attention (a state change, a reset) is said once: ask again */
+		if (r.timed_out || r.status != 2 || r.sense_key != 6)
+			break;
+	}
+	return r.timed_out ? -ETIMEDOUT : -EIO;
 }

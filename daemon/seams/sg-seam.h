@@ -35,5 +35,10 @@ bool mpx_sg_good(const struct mpx_sg_result *r);
 /* INQUIRY of a VPD page into buf; *ret_len gets the bytes received. */
 int mpx_sg_inquiry_vpd(int fd, uint8_t page, uint8_t *buf, size_t len,
 		       unsigned int timeout_ms, size_t *ret_len);
+/* INQUIRY: the standard data (evpd false, page ignored) or a VPD page. */
+int mpx_sg_inquiry(int fd, bool evpd, uint8_t page, uint8_t *buf, size_t len,
+		   unsigned int timeout_ms, size_t *ret_len);
+/* REPORT TARGET PORT GROUPS (asked again after a unit attention). */
+int mpx_sg_rtpg(int fd, uint8_t *buf, size_t len, unsigned int timeout_ms, size_t *ret_len);
 
 #endif

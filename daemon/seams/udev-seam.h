@@ -26,6 +26,12 @@ void mpx_udev_list_free(char **list, size_t n);
  */
 int mpx_udev_read_path(struct udev *u, const char *syspath, struct mpx_path_attrs *ret);
 
+/*
+ * Ask the kernel to send a "change" uevent for the device at syspath, so
+ * that udev runs its rules on it again (as "udevadm trigger" does).
+ */
+int mpx_udev_trigger_change(const char *syspath);
+
 /* A monitor of block device uevents; *ret_fd polls readable. */
 int mpx_udev_monitor_open(struct udev *u, struct udev_monitor **ret, int *ret_fd);
 struct udev_monitor *mpx_udev_monitor_close(struct udev_monitor *m);

@@ -155,3 +155,8 @@ void mpx_vpd80_wwid(const char *vendor, const char *product, const char *serial,
 		ret[pos++] = '_';
 	put_text(ret, ret_len, &pos, (const uint8_t *)serial, strlen(serial));
 }
+
+unsigned int mpx_inquiry_tpgs(const uint8_t *buf, size_t len)
+{
+	return len > 5 ? (buf[5] >> 4) & 3 : 0;
+}

@@ -30,6 +30,12 @@ struct mpx_vpd83 {
  */
 int mpx_vpd83_parse(const uint8_t *buf, size_t len, struct mpx_vpd83 *ret);
 
+/*
+ * TPGS of standard INQUIRY data (byte 5, bits 4-5): 0 no ALUA, 1 implicit,
+ * 2 explicit, 3 both; 0 for data too short to say.
+ */
+unsigned int mpx_inquiry_tpgs(const uint8_t *buf, size_t len);
+
 /* Unit serial number from page 0x80, trimmed. 0 or -EINVAL. */
 int mpx_vpd80_serial(const uint8_t *buf, size_t len, char *ret, size_t ret_len);
 

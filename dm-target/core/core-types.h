@@ -30,6 +30,11 @@ typedef int64_t s64;
 #define unlikely(x) __builtin_expect(!!(x), 0)
 #endif
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+/* (clang-format would glue "(ptr)-offsetof", taking it for a cast) */
+/* clang-format off */
+#define container_of(ptr, type, member) \
+	((type *)(void *)((char *)(ptr) - offsetof(type, member)))
+/* clang-format on */
 static inline u64 div64_u64(u64 a, u64 b) { return a / b; }
 #endif
 

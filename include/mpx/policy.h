@@ -20,6 +20,11 @@
  *
  * ABI history (MPX_POLICY_ABI_MAJOR.MINOR):
  *   1.0  2026-11-22  first version
+ *   1.1  2026-12-03  analyze_error also runs on errors the kernel target
+ *                    reported: struct mpx_pol_sense grew cause,
+ *                    kernel_failed, errors and alua_state (read them only
+ *                    when struct_size covers them); verdicts SWITCH_GROUP,
+ *                    FAIL_GROUP and FAIL_SIBLINGS
  */
 #ifndef MPX_POLICY_H
 #define MPX_POLICY_H
@@ -28,7 +33,7 @@
 #include <stdint.h>
 
 #define MPX_POLICY_ABI_MAJOR 1
-#define MPX_POLICY_ABI_MINOR 0
+#define MPX_POLICY_ABI_MINOR 1
 
 /* Path states (checker verdicts). */
 #define MPX_POL_PATH_UP 1
@@ -40,7 +45,9 @@
 #define MPX_POL_ALUA_NON_OPTIMIZED 1
 #define MPX_POL_ALUA_STANDBY 2
 #define MPX_POL_ALUA_UNAVAILABLE 3
+#define MPX_POL_ALUA_OFFLINE 14		/* (1.1) */
 #define MPX_POL_ALUA_UNKNOWN 15
+#define MPX_POL_ALUA_TRANSITIONING 16	/* (1.1) RTPG's 15, which is UNKNOWN here */
 
 /* analyze_error verdicts. */
 #define MPX_POL_VERDICT_PATH_OK 1	/* the path is fine: count it up */
@@ -48,6 +55,29 @@
 #define MPX_POL_VERDICT_RETRY 3		/* transitioning: check again soon, do not fail */
 #define MPX_POL_VERDICT_REGROUP 4	/* states changed: re-read and regroup the map */
 #define MPX_POL_VERDICT_TARGET_ERROR 5	/* the LUN's problem, not the path's */
+#define MPX_POL_VERDICT_SWITCH_GROUP 6	/* (1.1) its group cannot serve now: use another */
+#define MPX_POL_VERDICT_FAIL_GROUP 7	/* (1.1) fail every path of its group */
+#define MPX_POL_VERDICT_FAIL_SIBLINGS 8	/* (1.1) fail it and the paths sharing its component */
+
+/*
+ * (1.1) What the kernel target said of a path's last failed I/O: the block
+ * layer's class of that error (the "last_error" word of dm-mpx(4)'s status).
+ * The numbers are the target's (enum mpx_err_class in <mpx/table.h>).
+ */
+#define MPX_POL_CAUSE_NONE 0		/* no kernel error: mpxd's own check */
+#define MPX_POL_CAUSE_IO 1		/* unspecified I/O error */
+#define MPX_POL_CAUSE_TRANSPORT 2	/* link or port: the command did not get there */
+#define MPX_POL_CAUSE_TIMEOUT 3
+#define MPX_POL_CAUSE_TARGET 4		/* the LUN refused the command */
+#define MPX_POL_CAUSE_NEXUS 5		/* reservation conflict */
+#define MPX_POL_CAUSE_MEDIUM 6
+#define MPX_POL_CAUSE_PROTECTION 7
+#define MPX_POL_CAUSE_RESOURCE 8
+#define MPX_POL_CAUSE_SPACE 9
+#define MPX_POL_CAUSE_NOTSUPP 10
+#define MPX_POL_CAUSE_OFFLINE 11	/* the SCSI device is offline */
+#define MPX_POL_CAUSE_ACTIVATION 12	/* activating its group failed */
+#define MPX_POL_CAUSE_OTHER 13
 
 /* reservation actions. */
 #define MPX_POL_RESV_NONE 1		/* leave the path alone */
@@ -142,6 +172,17 @@ struct mpx_pol_grouping {
  * @timed_out: no answer in time
  * @sense_key, @asc, @ascq: decoded sense data when @status is 2
  * @sense, @sense_len: the raw sense data
+ * @cause: (1.1) MPX_POL_CAUSE_* of the I/O error the kernel target reported
+ *	   on the path; MPX_POL_CAUSE_NONE when the outcome is mpxd's own check's
+ * @kernel_failed: (1.1) the kernel target failed the path on that error
+ * @errors: (1.1) I/O errors the target has counted on the path
+ * @alua_state: (1.1) the path's port group state from a REPORT TARGET PORT
+ *		GROUPS sent through it just now (MPX_POL_ALUA_*), or
+ *		MPX_POL_ALUA_UNKNOWN
+ *
+ * With a kernel cause, the SCSI fields are the outcome of a diagnostic
+ * TEST UNIT READY sent through the path after the error: status 0 means it
+ * passed (the path answers, though the I/O failed).
  */
 struct mpx_pol_sense {
 	uint32_t struct_size;
@@ -153,7 +194,16 @@ struct mpx_pol_sense {
 	uint8_t ascq;
 	uint8_t sense[32];
 	uint32_t sense_len;
+	/* 1.1 */
+	uint32_t cause;
+	uint32_t kernel_failed;
+	uint64_t errors;
+	int32_t alua_state;
 };
+
+/* Whether sense s, as mpxd built it, has member m (a 1.1 plugin on a 1.0 mpxd). */
+#define MPX_POL_SENSE_HAS(s, m) \
+	((s)->struct_size >= offsetof(struct mpx_pol_sense, m) + sizeof((s)->m))
 
 /**
  * struct mpx_host - what mpxd offers a plugin (valid from init to fini)
@@ -188,7 +238,11 @@ struct mpx_host {
  * @check_path: a vendor path check, used instead of the configured
  *		checker; *ret_state is MPX_POL_PATH_* (optional)
  * @analyze_error: what a SCSI outcome on a path means; *ret_verdict is
- *		   MPX_POL_VERDICT_*, or 0 for no opinion (optional)
+ *		   MPX_POL_VERDICT_*, or 0 for no opinion (optional). Called
+ *		   with the outcome of a check that was not GOOD, and (1.1)
+ *		   after the kernel target reported an I/O error on the path,
+ *		   with its cause and fresh evidence (see struct mpx_pol_sense);
+ *		   without an opinion the kernel's verdict stands
  * @affected_paths: when @failed fails, which of @all share the broken
  *		    component (port, controller, enclosure): set ret_affected[i]
  *		    to 1 for each (optional)

@@ -51,6 +51,7 @@ struct mpx_path {
 	unsigned int fail_count;
 	struct mpx_path_stats __percpu *stats;
 	struct delayed_work activate_work;
+	unsigned int last_error;	/* enum mpx_err_class of its last error */
 };
 
 /* A group's usable paths: what select_path() chooses from. */

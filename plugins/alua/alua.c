@@ -7,7 +7,9 @@
  * SCSI outcomes are ALUA at work, not broken paths: a port group in
  * transition is waited for, a "state changed" unit attention regroups the
  * map. When nothing better is left, it activates a standby group with
- * SET TARGET PORT GROUPS (explicit ALUA).
+ * SET TARGET PORT GROUPS (explicit ALUA). After an I/O error the kernel
+ * reported, a port group in transition or unavailable switches the map to
+ * another group at once.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -151,10 +153,43 @@ static int alua_group_paths(void *priv, const struct mpx_pol_device *dev,
 	return 0;
 }
 
+/*
+ * An I/O error the kernel target reported: the port group's state, as the
+ * array gave it just now, says whether ALUA is at work. A group in
+ * transition or unavailable cannot serve: I/O goes to another group now
+ * (the failed path comes back through the regular checks). A group gone to
+ * standby means the states changed: regroup. Anything else is the kernel's
+ * call.
+ */
+static int kernel_error(const struct mpx_pol_sense *s)
+{
+	int32_t st = s->alua_state;
+
+	if (s->status == 2 && s->sense_key == 0x2 && s->asc == 0x04) {
+		if (s->ascq == 0x0a)
+			st = MPX_POL_ALUA_TRANSITIONING;
+		else if (s->ascq == 0x0c)
+			st = MPX_POL_ALUA_UNAVAILABLE;
+	}
+	switch (st) {
+	case MPX_POL_ALUA_TRANSITIONING:
+	case MPX_POL_ALUA_UNAVAILABLE:
+		return MPX_POL_VERDICT_SWITCH_GROUP;
+	case MPX_POL_ALUA_STANDBY:
+		return MPX_POL_VERDICT_REGROUP;
+	default:
+		return 0;
+	}
+}
+
 static int alua_analyze_error(void *priv, const struct mpx_pol_path *path,
 			      const struct mpx_pol_sense *s, int *ret_verdict)
 {
 	*ret_verdict = 0;	/* no opinion */
+	if (MPX_POL_SENSE_HAS(s, alua_state) && s->cause != MPX_POL_CAUSE_NONE) {
+		*ret_verdict = kernel_error(s);
+		return 0;
+	}
 	if (s->status == 0x18) {
 		*ret_verdict = MPX_POL_VERDICT_TARGET_ERROR;	/* reservation conflict */
 	} else if (s->status == 2 && s->sense_key == 0x2 && s->asc == 0x04) {
@@ -218,7 +253,7 @@ MPX_POLICY_EXPORT const struct mpx_policy mpx_policy = {
 	.abi_minor = MPX_POLICY_ABI_MINOR,
 	.struct_size = sizeof(struct mpx_policy),
 	.name = "alua",
-	.version = "1.0",
+	.version = "1.1",
 	.init = alua_init,
 	.fini = alua_fini,
 	.match = alua_match,

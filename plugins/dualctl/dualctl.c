@@ -65,10 +65,46 @@ static int dualctl_affected_paths(void *priv, const struct mpx_pol_path *failed,
 	return 0;
 }
 
+/*
+ * An I/O error the kernel target reported, with the outcome of a TEST UNIT
+ * READY sent through the path just after:
+ * - the LUN's own errors (medium, reservation conflict, refused command):
+ *   a target error, no failover;
+ * - a link-level error (transport, timeout, offline, unspecified) and the
+ *   TUR gets no answer either: the controller port is down, and every path
+ *   through it, of any LUN, fails over now (fail siblings);
+ * - otherwise the sense data decides as for mpxd's own checks.
+ */
+static bool link_error(uint32_t cause)
+{
+	return cause == MPX_POL_CAUSE_TRANSPORT || cause == MPX_POL_CAUSE_TIMEOUT ||
+	       cause == MPX_POL_CAUSE_OFFLINE || cause == MPX_POL_CAUSE_IO;
+}
+
+static bool lun_error(uint32_t cause)
+{
+	return cause == MPX_POL_CAUSE_MEDIUM || cause == MPX_POL_CAUSE_NEXUS ||
+	       cause == MPX_POL_CAUSE_TARGET;
+}
+
+static bool tur_unanswered(const struct mpx_pol_sense *s)
+{
+	return s->transport_error || s->timed_out;
+}
+
 static int dualctl_analyze_error(void *priv, const struct mpx_pol_path *path,
 				 const struct mpx_pol_sense *s, int *ret_verdict)
 {
 	*ret_verdict = 0;
+	if (MPX_POL_SENSE_HAS(s, cause) && lun_error(s->cause)) {
+		*ret_verdict = MPX_POL_VERDICT_TARGET_ERROR;
+		return 0;
+	}
+	if (MPX_POL_SENSE_HAS(s, cause) && link_error(s->cause) && s->kernel_failed &&
+	    tur_unanswered(s)) {
+		*ret_verdict = MPX_POL_VERDICT_FAIL_SIBLINGS;
+		return 0;
+	}
 	if (s->status == 0x18)
 		*ret_verdict = MPX_POL_VERDICT_TARGET_ERROR;
 	else if (s->status != 2)
@@ -89,7 +125,7 @@ MPX_POLICY_EXPORT const struct mpx_policy mpx_policy = {
 	.abi_minor = MPX_POLICY_ABI_MINOR,
 	.struct_size = sizeof(struct mpx_policy),
 	.name = "dualctl",
-	.version = "1.0",
+	.version = "1.1",
 	.match = dualctl_match,
 	.group_paths = dualctl_group_paths,
 	.affected_paths = dualctl_affected_paths,

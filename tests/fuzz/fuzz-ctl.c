@@ -182,6 +182,11 @@ int mpxd_policy_unload(struct mpxd *dd, const char *name, char *why, size_t why_
 	return -ENOENT;
 }
 
+bool mpxd_policy_has(struct mpxd_policy *p, int hook)
+{
+	return false;
+}
+
 const char *mpxd_hook_name(int hook)
 {
 	static const char *const names[] = { "match", "group", "prio", "check_path",

@@ -51,7 +51,8 @@ inputs() {
 case $mode in
 replay)
 	files=$(inputs | sort)
-	[ -n "$files" ] || { echo "no inputs for $target"; exit 0; }
+	# a replay of nothing would pass while testing nothing
+	[ -n "$files" ] || { echo "FAIL: no inputs for $target in $src/corpus or $src/regressions"; exit 1; }
 	# shellcheck disable=SC2086
 	exec "$fuzzer" -timeout=30 -rss_limit_mb=2048 $files
 	;;

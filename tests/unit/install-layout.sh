@@ -19,13 +19,16 @@ for prefix in /usr /opt/mpx; do
 	DESTDIR=$root cmake --install "$build" --prefix "$prefix" > "$tmp/log" 2>&1 ||
 		{ cat "$tmp/log"; fail "install with prefix $prefix"; }
 	for f in "$prefix/sbin/mpxd" "$prefix/sbin/mpxctl" /etc/mpx.conf \
-		"$unitdir/mpxd.service" "$udevdir/rules.d/60-mpx.rules"; do
+		"$unitdir/mpxd.service" "$udevdir/rules.d/56-mpx.rules" "$udevdir/mpx-udev"; do
 		[ -f "$root$f" ] || fail "prefix $prefix: no $f"
 	done
 	[ -d "$root/etc/mpx.conf.d" ] || fail "prefix $prefix: no /etc/mpx.conf.d"
 	[ ! -e "$root$prefix/etc" ] || fail "prefix $prefix: something went to $prefix/etc"
 	[ ! -e "$root$prefix/lib/systemd" ] && [ ! -e "$root$prefix/lib/udev" ] ||
 		fail "prefix $prefix: the unit or udev rule went under the prefix"
+	# (the rule runs the helper where it is installed)
+	grep -q "IMPORT{program}=\"$udevdir/mpx-udev path %k\"" "$root$udevdir/rules.d/56-mpx.rules" ||
+		fail "the udev rule does not run $udevdir/mpx-udev"
 	# (the unit starts mpxd where the tree was configured to put it)
 	grep -qx "ExecStart=$sbindir/mpxd" "$root$unitdir/mpxd.service" ||
 		fail "the unit does not start $sbindir/mpxd"

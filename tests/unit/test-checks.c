@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "checkers/checker.h"
+#include "maps/kernel-errors.h"
 #include "maps/map-policy.h"
 #include "maps/path-checks.h"
 #include "maps/paths.h"
@@ -29,6 +30,7 @@
 #include "seams/sg-seam.h"
 #include "parse.h"
 #include <mpx/policy.h>
+#include <mpx/table.h>
 #include "policy/policy.h"
 #include "maps/workers.h"
 
@@ -123,13 +125,19 @@ int __wrap_mpx_sg_cmd(int fd, const uint8_t *cdb, size_t cdb_len, enum mpx_sg_di
 
 /* ---- the worker pool: checks run at once, or wait while their disk hangs ---- */
 
-static struct mpxd_job done[16], held[4];
+/* room for every check MPXD_MAX_CHECKS lets run at once */
+static struct mpxd_job done[MPXD_MAX_CHECKS], held[MPXD_MAX_CHECKS];
 static int nr_done, nr_held;
 
 static void finish(struct mpxd_job *job)
 {
-	job->result = mpx_check(job->checker, job->devnode, job->timeout_ms, &job->rep);
-	assert_true(nr_done < 16);
+	if (job->diagnose) {
+		job->result = mpx_diagnose(job->devnode, job->tpg, job->timeout_ms, &job->diag);
+		job->rep = job->diag.rep;
+	} else {
+		job->result = mpx_check(job->checker, job->devnode, job->timeout_ms, &job->rep);
+	}
+	assert_true(nr_done < MPXD_MAX_CHECKS);
 	done[nr_done++] = *job;
 }
 
@@ -197,6 +205,17 @@ int mpxd_policy_analyze(struct mpxd *d, struct mpxd_path *p, const struct mpx_sg
 	assert_int_equal(mpx_policy.analyze_error(NULL, &path, &sense, &verdict), 0);
 	return verdict;
 }
+/* What the map's module says of a kernel-reported error (0: none, built-in). */
+static int kernel_verdict;
+static int kernel_cause, kernel_failed;
+int mpxd_policy_analyze_kernel(struct mpxd *d, struct mpxd_path *p, enum mpx_path_state tur,
+			       const struct mpx_diagnosis *dg, int cause, bool failed,
+			       uint64_t errors)
+{
+	kernel_cause = cause;
+	kernel_failed = failed;
+	return kernel_verdict;
+}
 int mpxd_policy_affected(struct mpxd *d, struct mpxd_path *failed,
 			 void (*fn)(struct mpxd *d, struct mpxd_path *p, struct mpxd_path *failed))
 {
@@ -253,6 +272,7 @@ static int setup(void **state)
 	d.nr_maps = 1;
 	now_ms = 10000;
 	nr_sent = nr_submitted = nr_done = nr_held = nr_analyzed = 0;
+	kernel_verdict = kernel_cause = kernel_failed = 0;
 	memset(disks, 0, sizeof(disks));
 	for (i = 0; i < 3; i++)
 		answers(i, &good, NULL);
@@ -348,6 +368,121 @@ static void down_fails_and_checks_siblings(void **state)
 	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:32");
 }
 
+/* What reconcile.c does when a status shows path i failed by the target. */
+static void kernel_fails(int i, int cls, uint64_t errors)
+{
+	p[i].kernel_active = false;
+	mpxd_kernel_status(&d, &p[i], cls, errors, true);
+}
+
+static void kernel_failure_diagnosed_siblings_checked(void **state)
+{
+	p[1].next_check = p[2].next_check = now_ms + 20000;
+	p[0].next_check = now_ms + 20000;
+	answers(0, &transport, NULL);
+	kernel_fails(0, MPX_ERR_TRANSPORT, 1);
+	assert_true(p[0].diagnose);
+	assert_int_equal(p[0].next_check, 0);		/* diagnosed now, not at its poll */
+	assert_int_equal(p[1].next_check, 0);		/* same SCSI host: checked now */
+	assert_int_equal(p[2].next_check, now_ms + 20000);	/* other host: not */
+	assert_int_equal(p[0].react_waiting, 2);
+	tick();
+	/* built-in: the kernel's verdict stands, the healthy sibling stays */
+	assert_int_equal(kernel_cause, MPX_ERR_TRANSPORT);
+	assert_true(kernel_failed);
+	assert_false(p[0].diagnose);
+	assert_int_equal(p[0].state, MPX_PATH_DOWN);
+	assert_false(p[0].kernel_active);
+	assert_true(p[1].kernel_active);
+	assert_int_equal(p[1].state, MPX_PATH_UP);
+	assert_int_equal(nr_sent, 0);
+	assert_int_equal(p[0].react_since, 0);		/* the reaction is over */
+	assert_int_equal(p[1].sibling_of, 0);
+	assert_int_equal(p[0].next_check, now_ms + 1000);	/* the regular checks go on */
+
+	/* the same count again (a later event): nothing new */
+	mpxd_kernel_status(&d, &p[0], MPX_ERR_TRANSPORT, 1, false);
+	assert_false(p[0].diagnose);
+
+	/* a sibling whose check fails is failed at once */
+	now_ms += 1000;
+	p[0].kernel_active = true;
+	p[1].next_check = now_ms + 20000;
+	answers(1, &transport, NULL);
+	kernel_fails(0, MPX_ERR_TIMEOUT, 3);
+	tick();
+	assert_int_equal(nr_sent, 1);
+	assert_string_equal(sent[0], "fail_path 8:16");
+	assert_false(p[1].kernel_active);
+	assert_true(p[2].kernel_active);
+	assert_int_equal(p[0].react_since, 0);
+}
+
+static void kernel_lun_error_keeps_the_path(void **state)
+{
+	p[0].next_check = p[1].next_check = p[2].next_check = now_ms + 20000;
+	/* a medium error: the path stays up, it is diagnosed, no sibling checked */
+	mpxd_kernel_status(&d, &p[0], MPX_ERR_MEDIUM, 1, false);
+	assert_true(p[0].diagnose);
+	assert_int_equal(p[1].next_check, now_ms + 20000);
+	tick();
+	assert_int_equal(kernel_cause, MPX_ERR_MEDIUM);
+	assert_false(kernel_failed);
+	assert_true(p[0].kernel_active);
+	assert_int_equal(nr_sent, 0);
+	assert_int_equal(p[0].react_since, 0);
+	/* a table reload counts from 0: no reaction to a lower count */
+	mpxd_kernel_status(&d, &p[0], MPX_ERR_MEDIUM, 0, false);
+	assert_false(p[0].diagnose);
+}
+
+static void kernel_error_verdicts(void **state)
+{
+	p[0].next_check = p[1].next_check = p[2].next_check = now_ms + 20000;
+	/* switch group: I/O goes to the best other group with an active path */
+	kernel_verdict = MPX_POL_VERDICT_SWITCH_GROUP;
+	kernel_fails(0, MPX_ERR_IO, 1);
+	tick();
+	assert_string_equal(sent[nr_sent - 1], "switch_group 2");
+	assert_int_equal(map.kernel_pg, 2);
+	/* target error: a path the kernel failed whose TUR passes comes back */
+	now_ms += 1000;
+	kernel_verdict = MPX_POL_VERDICT_TARGET_ERROR;
+	mpxd_kernel_status(&d, &p[0], MPX_ERR_IO, 2, false);
+	assert_false(p[0].diagnose);	/* more errors on a failed path: nothing new */
+	p[0].kernel_active = true;
+	kernel_fails(0, MPX_ERR_IO, 3);
+	tick();
+	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:0");
+	assert_true(p[0].kernel_active);
+	/* fail group: every path of the failed path's group */
+	now_ms += 1000;
+	p[1].pg = 1;
+	kernel_verdict = MPX_POL_VERDICT_FAIL_GROUP;
+	kernel_fails(0, MPX_ERR_IO, 4);
+	p[1].next_check = now_ms + 20000;	/* not its sibling check: the verdict */
+	p[1].sibling_of = 0;
+	p[0].react_waiting = 1;
+	tick();
+	assert_string_equal(sent[nr_sent - 1], "fail_path 8:16");
+	assert_false(p[1].kernel_active);
+	/* fail siblings: the paths sharing the component fail without a check */
+	now_ms += 1000;
+	p[1].kernel_active = true;
+	p[1].pg = 2;
+	kernel_verdict = MPX_POL_VERDICT_FAIL_SIBLINGS;
+	p[0].kernel_active = true;
+	kernel_fails(0, MPX_ERR_TRANSPORT, 5);
+	p[1].next_check = now_ms + 20000;
+	p[1].sibling_of = 0;
+	p[0].react_waiting = 1;
+	nr_sent = 0;
+	tick();
+	assert_int_equal(nr_sent, 1);
+	assert_string_equal(sent[0], "fail_path 8:16");
+	assert_true(p[2].kernel_active);
+}
+
 static void failback_modes(void **state)
 {
 	map.opts.v[OPT_FAILBACK].i = MPX_FAILBACK_IMMEDIATE;
@@ -434,6 +569,80 @@ static void hung_check_counts_as_down(void **state)
 	assert_string_equal(sent[nr_sent - 1], "reinstate_path 8:0");
 }
 
+/*
+ * A thousand-path start: at most MPXD_MAX_CHECKS checks run at once, the
+ * others wait their turn without the wait counting against their timeout,
+ * and the next pass starts the ones not checked yet.
+ */
+static void checks_at_most_max_at_once(void **state)
+{
+	static struct mpxd_path many[200], *pp[200], *mp[200];
+	int i, started = 0, down = 0;
+
+	/* every one a path to sda, which hangs */
+	disks[0].hang = true;
+	for (i = 0; i < 200; i++) {
+		memset(&many[i], 0, sizeof(many[i]));
+		snprintf(many[i].a.devnode, sizeof(many[i].a.devnode), "sda");
+		snprintf(many[i].a.devno, sizeof(many[i].a.devno), "8:%d", i);
+		many[i].a.host = (unsigned int)i;
+		many[i].map = &map;
+		many[i].kernel_active = true;
+		many[i].pg = 1;
+		many[i].generation = (uint64_t)i + 100;
+		pp[i] = mp[i] = &many[i];
+	}
+	d.paths = pp;
+	d.nr_paths = 200;
+	map.paths = mp;
+	map.nr_paths = 200;
+	mpxd_checks_run(&d, now_ms);
+	assert_int_equal(nr_submitted, MPXD_MAX_CHECKS);
+	for (i = 0; i < 200; i++)
+		started += many[i].check_started != 0;
+	assert_int_equal(started, MPXD_MAX_CHECKS);
+	assert_int_not_equal(many[0].check_started, 0);
+	assert_int_equal(many[MPXD_MAX_CHECKS].check_started, 0);
+	/* the loop sleeps until a check ends or times out: due ones cannot start */
+	assert_int_equal(mpxd_checks_next_deadline(&d), now_ms + 2000 + 501);
+	/* past the timeout: only the checks that ran that long fail their paths */
+	now_ms += 2600;
+	mpxd_checks_run(&d, now_ms);
+	assert_int_equal(nr_submitted, MPXD_MAX_CHECKS);	/* no slot freed */
+	for (i = 0; i < 200; i++)
+		down += many[i].state == MPX_PATH_DOWN;
+	assert_int_equal(down, MPXD_MAX_CHECKS);
+	assert_int_equal(many[MPXD_MAX_CHECKS].state, MPX_PATH_UNCHECKED);
+	/* they answer: the next ones start, not the same again */
+	disks[0].hang = false;
+	release_held();
+	mpxd_checks_collect(&d);
+	assert_int_equal(many[0].state, MPX_PATH_UP);
+	mpxd_checks_run(&d, now_ms);
+	assert_int_equal(nr_submitted, 2 * MPXD_MAX_CHECKS);
+	for (i = 0; i < 200; i++)
+		assert_int_equal(many[i].check_started != 0,
+				 i >= MPXD_MAX_CHECKS && i < 2 * MPXD_MAX_CHECKS);
+	/* those answer: a thread is free and checks are due, so at once */
+	mpxd_checks_collect(&d);
+	assert_true(mpxd_checks_next_deadline(&d) <= now_ms);
+}
+
+/* A map not in the kernel yet gets no messages; its first load fails the down paths. */
+static void no_messages_before_the_map_exists(void **state)
+{
+	map.live = false;
+	check(0, &transport, NULL);
+	assert_int_equal(p[0].state, MPX_PATH_DOWN);
+	assert_int_equal(nr_sent, 0);
+	assert_true(p[0].kernel_active);
+	map.live = true;
+	now_ms += 1000;
+	check(0, &transport, NULL);
+	assert_int_equal(nr_sent, 1);
+	assert_string_equal(sent[0], "fail_path 8:0");
+}
+
 /* What the checker saw, read by the alua module: verdicts both really give. */
 static void policy_verdicts(void **state)
 {
@@ -514,10 +723,16 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(interval_grows_and_resets, setup, teardown),
 		cmocka_unit_test_setup_teardown(down_fails_and_checks_siblings, setup, teardown),
+		cmocka_unit_test_setup_teardown(kernel_failure_diagnosed_siblings_checked, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(kernel_lun_error_keeps_the_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(kernel_error_verdicts, setup, teardown),
 		cmocka_unit_test_setup_teardown(failback_modes, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_path_retry, setup, teardown),
 		cmocka_unit_test_setup_teardown(hung_check_counts_as_down, setup, teardown),
 		cmocka_unit_test_setup_teardown(policy_verdicts, setup, teardown),
+		cmocka_unit_test_setup_teardown(checks_at_most_max_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(no_messages_before_the_map_exists, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -282,7 +282,7 @@ static void keywords(void **state)
 		{ "unpriv_sgio yes", "a Red Hat Enterprise Linux 7 addition" },
 		{ "async_timeout 5", "a SUSE Linux Enterprise 10 addition" },
 		{ "fast_io_fail_tmo 5", "keyword \"fast_io_fail_tmo\" is not supported by mpx" },
-		{ "detect_pgpolicy yes", "keyword \"detect_pgpolicy\" is not supported by mpx" },
+		{ "all_tg_pt yes", "keyword \"all_tg_pt\" is not supported by mpx" },
 		{ "polling_intervl 7",
 		  "unknown keyword \"polling_intervl\" in defaults (did you mean \"polling_interval\"?)" },
 		{ "xyz 7", "unknown keyword \"xyz\" in defaults, ignoring" },

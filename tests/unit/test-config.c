@@ -201,6 +201,10 @@ static const char *sample(const struct mpx_kw *kw)
 		return "\"/etc/mpx/b\"\"s\"";
 	case OPT_PRKEYS_FILE:
 		return "/etc/multipath/prkeys";
+	case OPT_WWIDS_FILE:
+		return "/etc/multipath/wwids";
+	case OPT_PRIO_ARGS:
+		return "exclusive_pref_bit";
 	default: break;
 	}
 	switch (kw->type) {
@@ -251,6 +255,9 @@ static void every_keyword(void **state)
 						"tenants {\ntenant {\ncgroup C\n%s %s\n}\n}\n" :
 					kw->id == OPT_CGROUP ?
 						"tenants {\ntenant {\nname T\n%s %s\n}\n}\n" :
+						/* prio_args go with a prio in the same section */
+						kw->id == OPT_PRIO_ARGS ?
+						"defaults {\nprio alua\n%s %s\n}\n" :
 						fmt[s];
 
 			snprintf(text, sizeof(text), f, kw->name, sample(kw));
@@ -480,7 +487,6 @@ static void real_multipath_conf(void **state)
 		FIXTURE ":20: keyword \"fast_io_fail_tmo\" is not supported by mpx, ignoring",
 		FIXTURE ":21: keyword \"dev_loss_tmo\" is not supported by mpx, ignoring",
 		FIXTURE ":22: keyword \"log_checker_err\" is not supported by mpx, ignoring",
-		FIXTURE ":23: keyword \"detect_prio\" is not supported by mpx, ignoring",
 		FIXTURE ":55: path_checker \"emc_clariion\": checker not implemented, using tur",
 		FIXTURE ":57: prio \"emc\": prioritizer not implemented, using const",
 	};
@@ -516,6 +522,7 @@ static void real_multipath_conf(void **state)
 	EXPECT_I(NULL, OPT_FAILBACK, MPX_FAILBACK_IMMEDIATE, "defaults at 15");
 	EXPECT_I(NULL, OPT_FLUSH_ON_LAST_DEL, MPX_FLUSH_ALWAYS, "defaults at 17");
 	EXPECT_I(NULL, OPT_QUEUE_WITHOUT_DAEMON, 0, "defaults at 19");
+	EXPECT_I(NULL, OPT_DETECT_PRIO, 1, "defaults at 23");
 	EXPECT_S(NULL, OPT_FEATURES, "0", "built in");
 	/* overrides beat devices and defaults: no_path_retry 12 and queue lose to fail */
 	EXPECT_I(NULL, OPT_NO_PATH_RETRY, MPX_NO_PATH_RETRY_FAIL, "overrides at 92");

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <mpx/table.h>
 #include "seams/dm-status.h"
 
 static void parses_target_output(void **state)
@@ -37,6 +38,44 @@ static void parses_target_output(void **state)
 	mpx_status_free(&s);
 }
 
+/* 1.2.0 on: each path ends with "<last_error> <errors>" after its selector words. */
+static void reads_error_records(void **state)
+{
+	struct mpx_status s;
+
+	assert_int_equal(
+		mpx_status_parse(
+			"2 0 0 0 2 1 A 0 1 2 8:16 F 1 transport 4 E 0 1 4 8:32 A 0 512 1 medium 2 ",
+			&s),
+		0);
+	assert_int_equal(s.nr_paths, 2);
+	assert_false(s.paths[0].active);
+	assert_int_equal(s.paths[0].last_error, MPX_ERR_TRANSPORT);
+	assert_int_equal(s.paths[0].errors, 4);
+	assert_true(s.paths[1].active);
+	assert_int_equal(s.paths[1].last_error, MPX_ERR_MEDIUM);
+	assert_int_equal(s.paths[1].errors, 2);
+	mpx_status_free(&s);
+
+	assert_int_equal(
+		mpx_status_parse("2 0 0 0 1 1 A 0 1 2 8:16 A 0 none 18446744073709551615 ", &s), 0);
+	assert_int_equal(s.paths[0].last_error, MPX_ERR_NONE);
+	assert_true(s.paths[0].errors == UINT64_MAX);
+	mpx_status_free(&s);
+
+	/* an older target: selector words only, no error record */
+	assert_int_equal(mpx_status_parse("2 0 0 0 1 1 A 0 1 2 8:16 A 0 0 1 ", &s), 0);
+	assert_int_equal(s.paths[0].last_error, -1);
+	assert_int_equal(s.paths[0].errors, 0);
+	mpx_status_free(&s);
+	assert_int_equal(mpx_status_parse("2 0 0 0 1 1 A 0 1 0 8:16 A 0 ", &s), 0);
+	assert_int_equal(s.paths[0].last_error, -1);
+	mpx_status_free(&s);
+
+	/* a word short is malformed */
+	assert_int_equal(mpx_status_parse("2 0 0 0 1 1 A 0 1 2 8:16 A 0 none ", &s), -EINVAL);
+}
+
 static void refuses_garbage(void **state)
 {
 	struct mpx_status s;
@@ -55,6 +94,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parses_target_output),
+		cmocka_unit_test(reads_error_records),
 		cmocka_unit_test(refuses_garbage),
 	};
 

@@ -26,10 +26,11 @@
 #include "seams/dm-seam.h"
 #include "tenants/tenants.h"
 
-static int creates, reloads, probes, joined;
+static int creates, reloads, probes, joined, udev_waits;
 static char last_table[8192];
 
-int __wrap_mpx_dm_create(const char *name, const char *uuid, uint64_t sectors, const char *params)
+int __wrap_mpx_dm_create(const char *name, const char *uuid, uint64_t sectors, const char *params,
+			 unsigned int udev_flags)
 {
 	if (!strncmp(name, "mpxd-probe-", 11)) {
 		probes++;
@@ -37,6 +38,27 @@ int __wrap_mpx_dm_create(const char *name, const char *uuid, uint64_t sectors, c
 	}
 	creates++;
 	snprintf(last_table, sizeof(last_table), "%s", params);
+	return 0;
+}
+
+/* a new map, its udev work waited for with the others made in the same sync */
+int __wrap_mpx_dm_create_batched(const char *name, const char *uuid, uint64_t sectors,
+				 const char *params, unsigned int udev_flags, uint32_t *cookie)
+{
+	*cookie = 1;
+	return __wrap_mpx_dm_create(name, uuid, sectors, params, udev_flags);
+}
+
+int __wrap_mpx_dm_udev_wait(uint32_t *cookie)
+{
+	assert_int_equal(*cookie, 1);
+	*cookie = 0;
+	udev_waits++;
+	return 0;
+}
+
+int mpxd_maps_commit_names(struct mpxd *d)
+{
 	return 0;
 }
 
@@ -153,6 +175,27 @@ void mpxd_wire_device(const struct mpxd_map *m, struct mpxw_device *w)
 {
 	fail();
 }
+/* The LUN's facts and names (maps.c, paths.c): a LUN with nothing to detect. */
+void mpxd_lun_facts(struct mpxd_path *const *paths, size_t n, struct mpx_lun_facts *ret)
+{
+	mpx_lun_facts_init(ret);
+}
+int mpxd_path_settings(struct mpxd *d, struct mpxd_path *p)
+{
+	return 0;
+}
+void mpxd_map_uuid(const struct mpxd_map *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "mpath-%s", m->wwid);
+}
+void mpxd_map_remember(struct mpxd *d, struct mpxd_map *m)
+{
+}
+void mpxd_map_partitions(struct mpxd *d, struct mpxd_map *m, size_t *ret_n, size_t *ret_busy,
+			 bool remove)
+{
+	*ret_n = *ret_busy = 0;
+}
 int mpxd_policy_call(struct mpxd_plugins *pl, struct mpxd_policy *p, int hook, const void *req,
 		     uint32_t req_len, void *rep, uint32_t rep_len, unsigned int timeout_ms)
 {
@@ -196,7 +239,7 @@ static int setup(void **state)
 	map.dirty = true;
 	d.maps = maps;
 	d.nr_maps = 1;
-	creates = reloads = probes = probes_loaded = joined = 0;
+	creates = reloads = probes = probes_loaded = joined = udev_waits = 0;
 	live_table[0] = '\0';
 	return 0;
 }
@@ -314,6 +357,53 @@ static void adopted_module_table_kept(void **state)
 	assert_int_equal(probes_loaded, 2);
 }
 
+/*
+ * Many new maps: a sync step loads at most the number asked for and says
+ * more are due, and waits for udev once for the maps it made, not once
+ * per map.
+ */
+static void sync_in_bounded_steps(void **state)
+{
+	static struct mpxd_map many[5], *mp[5];
+	static struct mpxd_path paths[5][2], *pp[5][2];
+	int i, j;
+
+	config("defaults {\n path_grouping_policy multibus\n}\n");
+	for (i = 0; i < 5; i++) {
+		memset(&many[i], 0, sizeof(many[i]));
+		snprintf(many[i].name, sizeof(many[i].name), "mpath%c", 'a' + i);
+		snprintf(many[i].wwid, sizeof(many[i].wwid), "3600a%d", i);
+		for (j = 0; j < 2; j++) {
+			paths[i][j] = p[j];
+			snprintf(paths[i][j].a.devno, sizeof(paths[i][j].a.devno), "8:%d",
+				 32 * i + 16 * j);
+			paths[i][j].map = &many[i];
+			pp[i][j] = &paths[i][j];
+		}
+		many[i].paths = pp[i];
+		many[i].nr_paths = 2;
+		many[i].dirty = true;
+		mp[i] = &many[i];
+	}
+	d.maps = mp;
+	d.nr_maps = 5;
+	assert_true(mpxd_maps_sync_some(&d, 2));
+	assert_int_equal(creates, 2);
+	assert_int_equal(udev_waits, 1);
+	assert_true(mpxd_maps_sync_some(&d, 2));
+	assert_int_equal(creates, 4);
+	assert_int_equal(udev_waits, 2);
+	assert_false(mpxd_maps_sync_some(&d, 2));
+	assert_int_equal(creates, 5);
+	assert_int_equal(udev_waits, 3);
+	/* nothing due: nothing made, nothing waited for */
+	assert_false(mpxd_maps_sync_some(&d, 2));
+	assert_int_equal(creates + reloads, 5);
+	assert_int_equal(udev_waits, 3);
+	for (i = 0; i < 5; i++)
+		assert_true(many[i].live);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +411,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(module_selector_loaded_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(adopted_builtin_table_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(adopted_module_table_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(sync_in_bounded_steps, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

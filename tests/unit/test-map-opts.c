@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <regex.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -72,10 +73,42 @@ static void same_as_each_row(void **state)
 	mpx_config_free(&c);
 }
 
+/* Every regular expression a device entry matches with, counted. */
+static unsigned int nr_regexec;
+
+int __real_regexec(const regex_t *re, const char *s, size_t n, regmatch_t *m, int flags);
+
+int __wrap_regexec(const regex_t *re, const char *s, size_t n, regmatch_t *m, int flags)
+{
+	nr_regexec++;
+	return __real_regexec(re, s, n, m, flags);
+}
+
+/*
+ * A map's options cost one match of each device entry (vendor, product,
+ * revision at most), not one per option: the built-in table is long.
+ */
+static void devices_matched_once(void **state)
+{
+	const struct mpx_dev_id id = { "NETAPP", "LUN C-Mode", "9.1", "3600x" };
+	struct mpx_config c = { 0 };
+	struct conf_error err;
+	struct mpx_map_opts o;
+
+	assert_int_equal(mpx_config_add_text(&c, "t.conf", text, strlen(text), &err), 0);
+	assert_true(c.nr_devices > 10);
+	nr_regexec = 0;
+	mpx_conf_map_opts(&c, &id, &o);
+	assert_true(nr_regexec > 0);
+	assert_true(nr_regexec <= 3 * c.nr_devices);
+	mpx_config_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_each_row),
+		cmocka_unit_test(devices_matched_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

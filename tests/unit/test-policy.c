@@ -31,7 +31,7 @@ static char dir[] = "/tmp/mpx-policy-test-XXXXXX";
 /* Copy a built plugin into the policy directory as name, with mode. */
 static void install(const char *src, const char *name, mode_t mode)
 {
-	char cmd[1024], dst[512];
+	char cmd[2048], dst[512];
 
 	snprintf(dst, sizeof(dst), "%s/%s", dir, name);
 	snprintf(cmd, sizeof(cmd), "cp %s %s", src, dst);
@@ -107,8 +107,8 @@ static void refuses_bad_abi(void **state)
 	static const struct {
 		const char *file, *why;
 	} cases[] = {
-		{ "bad-major.so", "built for policy ABI 2.0, mpxd has 1.0" },
-		{ "bad-minor.so", "built for policy ABI 1.1, mpxd has 1.0" },
+		{ "bad-major.so", "built for policy ABI 2.1, mpxd has 1.1" },
+		{ "bad-minor.so", "built for policy ABI 1.2, mpxd has 1.1" },
 		{ "bad-size.so", "struct_size 16 is smaller than ABI 1.0's" },
 		{ "bad-no_group.so", "has no group_paths hook (required)" },
 		{ "bad-name.so", "name must be 1 to 31 of [a-z0-9_-]" },

@@ -51,6 +51,10 @@ int mpxd_tenants_show(struct mpxd *d, bool json, FILE *f)
 {
 	return 0;
 }
+bool mpxd_policy_has(struct mpxd_policy *p, int hook)
+{
+	return false;
+}
 
 static struct mpxd d;
 static struct mpxd_map map, *maps[1] = { &map };
@@ -110,6 +114,10 @@ static void prints_the_kernels_table(void **state)
 	static const char want[] =
 		"mpatha (3600a0) LIO-ORG,disk\n"
 		"size=64M features='2 queue_if_no_path retain_attached_hw_handler' hwhandler='1 alua'\n"
+		/* (what the config asks for, and where each value came from) */
+		"origins: path_grouping_policy failover: built in; prio const: built in; "
+		"path_selector \"historical-service-time 0\": built in; hardware_handler \"0\": "
+		"built in; failback 0: built in\n"
 		"|-+- policy='historical-service-time 2 972 0' status=active\n"
 		"| `- 2:0:0:0 sda 8:0 active ready prio=50\n"
 		"`-+- policy='service-time 0' status=enabled\n"

@@ -24,7 +24,7 @@ static char root[256];
 
 static void put(const char *rel, const char *text)
 {
-	char path[512];
+	char path[1024];
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", root, rel);

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Tenant token buckets, fair-share tags and messages: the module's own C. */
+/*
+ * Tenant token buckets and messages: the module's own C (the fair-share
+ * pick is test-tenant-pick.c's).
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -7,7 +10,6 @@
 #include <cmocka.h>
 
 #include "tenant-bucket.h"
-#include "tenant-sfq.h"
 #include "tenant-parse.h"
 
 #define MS 1000000ULL
@@ -120,58 +122,6 @@ static void limits_both(void **state)
 	assert_int_equal(mpx_limits_admit(&iops, &bps, 4096, 275 * MS), 0);
 }
 
-/* Backlogged tenants get service in proportion to their weights. */
-static void sfq_shares(void **state)
-{
-	struct mpx_sfq_tenant ts[4] = {
-		{ .weight = 100 }, { .weight = 300 }, { .weight = 1 }, { .weight = 1000 },
-	};
-	bool waiting[4] = { true, true, true, true };
-	u64 served[4] = { 0 }, vtime = 0;
-	const u64 total = 1402 * 100;
-
-	for (u64 n = 0; n < total; n++) {
-		int i = mpx_sfq_pick(ts, waiting, 4, vtime);
-
-		assert_true(i >= 0);
-		mpx_sfq_charge(&ts[i], &vtime, 4096);
-		served[i]++;
-	}
-	for (int i = 0; i < 4; i++) {
-		double want = (double)total * ts[i].weight / 1401;
-
-		assert_true(served[i] >= want * 0.99 - 1 && served[i] <= want * 1.01 + 1);
-	}
-}
-
-/* An idle tenant does not bank credit; priority is strict. */
-static void sfq_idle_and_prio(void **state)
-{
-	struct mpx_sfq_tenant ts[2] = { { .weight = 100 }, { .weight = 100 } };
-	bool waiting[2] = { true, false };
-	u64 vtime = 0;
-	int a = 0, b = 0;
-
-	for (int n = 0; n < 1000; n++)
-		mpx_sfq_charge(&ts[mpx_sfq_pick(ts, waiting, 2, vtime)], &vtime, 4096);
-	waiting[1] = true;
-	for (int n = 0; n < 1000; n++) {
-		int i = mpx_sfq_pick(ts, waiting, 2, vtime);
-
-		mpx_sfq_charge(&ts[i], &vtime, 4096);
-		i ? b++ : a++;
-	}
-	/* tenant 1 came back: it shares from now on, it is not owed 1000 I/Os */
-	assert_in_range(a, 499, 501);
-	ts[0].prio = 1;
-	for (int n = 0; n < 100; n++)
-		assert_int_equal(mpx_sfq_pick(ts, waiting, 2, vtime), 0);
-	waiting[0] = false;
-	assert_int_equal(mpx_sfq_pick(ts, waiting, 2, vtime), 1);
-	waiting[1] = false;
-	assert_int_equal(mpx_sfq_pick(ts, waiting, 2, vtime), -1);
-}
-
 /* Parse a message given as one string; words split on spaces. */
 static int parse(const char *line, struct mpx_tenant_spec *t, const char **reason)
 {
@@ -281,8 +231,6 @@ int main(void)
 		cmocka_unit_test(bucket_burst_and_idle),
 		cmocka_unit_test(bucket_big_cost),
 		cmocka_unit_test(limits_both),
-		cmocka_unit_test(sfq_shares),
-		cmocka_unit_test(sfq_idle_and_prio),
 		cmocka_unit_test(parse_good),
 		cmocka_unit_test(parse_bad),
 	};

@@ -14,8 +14,10 @@
 # MPX_VM_ACCEL in the environment overrides the accelerator (e.g.
 # "tcg,thread=single").
 # Exit status: 0 when every scenario passed, 1 when one failed, 2 when the VM
-# could not run (missing qemu or kernel, boot failure, timeout). The console
-# log is printed on any failure.
+# could not run (missing qemu or kernel, boot failure, timeout), 77 when
+# none failed but one cannot run on this kind of machine (it said why:
+# helpers.sh skip; ctest reports it as skipped). The console log is printed
+# on any failure.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -129,6 +131,11 @@ for s in "${abs[@]}"; do
 	src_rc=$(cat "$out/$name/rc" 2>/dev/null || echo "none")
 	echo "vm: $name: rc=$src_rc (log: $out/$name/log)"
 done
+if [ "$rc" = 77 ]; then
+	grep -h '^SKIP: ' "$out"/*/log 2> /dev/null | sed 's/^/vm: /'
+	echo "vm: SKIPPED after ${secs}s: a scenario cannot run on this machine"
+	exit 77
+fi
 if [ "$rc" != 0 ]; then
 	echo "vm: FAILED (rc $rc) after ${secs}s"
 	[ "$live" = 1 ] || { echo "vm: console log:"; cat "$out/console.log"; }

@@ -33,8 +33,10 @@ cg_rm() {
 
 # tenant_stat MAP ID KEY: a counter of tenant ID (or "default") in MAP's stats.
 tenant_stat() {
+	# reads to the end: an early exit would close the pipe on dmsetup
 	dmsetup message "$1" 0 stats | awk -v id="$2" -v k="$3" '
-		$1 == "tenant" && $2 == id { for (i = 3; i < NF; i += 2) if ($i == k) { print $(i + 1); exit } }'
+		!done && $1 == "tenant" && $2 == id {
+			for (i = 3; i < NF; i += 2) if ($i == k) { print $(i + 1); done = 1; break } }'
 }
 
 # tenant_served MAP ID DEV: I/Os of tenant ID that path DEV completed.

@@ -4,10 +4,22 @@
 # fail MSG...: end the scenario with a message.
 fail() {
 	echo "FAIL: $*" >&2
+	# a background fio loop would keep the scenario's output open, and
+	# the guest with it, until the timeout
+	[ -z "${FIO_BG_PID:-}" ] || touch "$MPX_OUT/fio-bg.stop"
 	exit 1
 }
 
 log() { echo "--- $*"; }
+
+# skip REASON...: end the scenario as one that cannot run on this kind of
+# machine (ctest reports it as skipped). Only for what no setup step of
+# the bench can provide (a kernel built without a feature, say): anything
+# the bench sets up itself that is missing is a failure.
+skip() {
+	echo "SKIP: $*"
+	exit 77
+}
 
 # wait_for SECS DESCRIPTION CMD...: poll CMD every 0.1 s until it succeeds.
 wait_for() {
@@ -199,7 +211,7 @@ udev_start() {
 	pgrep -x systemd-udevd > /dev/null && return 0
 	/lib/systemd/systemd-udevd --daemon || fail "cannot start systemd-udevd"
 	udevadm trigger --action=add --subsystem-match=block
-	udevadm settle -t 30 || true
+	udevadm settle -t 30 || fail "udev did not settle within 30 s"
 }
 
 # mpxd_start [mpxd args...]: start mpxd in the background with a config

@@ -8,7 +8,8 @@
 # active/optimized. fio must see no error and no verify failure. After each
 # round path A comes back and switch_group 1 must move I/O back to it.
 # Last, an ioctl that arrives during a (slowed down) activation must wait
-# for it, as I/O does.
+# for it, as I/O does; and I/O of a tenant set to nopath=fail, held there
+# behind another tenant's, fails once the last path is gone.
 mpx_load
 lio_setup 2 64 1 2
 lio_set_state 2 standby
@@ -47,7 +48,7 @@ path_ios_above() { [ "$(path_ios "$1")" -gt "$2" ]; }
 # background, paced so that it outlasts the failover (FIO_PID).
 fio_start() {
 	fio --name="$1" --filename="$M" --direct=1 --ioengine=libaio \
-		--rw=randwrite --bs=4k --iodepth=16 --size=48m --rate_iops=1500 \
+		--rw=randwrite --bs=4k --iodepth=16 --size=48m --rate_iops=750 \
 		--verify=crc32c --verify_fatal=1 --do_verify=1 \
 		--output-format=terse --terse-version=3 > "$1.out" 2>&1 &
 	FIO_PID=$!
@@ -66,7 +67,7 @@ fio_finish() {
 
 log "group 1 serves: first I/O activates it"
 dd if="$M" of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null || fail "cannot read $M"
-status_is "^0 $n mpx 2 0 [1-9][0-9]* 0 2 1 A 0 1 0 $a A 0 E 0 1 0 $b A 0 \$" ||
+status_is "^0 $n mpx 2 0 [1-9][0-9]* 0 2 1 A 0 1 2 $a A 0 [a-z]+ [0-9]+ E 0 1 2 $b A 0 [a-z]+ [0-9]+ \$" ||
 	fail "group 1 not active and activated: $(cat status.txt)"
 [ "$(lio_state 2)" = 2 ] || fail "group 2 left standby at the array ($(lio_state 2))"
 
@@ -87,7 +88,7 @@ failover() {
 	# notice by itself), switches to group 2, and holds I/O until the
 	# handler has activated path B (SET TARGET PORT GROUPS).
 	wait_for 60 "mpx to activate group 2" \
-		status_is "^0 $n mpx 2 0 [1-9][0-9]* 0 2 2 E 0 1 0 $a F [1-9][0-9]* A 0 1 0 $b A 0 \$"
+		status_is "^0 $n mpx 2 0 [1-9][0-9]* 0 2 2 E 0 1 2 $a F [1-9][0-9]* [a-z]+ [0-9]+ A 0 1 2 $b A 0 [a-z]+ [0-9]+ \$"
 	log "switched: $(cat status.txt)"
 	[ "$(path_stat "$a" path_errors)" -gt "$errors" ] ||
 		fail "path A failed without a path error counted"
@@ -118,7 +119,7 @@ failback() {
 	local ia ib
 	ia=$(path_ios "$a") ib=$(path_ios "$b")
 	fio_verify "$M" 8m
-	status_is "^0 $n mpx 2 0 [1-9][0-9]* 0 2 1 A 0 1 0 $a A [1-9][0-9]* E 0 1 0 $b A 0 \$" ||
+	status_is "^0 $n mpx 2 0 [1-9][0-9]* 0 2 1 A 0 1 2 $a A [1-9][0-9]* [a-z]+ [0-9]+ E 0 1 2 $b A 0 [a-z]+ [0-9]+ \$" ||
 		fail "$1: group 1 not active again: $(cat status.txt)"
 	[ "$(path_ios "$a")" -ge $((ia + 2048)) ] ||
 		fail "$1: path A served only $(( $(path_ios "$a") - ia )) I/Os of the 8 MiB fio run (2048 writes, as many reads)"
@@ -152,12 +153,46 @@ lio_set_trans_delay 2 2000
 dmsetup message alua0 0 fail_path "$a"
 out=$(ua_retry sg_inq "$M") ||
 	fail "sg_inq through $M while group 2 was being activated failed: $out"
-status_is "^0 $n mpx 2 0 [1-9][0-9]* 0 2 2 E 0 1 0 $a F [1-9][0-9]* A 0 1 0 $b A 0 \$" ||
+status_is "^0 $n mpx 2 0 [1-9][0-9]* 0 2 2 E 0 1 2 $a F [1-9][0-9]* [a-z]+ [0-9]+ A 0 1 2 $b A 0 [a-z]+ [0-9]+ \$" ||
 	fail "group 2 not active after the ioctl: $(cat status.txt)"
 [ "$(lio_state 2)" = 0 ] || fail "group 2 at the array is in state $(lio_state 2), not 0"
 lio_set_trans_delay 2 0
 
+log "a nopath=fail tenant's I/O held behind another's fails once no path is left"
+# Held by a (slowed) activation, behind a bio of a tenant that queues, with
+# the last path failing meanwhile: the nopath=fail tenant's read must fail,
+# not wait with the other one for a path.
+cg_setup
+F=$(cg_new nopath-fail); Q=$(cg_new nopath-queue)
+dmsetup message alua0 0 queue_if_no_path
+dmsetup message alua0 0 tenant set "$F" nopath=fail
+dmsetup message alua0 0 tenant set "$Q"
+dmsetup message alua0 0 reinstate_path "$a"
+dmsetup message alua0 0 switch_group 1
+dd if="$M" of=/dev/null bs=4k count=1 iflag=direct 2> /dev/null || fail "cannot read $M on group 1"
+lio_set_state 2 standby
+# long enough that a starved guest still starts both reads inside it
+lio_set_trans_delay 2 20000
+dmsetup message alua0 0 fail_path "$a"
+held() { dmsetup message alua0 0 stats | awk '$1 == "map" { print $3 }'; }
+# a failure below must not leave reads held (the guest would wait on them)
+trap '[ $? = 0 ] || dmsetup message alua0 0 fail_if_no_path' EXIT
+cg_run nopath-queue dd if="$M" of=/dev/null bs=4k count=1 iflag=direct > /dev/null 2> dd-q.err & pq=$!
+wait_for 10 "the queueing tenant's read held by the activation" eval '[ "$(held)" = 1 ]'
+cg_run nopath-fail dd if="$M" of=/dev/null bs=4k count=1 iflag=direct > /dev/null 2> dd-f.err & pf=$!
+wait_for 10 "the failing tenant's read held behind it" eval '[ "$(held)" = 2 ]'
+dmsetup message alua0 0 fail_path "$b"
+wait_for 60 "the nopath=fail tenant's read to end" sh -c "! kill -0 $pf 2> /dev/null"
+if wait "$pf"; then fail "the nopath=fail tenant's read succeeded with no path"; fi
+kill -0 "$pq" 2> /dev/null || fail "the queueing tenant's read did not wait for a path"
+[ "$(held)" = 1 ] || fail "$(held) reads held, expected the queueing tenant's only"
+dmsetup message alua0 0 reinstate_path "$b"
+wait_for 60 "the queueing tenant's read to finish" sh -c "! kill -0 $pq 2> /dev/null"
+wait "$pq" || { cat dd-q.err; fail "the queueing tenant's read failed"; }
+lio_set_trans_delay 2 0
+
 dmsetup message alua0 0 stats
 dmsetup remove alua0
+cg_rm nopath-fail nopath-queue
 lio_teardown
 mpx_unload

@@ -11,7 +11,7 @@ dmsetup table m0 | tee table.txt
 
 fio_verify /dev/mapper/m0 32m
 dmsetup status m0 | tee status.txt
-grep -q "^0 $n mpx 2 0 0 0 1 1 A 0 2 0 $a A 0 $b A 0 \$" status.txt ||
+grep -q "^0 $n mpx 2 0 0 0 1 1 A 0 2 2 $a A 0 none 0 $b A 0 none 0 \$" status.txt ||
 	fail "unexpected status: $(cat status.txt)"
 
 dmsetup message m0 0 stats | tee stats.txt

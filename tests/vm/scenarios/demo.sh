@@ -18,16 +18,23 @@ fio --name=demo --filename=/dev/mapper/demo --direct=1 --ioengine=libaio \
 	--verify_fatal=1 --do_verify=1 --output-format=terse --terse-version=3 \
 	> fio.out 2>&1 &
 fio_pid=$!
-sleep 2
+wait_for 20 "fio's I/O through both paths" eval \
+	'[ "$(path_ios demo "$a")" -gt 100 ] && [ "$(path_ios demo "$b")" -gt 100 ]'
 log "taking path ${SD_PATHS[0]} offline"
 path_offline "${SD_PATHS[0]}"
-sleep 2
+# mpx notices by itself, from the I/O errors: no daemon runs here
+wait_for 20 "mpx to fail $a" path_state_is demo "$a" F
 show dmsetup status demo
+[ "$(path_fail_count demo "$a")" -ge 1 ] || fail "no failure counted for $a"
+ib=$(path_ios demo "$b")
+wait_for 20 "I/O to go on through $b" eval '[ "$(path_ios demo "$b")" -gt $((ib + 100)) ]'
+kill -0 "$fio_pid" 2> /dev/null || fail "fio ended before I/O was seen going on through $b"
 show mpxctl show paths
 log "bringing ${SD_PATHS[0]} back and reinstating it"
 path_online "${SD_PATHS[0]}"
 show dmsetup message demo 0 reinstate_path "$a"
 show dmsetup status demo
+path_state_is demo "$a" A || fail "$a not active after reinstate_path"
 wait "$fio_pid" || { cat fio.out; fail "fio failed"; }
 _fio_check_errors fio.out
 log "fio wrote and verified 64 MiB with no error while a path failed"

@@ -52,9 +52,12 @@ wait_for 60 "mpatha with both paths" map_all_active mpatha 2
 wait_for 30 "/dev/mapper/mpatha to read" map_ready mpatha
 queueing || fail "no queue_if_no_path with no_path_retry 5: $(dmsetup table mpatha)"
 paths_down
+t_down=$(now_ms)	# mpxd failed both paths by now: its count has begun
 held_read_start /dev/mapper/mpatha
-sleep 1
-held_read_running || fail "the read did not wait for a path"
+held() { dmsetup message mpatha 0 stats | awk '$1 == "map" { print $3 }'; }
+# (a starved guest can see the whole 5 s go by before it looks: whether
+# the read waited long enough is judged by when it ended, below)
+wait_for 10 "the read held by the target, or ended" eval '[ "$(held)" = 1 ] || ! held_read_running'
 answers mpxctl show maps
 grep -q mpatha answer.out || fail "mpxctl show maps lost mpatha: $(cat answer.out)"
 answers mpxctl show paths
@@ -62,15 +65,23 @@ answers mpxctl show paths
 answers dmsetup status mpatha
 answers dmsetup table mpatha
 held_read_wait 60
-log "the held read ended after $HELD_MS ms with status $HELD_RC"
+down_ms=$(( HELD_T0 + HELD_MS - t_down ))
+log "the held read ended after $HELD_MS ms ($down_ms ms after both paths were down) with status $HELD_RC"
 [ "$HELD_RC" != 0 ] || fail "the held read succeeded with no path"
 grep -q "Input/output error" held.err || fail "the held read did not fail with EIO: $(cat held.err)"
-[ "$HELD_MS" -ge 2500 ] || fail "the held read failed after $HELD_MS ms, before no_path_retry 5 ran out"
+# 5 polling intervals of 1 s from the moment mpxd saw no path, which is
+# no later than its failing the second path, which t_down saw at most one
+# polling of wait_for (a second, with a busy host) after
+[ "$down_ms" -ge 4000 ] ||
+	fail "the held read failed $down_ms ms after both paths were down, before no_path_retry 5 (5 s) ran out"
 grep -q 'no_path_retry), failing I/O' mpxd.log || fail "mpxd did not log why it failed I/O"
 queueing && fail "queue_if_no_path still on after no_path_retry ran out"
 held_read_start /dev/mapper/mpatha
-held_read_wait 10
-[ "$HELD_RC" != 0 ] && [ "$HELD_MS" -lt 3000 ] ||
+# Queued I/O would wait for a path that is not coming back (held_read_wait
+# fails at 30 s); an answer well before that is the prompt failure. The
+# bound is loose because a starved TCG guest takes seconds for one read.
+held_read_wait 30
+[ "$HELD_RC" != 0 ] && [ "$HELD_MS" -lt 15000 ] ||
 	fail "new I/O after the limit: status $HELD_RC after $HELD_MS ms, expected a prompt failure"
 path_online "$a"
 wait_for 20 "mpxd to reinstate $a" path_state_is mpatha "$da" A
@@ -85,7 +96,8 @@ conf queue
 mpxctl reconfigure > /dev/null || fail "reconfigure to no_path_retry queue failed"
 paths_down
 held_read_start /dev/mapper/mpatha
-sleep 8
+wait_for 10 "the read held by the target" eval '[ "$(held)" = 1 ]'
+sleep 8	# longer than no_path_retry 5 took: the span in which it must keep waiting
 held_read_running || fail "the read did not keep waiting with no_path_retry queue"
 rc=0
 timeout 20 dmsetup remove mpatha > remove.out 2>&1 || rc=$?

@@ -23,6 +23,8 @@ map_over() {
 	done
 	dmsetup create "$1" --table "0 $n mpx $2 0 1 1 round-robin 0 $c 1$line"
 }
+# held MAP: the bios the target holds for want of a path (stats message).
+held() { dmsetup message "$1" 0 stats | awk '$1 == "map" { print $3 }'; }
 # fio_held MAP: fio write+verify on MAP in the background (FIO_PID), once
 # its I/O is under way
 fio_held() {
@@ -45,7 +47,7 @@ sd_host_remove
 sd_host_remove
 wait_for 30 "the scsi_debug disks to go" hosts_gone
 wait_for 30 "both paths failed" eval '[ -z "$(map_usable rq)" ]'
-sleep 3
+wait_for 30 "fio's I/O held in the target" eval '[ "$(held rq)" -gt 0 ]'
 kill -0 "$FIO_PID" 2> /dev/null || { cat fio-held.out; fail "fio ended while I/O should be held"; }
 [ "$(map_path_devs rq)" = "$devs" ] || fail "the table changed by itself: $(dmsetup table rq)"
 timeout 10 dmsetup status rq > /dev/null || fail "dmsetup status did not answer"
@@ -99,7 +101,7 @@ sd_host_remove
 sd_host_remove
 wait_for 30 "the scsi_debug disks to go" hosts_gone
 wait_for 30 "mpxd to see the last path go" grep -q 'map "mpatha": last path gone' mpxd.log
-sleep 2
+wait_for 30 "fio's I/O held in the target" eval '[ "$(held mpatha)" -gt 0 ]'
 kill -0 "$FIO_PID" 2> /dev/null || { cat fio-held.out; fail "fio ended while I/O should be held"; }
 dmsetup info mpatha > /dev/null || fail "the open map was removed (flush_on_last_del unused)"
 timeout 10 mpxctl show maps > /dev/null || fail "mpxctl did not answer"
@@ -118,7 +120,7 @@ sed -i 's/^\tno_path_retry queue$/&\n\tflush_on_last_del yes/' mpx.conf
 mpxctl reconfigure > /dev/null || fail "reconfigure failed"
 for d in $(sd_paths_now | awk '{ print $2 }'); do path_offline "$d"; done
 held_read_start /dev/mapper/mpatha
-sleep 2
+wait_for 30 "the read held in the target" eval '[ "$(held mpatha)" = 1 ]'
 held_read_running || fail "the read did not wait for a path"
 sd_host_remove
 sd_host_remove

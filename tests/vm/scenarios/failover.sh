@@ -33,7 +33,8 @@ run_case() {
 	done
 	dmsetup create fo --table "0 $(sectors "${SD_PATHS[0]}") mpx $line"
 	fio_bg_start /dev/mapper/fo
-	sleep 1
+	d=$(diskstats_done "$(map_devno fo)")
+	wait_for 60 "fio's I/O through fo" eval '[ "$(diskstats_done "$(map_devno fo)")" -gt $((d + 50)) ]'
 	for ((r = 0; r < rounds; r++)); do
 		i=$((r % nr))
 		if [ "$nr" -ge 4 ] && [ $((r % 3)) = 2 ]; then
@@ -44,7 +45,7 @@ run_case() {
 			one_round fo "${SD_PATHS[$i]}"
 			injected=$((injected + 1))
 		fi
-		sleep 0.5
+		sleep 0.5	# the pace of the faults, not a wait for anything
 	done
 	fio_bg_stop
 	dmsetup status fo

@@ -6,7 +6,8 @@
 # restarted. At least one path stays usable, except in all-paths-down
 # episodes where I/O must wait (no completion once nothing is in flight on
 # the paths), then resume. Pass: no verify failure, no I/O error, every
-# path active at the end (the kernel log check is guest-run.sh's). Prints
+# path active at the end, no stall over 60 s while a path was usable, at
+# least one all-paths-down episode (the kernel log check is guest-run.sh's). Prints
 # the faults by kind, the I/Os, the errors, the longest stall (time without
 # a completed I/O on the map) and the longest I/O. The seed picks the
 # grouping (multibus or failover) and every fault.
@@ -245,7 +246,21 @@ inject_one() {
 		_now
 		local t0=$NOW
 		dmsetup suspend --noflush $map
-		dmsetup load $map --table "$t" || note "reload: load refused (table changed under us)"
+		if ! dmsetup load $map --table "$t" 2> load.err; then
+			# only a path that went away or offline meanwhile (SCSI error
+			# handling can offline a disk) excuses refusing the map's own table
+			local why=""
+			for w in $t; do
+				[[ $w =~ ^[0-9]+:[0-9]+$ ]] || continue
+				if [ ! -e "/sys/dev/block/$w/device/state" ]; then
+					why+=" $w gone"
+				elif [ "$(cat "/sys/dev/block/$w/device/state")" != running ]; then
+					why+=" $w $(cat "/sys/dev/block/$w/device/state")"
+				fi
+			done
+			[ -n "$why" ] || { dmsetup resume $map; fail "reloading $map's own table was refused: $(cat load.err)"; }
+			note "reload: load refused:$why"
+		fi
 		dmsetup resume $map || fail "cannot resume $map after a reload"
 		_now
 		note "reload ($((NOW - t0)) ms suspended)"
@@ -271,6 +286,14 @@ paths_idle() {
 	[ "$(dmsetup message $map 0 stats | awk '$1 == "path" {
 		for (i = 3; i < NF; i++) if ($i == "in_flight") s += $(i + 1) } END { print s + 0 }')" = 0 ]
 }
+# all_held: every I/O device-mapper has in flight on the map is one the
+# target holds (none is on a path, none on its way back through dm core).
+all_held() {
+	local blk held
+	blk=$(dmsetup info -c --noheadings -o blkdevname $map)
+	held=$(dmsetup message $map 0 stats | awk '$1 == "map" { print $3 }')
+	[ "$(awk '{ print $1 + $2 }' "/sys/block/$blk/inflight")" = "$held" ]
+}
 # io_snapshot FILE: the map's diskstats line, its in-flight counts and the
 # target's counters, for a report.
 io_snapshot() {
@@ -295,23 +318,13 @@ all_down() {
 	note "all paths offline"
 	wait_for 30 "every path of $map failed" eval '[ -z "$(map_usable $map)" ]'
 	wait_for 60 "the I/O in flight on the paths of $map to end" paths_idle
-	# A completion the target has already counted off its path can still be
-	# on its way through dm core when the paths look idle (a vCPU the host
-	# did not run for a moment): wait for the count to stand still. A held
-	# bio failed in this second would still show, as an I/O error in fio.
-	local i prev first
+	# A completion the target has counted off its path can still be on its
+	# way through dm core: from the moment all of the map's I/O is held in
+	# the target, none may complete.
+	wait_for 30 "every I/O of $map held in the target" all_held
 	before=$(diskstats_done "$(map_devno $map)")
-	first=$before
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		prev=$before
-		sleep 1
-		before=$(diskstats_done "$(map_devno $map)")
-		[ "$before" = "$prev" ] && break
-	done
-	[ "$before" = "$first" ] ||
-		log "all paths down: $((before - first)) completion(s) came after the paths were idle"
 	io_snapshot held-before.txt
-	sleep 3
+	sleep 3	# the span in which nothing may complete
 	io_snapshot held-after.txt
 	if [ "$(diskstats_done "$(map_devno $map)")" != "$before" ]; then
 		echo "--- before:"; cat held-before.txt
@@ -361,10 +374,9 @@ while [ "$NOW" -lt "$end" ]; do
 	fio_loop_alive soakw && fio_loop_alive soakr || fail "a fio loop ended early"
 	_now
 	[ $((NOW - round)) -lt 3000 ] || note "(the driver took $((NOW - round)) ms for one round)"
-	nap 0.2
+	nap 0.2	# the driver's pace, not a wait for anything
 	_now
 done
-[ -n "${faults[all-down]:-}" ] || log "note: no quiet moment for an all-paths-down episode"
 total=0
 for k in "${!faults[@]}"; do total=$((total + faults[$k])); done
 [ "$total" -ge $((soak / 15)) ] || fail "only $total faults in ${soak}s: the driver is broken or starved"
@@ -379,7 +391,14 @@ for d in $(sd_paths_now | awk '{ print $2 }'); do path_online "$d"; done
 wait_for 120 "4 active paths in $map" map_all_active $map 4
 mpxd_all_active() { [ "$(mpxctl show paths | awk '$5 == "active"' | wc -l)" = 4 ]; }
 wait_for 30 "mpxd to show every path active" mpxd_all_active
-nap 2
+# the soak had no quiet moment for an all-paths-down episode: have one now
+if [ -z "${faults[all-down]:-}" ]; then
+	log "no all-paths-down episode during the faults: one now"
+	all_down || fail "the all-paths-down episode could not start with every path back"
+fi
+done0=$(diskstats_done "$(map_devno $map)")
+wait_for 30 "I/O to go on with every path back" eval \
+	'[ "$(diskstats_done "$(map_devno $map)")" -gt $((done0 + 100)) ]'
 fio_loop_stop soakw
 fio_loop_stop soakr
 stall=$(stall_monitor_stop)
@@ -414,6 +433,15 @@ if [ "$verify" != 0 ] || [ "$errors" != 0 ]; then
 	echo "--- fault log:"
 	cat faults.log
 	fail "fio saw $verify verify failures and $errors I/O errors"
+fi
+# With a usable path left, I/O waits at most for a command to time out
+# (8 s here) and SCSI error handling to give up on it, once per path it was
+# sent down; the bound leaves room for TCG and a busy host.
+max_stall=60000
+if [ "$outside" -gt "$max_stall" ]; then
+	echo "--- fault log:"
+	cat faults.log
+	fail "no I/O completed for $outside ms while a path was usable (at most $max_stall)"
 fi
 mpxd_stop
 dmsetup remove $map

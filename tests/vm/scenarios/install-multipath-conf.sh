@@ -59,7 +59,7 @@ rm "$stage/etc/multipath.conf"
 udevdir=$(pkg-config --variable=udevdir udev)
 unitdir=$(pkg-config --variable=systemdsystemunitdir systemd)
 for f in usr/sbin/mpxd usr/sbin/mpxctl "${unitdir#/}/mpxd.service" \
-	"${udevdir#/}/rules.d/60-mpx.rules" usr/lib/mpx/policies/alua.so \
+	"${udevdir#/}/rules.d/56-mpx.rules" "${udevdir#/}/mpx-udev" usr/lib/mpx/policies/alua.so \
 	usr/share/doc/mpx/mpx.conf.example; do
 	[ -e "$stage/$f" ] || { (cd "$stage" && find . -type f | sort); fail "not installed: /$f"; }
 done

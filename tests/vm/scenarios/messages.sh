@@ -20,7 +20,7 @@ io_goes_to() {
 }
 # groups S1 S2: the status' group states
 groups_are() {
-	dmsetup status mg | grep -q " 0 2 [12] $1 0 1 0 $a [AF] [0-9]* $2 0 1 0 $b " ||
+	dmsetup status mg | grep -q " 0 2 [12] $1 0 1 2 $a [AF] [0-9]* [a-z]* [0-9]* $2 0 1 2 $b " ||
 		fail "expected group states $1 $2: $(dmsetup status mg)"
 }
 
@@ -32,11 +32,29 @@ dmsetup message mg 0 disable_group 2
 io_goes_to "$a"; groups_are A D
 dmsetup message mg 0 enable_group 2
 io_goes_to "$a"; groups_are A E
+# A path's failure and return each raise a dm event. The event's work
+# allocates (the uevent): it must not run on kmpxd, the reclaim queue that
+# moves held I/O, or held I/O could wait behind reclaim that needs it.
+T=/sys/kernel/tracing
+mountpoint -q $T || mount -t tracefs nodev $T || fail "cannot mount tracefs"
+echo 0 > $T/tracing_on
+: > $T/trace
+echo 1 > $T/events/workqueue/workqueue_queue_work/enable
+echo 1 > $T/tracing_on
+event_nr() { dmsetup info mg | awk '/^Event number:/ { print $3 }'; }
+ev=$(event_nr)
 dmsetup message mg 0 fail_path "$a"
 path_state_is mg "$a" F || fail "fail_path $a: $(dmsetup status mg)"
 io_goes_to "$b"; groups_are E A
 dmsetup message mg 0 reinstate_path "$a"
 path_state_is mg "$a" A || fail "reinstate_path $a: $(dmsetup status mg)"
+wait_for 10 "two dm events (fail, reinstate)" eval '[ "$(event_nr)" -ge $((ev + 2)) ]'
+echo 0 > $T/tracing_on
+echo 0 > $T/events/workqueue/workqueue_queue_work/enable
+grep 'function=mpx_trigger_event ' $T/trace > event-work.txt ||
+	fail "no mpx_trigger_event work in the workqueue trace"
+cat event-work.txt
+grep -q 'workqueue=kmpxd' event-work.txt && fail "dm events are raised from kmpxd"
 log "no automatic failback: group 2 keeps serving"
 io_goes_to "$b"
 dmsetup message mg 0 switch_group 1
@@ -63,8 +81,9 @@ path_state_is mg "$a" A || fail "path changed by a refused message"
 log "the stats message"
 dmsetup message mg 0 stats | tee stats.txt
 grep -q "^group 1 state A selector round-robin paths 1 usable 1$" stats.txt || fail "stats: group 1 line"
-grep -q "^path $a group 1 state A fail_count 2 ios [0-9]* bytes [0-9]* in_flight 0 path_errors 0 target_errors 0$" stats.txt ||
+grep -q "^path $a group 1 state A fail_count 2 ios [0-9]* bytes [0-9]* in_flight 0 path_errors 0 target_errors 0 last_error none$" stats.txt ||
 	fail "stats: path $a line"
+grep -q "^map held 0 queue_if_no_path 0 no_path_expired 0$" stats.txt || fail "stats: map line"
 mpxctl stats mg | cmp - stats.txt || fail "mpxctl stats differs from the message"
 dmsetup remove mg
 sd_teardown

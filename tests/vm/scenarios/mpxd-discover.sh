@@ -8,7 +8,8 @@ mpx_load
 udev_start
 # the udev rule mpx installs, for the /dev/disk/by-id link
 mkdir -p /run/udev/rules.d
-cp "$MPX_SRC/conf/60-mpx.rules" /run/udev/rules.d/
+cp "$MPX_BUILD/conf/56-mpx.rules" /run/udev/rules.d/
+install -D "$MPX_BUILD/daemon/mpx-udev" "$(pkg-config --variable=udevdir udev)/mpx-udev"
 udevadm control --reload
 sd_setup 2 64
 a=${SD_PATHS[0]}; b=${SD_PATHS[1]}
@@ -31,16 +32,28 @@ grep -q " $(devno "$a") " table.txt && grep -q " $(devno "$b") " table.txt ||
 	fail "mpatha does not use both paths: $(cat table.txt)"
 grep -q "^mpatha " bindings || fail "no binding written"
 wwid=$(awk '$1 == "mpatha" { print $2 }' bindings)
-udevadm settle -t 10 || true
-[ -b "/dev/disk/by-id/mpx-$wwid" ] || { ls -l /dev/disk/by-id/; fail "no /dev/disk/by-id/mpx-$wwid"; }
+wait_for 10 "the udev rule's /dev/disk/by-id/mpx-$wwid" test -b "/dev/disk/by-id/mpx-$wwid"
+# multipath -ll's shape: the map, its size, an active group, both paths
+# active and checked ready
+wait_for 10 "mpxd to have checked both paths" eval \
+	'[ "$(mpxctl show topology | grep -c " active ready prio=")" = 2 ]'
 mpxctl show topology | tee topology.txt
+grep -q "^mpatha ($wwid) Linux,scsi_debug$" topology.txt || fail "show topology: no line for mpatha ($wwid)"
+grep -q "^size=64M features='[^']*' hwhandler='[^']*'$" topology.txt ||
+	fail "show topology: not the map's size and features"
+grep -q "^.-+- policy='[^']*' status=active$" topology.txt || fail "show topology: no active group"
+for p in "$a" "$b"; do
+	grep -qE "^. .- [0-9:]+ $p $(devno "$p") active ready prio=[0-9]+$" topology.txt ||
+		fail "show topology: $p is not shown active and ready"
+done
 mpxctl --json show paths > paths.json
 python3 -c 'import json,sys; d=json.load(open("paths.json")); assert len(d["paths"]) >= 2' ||
 	fail "show paths --json is not the expected JSON"
 
 log "a path goes offline under I/O"
 fio_bg_start /dev/mapper/mpatha
-sleep 1
+map_ios() { echo $(( $(path_ios mpatha "$(devno "$a")") + $(path_ios mpatha "$(devno "$b")") )); }
+wait_for 20 "fio's writes through mpatha" eval '[ "$(map_ios)" -gt 50 ]'
 t0=$(date +%s%N)
 path_offline "$a"
 wait_for 10 "mpxd to show $a failed" eval '[ "$(mpxctl_path_state '"$a"')" = failed ]'
@@ -58,14 +71,14 @@ wait_for 30 "two paths in mpatha" eval '[ "$(dmsetup table mpatha | grep -o "8:[
 
 log "mpxd killed with SIGKILL under load, then restarted"
 kill -KILL "$MPXD_PID"
-wait "$MPXD_PID" 2>/dev/null || true
-sleep 1
+wait "$MPXD_PID" 2>/dev/null || [ $? = 137 ] || fail "mpxd did not die of SIGKILL"
 echo "--- restart" >> mpxd.log
 mpxd_start
 wait_for 30 "adoption" eval "sed -n '/^--- restart/,\$p' mpxd.log | grep -q 'map \"mpatha\" adopted'"
 sed -n '/^--- restart/,$p' mpxd.log | grep -q 'map "mpatha" created' &&
 	fail "mpatha was recreated, not adopted"
-sleep 2
+i0=$(map_ios)
+wait_for 20 "fio's writes to go on after the restart" eval '[ "$(map_ios)" -gt $((i0 + 50)) ]'
 fio_bg_stop
 mpxd_stop
 cat mpxd.log

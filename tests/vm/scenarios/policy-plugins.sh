@@ -82,7 +82,7 @@ mpxctl show policies | grep -q "unloaded" && fail "example still listed as unloa
 log "refusals"
 cp "$MPX_BUILD/tests/abi/bad-major.so" "$pdir/"
 out=$(mpxctl policy load "$pdir/bad-major.so" 2>&1) && fail "a wrong-ABI plugin loaded"
-echo "$out" | grep -q "built for policy ABI 2.0, mpxd has 1.0" || fail "unclear refusal: $out"
+echo "$out" | grep -q "built for policy ABI 2.1, mpxd has 1.1" || fail "unclear refusal: $out"
 cp "$MPX_BUILD/plugins/example.so" /tmp/elsewhere.so
 out=$(mpxctl policy load /tmp/elsewhere.so 2>&1) && fail "a plugin outside policy_dir loaded"
 echo "$out" | grep -q "is not in the policy directory" || fail "unclear refusal: $out"

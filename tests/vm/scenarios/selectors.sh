@@ -1,6 +1,7 @@
 # Each selector spreads I/O as it promises. round-robin: evenly.
 # queue-length and service-time: away from a path slowed by dm-delay.
-# service-time: by relative_throughput when the paths are alike.
+# service-time: by relative_throughput when the paths are alike. The
+# paths' counters add up to the map's completions.
 mpx_load
 sd_setup 2 64
 a=$(devno "${SD_PATHS[0]}"); b=$(devno "${SD_PATHS[1]}")
@@ -22,6 +23,10 @@ ia=$(path_ios rr "$a"); ib=$(path_ios rr "$b")
 log "round-robin: $a $ia I/Os, $b $ib I/Os"
 [ $((ia * 10)) -ge $((ib * 9)) ] && [ $((ib * 10)) -ge $((ia * 9)) ] ||
 	fail "round-robin spread $ia / $ib is not even"
+# the paths' per-CPU counters lose nothing: with no error and no retry,
+# they add up to the I/Os the map completed
+done_rr=$(diskstats_done "$(map_devno rr)")
+[ $((ia + ib)) = "$done_rr" ] || fail "the paths counted $((ia + ib)) I/Os, the map completed $done_rr"
 dmsetup remove rr
 
 log "a path slowed by 20 ms (dm-delay under it)"
