@@ -65,9 +65,16 @@ iscsi_setup() {
 
 	mkdir -p /etc/iscsi /run/lock/iscsi /var/lib/iscsi/nodes /var/lib/iscsi/ifaces
 	echo "InitiatorName=$(iscsi_node_iqn host)" > /etc/iscsi/initiatorname.iscsi
-	iscsid -f > iscsid.log 2>&1 &
+	# iscsid in a session of its own: when it stops it sends SIGTERM to its
+	# whole process group (killpg(0) in its shutdown), which would otherwise
+	# be the scenario's (timeout's group: the scenario ended with rc 143).
+	# (setsid forks only when its caller leads a group, which a background
+	# job of this bash does not: $! is iscsid.)
+	setsid iscsid -f > iscsid.log 2>&1 &
 	ISCSID_PID=$!
 	wait_for 20 "iscsid" _iscsid_answers
+	[ "$(cat "/proc/$ISCSID_PID/comm" 2> /dev/null)" = iscsid ] ||
+		fail "iscsid is not process $ISCSID_PID (setsid forked?)"
 	log "LIO iSCSI LUN ($mb MiB) at $ISCSI_TARGET on ${ISCSI_PORTALS[*]}"
 }
 
@@ -141,12 +148,24 @@ iscsi_nexus_count() {
 iscsi_holder() { cat "$ISCSI_DEV/pr/res_pr_holder_tg_port" "$ISCSI_DEV/pr/res_pr_type"; }
 
 # iscsi_teardown: every session out, iscsid stopped, the target removed.
+# The caller removes its maps first: a map over a session's disk keeps it
+# open, and one that queues I/O (queue_if_no_path) would hold the logout
+# until the replacement timeout and then fail that I/O. Every step is
+# bounded, so a stuck one fails the scenario with its name instead of
+# running into the guest's timeout.
 iscsi_teardown() {
-	iscsiadm -m node -U all > /dev/null 2>&1 || true
-	wait_for 20 "the iSCSI disks to go" _iscsi_no_disks
+	local sd h p
+	for sd in "${ISCSI_SD[@]}"; do
+		for h in /sys/block/"$sd"/holders/*; do
+			[ -e "$h" ] || continue
+			fail "$sd is still held by $(basename "$h") ($(cat "$h/dm/name" 2> /dev/null)): remove its map before logging out"
+		done
+	done
+	timeout 120 iscsiadm -m node -U all > /dev/null 2>&1 || true
+	wait_for 30 "the iSCSI disks to go" _iscsi_no_disks
 	kill "$ISCSID_PID" 2> /dev/null || true
+	wait_for 20 "iscsid to exit" _iscsid_gone
 	wait "$ISCSID_PID" 2> /dev/null || true
-	local p
 	echo 0 > "$ISCSI_TPG/enable"
 	for p in "${ISCSI_PORTALS[@]}"; do
 		rmdir "$ISCSI_TPG/np/$p:3260"
@@ -160,3 +179,11 @@ iscsi_teardown() {
 }
 
 _iscsi_no_disks() { ! compgen -G "/sys/class/iscsi_session/session*" > /dev/null; }
+
+# iscsid has exited (gone, or a zombie waiting for this shell's wait).
+_iscsid_gone() {
+	local state
+	[ -r "/proc/$ISCSID_PID/stat" ] || return 0
+	read -r _ _ state _ < "/proc/$ISCSID_PID/stat" || return 0
+	[ "$state" = Z ]
+}
