@@ -7,17 +7,15 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 #include <mpx/ctl.h>
 #include <mpx/table.h>
 #include "base/cleanup.h"
+#include "ctl/client.h"
 #include "ctl/cmd-table.h"
 #include "seams/dm-seam.h"
 #include "seams/dm-status.h"
@@ -162,67 +160,30 @@ static int cmd_stats(struct ctl *c, const char *map)
 /* One request over the control socket; prints the reply's output. */
 static int ask_mpxd(struct ctl *c, const char *request)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	_cleanup_free_ char *reply = NULL;
-	size_t len = 0, cap = 0;
-	int fd, r;
+	int r;
 
-	if (strlen(request) >= MPX_CTL_MAX_REQUEST)
-		return log_err_errno(&c->log, -E2BIG, "request too long");
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", c->socket);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		r = -errno;
-		close(fd);
-		if (r == -EACCES || r == -EPERM)
-			return log_err_errno(&c->log, r, "cannot talk to mpxd at %s (it serves root only)",
-					     c->socket);
+	r = mpx_ctl_request(c->socket, request, REPLY_TIMEOUT_MS, &reply);
+	if (r == -EACCES || r == -EPERM)
+		return log_err_errno(&c->log, r, "cannot talk to mpxd at %s (it serves root only)",
+				     c->socket);
+	if (r == -ENOENT || r == -ECONNREFUSED)
 		return r;	/* not running: the caller decides whether that is an error */
-	}
-	if (dprintf(fd, "%s\n", request) < 0) {
-		r = -errno;
-		goto out;
-	}
-	for (;;) {
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		ssize_t n;
-
-		if (cap - len < 4096) {
-			char *tmp = realloc(reply, cap + 65536);
-
-			if (!tmp) {
-				r = -ENOMEM;
-				goto out;
-			}
-			reply = tmp;
-			cap += 65536;
-		}
-		if (poll(&pfd, 1, REPLY_TIMEOUT_MS) <= 0) {
-			r = log_err_errno(&c->log, -ETIMEDOUT, "no reply from mpxd");
-			goto out;
-		}
-		n = read(fd, reply + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	reply[len] = '\0';
+	if (r == -ETIMEDOUT)
+		return log_err_errno(&c->log, r, "no reply from mpxd");
+	if (r == -E2BIG)
+		return log_err_errno(&c->log, r, "request too long");
+	if (r)
+		return r;
 	if (!strncmp(reply, "ok\n", 3)) {
 		fputs(reply + 3, stdout);
-		r = 0;
-	} else if (!strncmp(reply, "error ", 6)) {
-		fprintf(stderr, "mpxctl: %s", reply + 6);
-		r = -EPROTO;	/* reported */
-	} else {
-		r = log_err_errno(&c->log, -EPROTO, "unexpected reply from mpxd");
+		return 0;
 	}
-out:
-	close(fd);
-	return r;
+	if (!strncmp(reply, "error ", 6)) {
+		fprintf(stderr, "mpxctl: %s", reply + 6);
+		return -EPROTO;	/* reported */
+	}
+	return log_err_errno(&c->log, -EPROTO, "unexpected reply from mpxd");
 }
 
 static bool not_running(int r)

@@ -10,6 +10,7 @@ libcmocka-dev libdevmapper-dev libudev-dev libsgutils2-dev libaio-dev libsystemd
 qemu-system-x86 qemu-utils busybox-static cpio xz-utils zstd kmod
 dmsetup sg3-utils fio udev multipath-tools systemd lvm2 kpartx fdisk
 clang-14 libclang-rt-14-dev clang-format-14
+fence-agents open-iscsi
 "
 
 missing=""

@@ -15,7 +15,6 @@
 #include "conf-internal.h"
 #include "kw.h"
 #include "prio-args.h"
-#include "prkeys.h"
 
 /* Keywords mpx ignores are reported once each, at their first use. */
 static bool first_use(struct mpx_config *c, const char *key)
@@ -87,28 +86,6 @@ static void unknown(struct mpx_config *c, const struct conf_node *n, const char 
 }
 
 /*
- * What the loader accepts and mpxd's registration of keys (persist.c) does
- * not do yet: say so where the key is configured.
- */
-static void warn_prkey(struct mpx_config *c, const struct conf_node *n, const char *value)
-{
-	struct mpx_prkey k;
-	const char *reason;
-
-	if (mpx_prkey_parse(value, &k, &reason))
-		return;
-	if (k.from_file)
-		conf_warn(c, n->file, n->line,
-			  "reservation_key file: mpxd does not register "
-			  "keys from prkeys_file by itself yet");
-	else if (k.aptpl)
-		conf_warn(c, n->file, n->line,
-			  "reservation_key \"%s\": mpxd does not register "
-			  "keys with APTPL by itself yet",
-			  value);
-}
-
-/*
  * A value that does not parse, which ends in ',' or ';' (a list written
  * out of habit): the value without it, if that parses.
  */
@@ -174,8 +151,6 @@ static int apply_value(struct mpx_config *c, struct mpx_optset *o, const struct 
 			c, n->file, n->line,
 			"%s: words after the value (column %u), ignoring them; quote a value with spaces",
 			n->key, n->extra_col);
-	if (kw->id == OPT_RESERVATION_KEY)
-		warn_prkey(c, n, v.s);
 	set_value(o, kw, v, at);
 	return 0;
 }

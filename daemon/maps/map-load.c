@@ -289,8 +289,11 @@ static int load(struct mpxd *d, struct mpxd_map *m, uint32_t *cookie)
 		return log_err_errno(&d->log, r, "map \"%s\": cannot build its table", m->name);
 	if (!sectors)
 		return log_err(&d->log, "map \"%s\": paths report no size", m->name), -EINVAL;
-	if (m->live && sectors == m->sectors && same_table(d, m, table, sectors))
+	if (m->live && sectors == m->sectors && same_table(d, m, table, sectors)) {
+		/* paths found in a table already there (mpxd started over it) joined too */
+		mpxd_persist_map_joined(d, m);
 		return 0;
+	}
 	r = mpxd_ensure_selector(d, m->opts.v[OPT_PATH_SELECTOR].s);
 	if (r)
 		return r;

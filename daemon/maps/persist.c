@@ -1,139 +1,82 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * SCSI-3 persistent reservation commands through one path, and carrying
- * the map's key over to paths that join or come back (see persist.h).
- * What "mpxctl persist" asks for is ctl/persist-cmds.c.
+ * The map's reservation key, and carrying it over to paths that join or
+ * come back (see persist.h). The commands are pr/pr-scsi.c's.
  */
 #include <errno.h>
-#include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <mpx/policy.h>
+#include "conf/prkeys.h"
 #include "maps/map-policy.h"
 #include "maps/persist.h"
 #include "mpxd.h"
-#include "seams/sg-seam.h"
+#include "pr/pr-key.h"
+#include "pr/pr-print.h"
+#include "pr/pr-run.h"
+#include "pr/pr-scsi.h"
 
-#define PR_TIMEOUT_MS 10000
 #define PR_CONFLICT_GAP_MS 10000 /* a path's conflicts go to the policy at most this often */
 
-static void put64(uint8_t *p, uint64_t v)
+static const char *prkeys_file(struct mpxd *d)
 {
-	int i;
-
-	for (i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
+	return mpx_conf_get(&d->config, OPT_PRKEYS_FILE, NULL, NULL).s;
 }
 
-static uint64_t get64(const uint8_t *p)
+int mpxd_persist_map_key(struct mpxd *d, struct mpxd_map *m, struct mpx_pr_mapkey *ret)
 {
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v = v << 8 | p[i];
-	return v;
+	return mpx_pr_mapkey_get(m->opts.v[OPT_RESERVATION_KEY].s, prkeys_file(d), m->wwid, ret);
 }
 
-/* One PR command through one path: 0 when it completed GOOD. */
-static int pr_cmd(struct mpxd_path *p, const uint8_t *cdb, size_t cdb_len, int dir, uint8_t *buf,
-		  size_t len, struct mpx_sg_result *r)
+int mpxd_persist_set_key(struct mpxd *d, struct mpxd_map *m, uint64_t key, bool aptpl, char *why,
+			 size_t len)
 {
-	char dev[64];
-	int fd, res, tries;
+	struct mpx_pr_mapkey k;
+	size_t i;
+	int r;
 
-	snprintf(dev, sizeof(dev), "/dev/%s", p->a.devnode);
-	fd = open(dev, O_RDWR | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	/* the first command after a reservation change may meet a unit attention */
-	for (tries = 0; tries < 3; tries++) {
-		res = mpx_sg_cmd(fd, cdb, cdb_len, dir, buf, len, PR_TIMEOUT_MS, r);
-		if (res || r->status != 2 || r->sense_key != 6)
-			break;
+	/* a malformed line for the LUN in the file is replaced */
+	r = mpxd_persist_map_key(d, m, &k);
+	if (!r && k.fixed && key && key != k.key) {
+		snprintf(why, len, "map \"%s\" has reservation_key %s in the configuration",
+			 m->name, m->opts.v[OPT_RESERVATION_KEY].s);
+		return -EKEYREJECTED;
 	}
-	close(fd);
-	if (res)
-		return res;
-	if (r->status == 0x18)
-		return -EBADE;		/* reservation conflict */
-	return mpx_sg_good(r) ? 0 : -EIO;
-}
-
-int mpxd_pr_out(struct mpxd_path *p, int sa, int type, uint64_t key, uint64_t sakey)
-{
-	uint8_t param[24] = { 0 };
-	const uint8_t cdb[10] = {
-		0x5f, (uint8_t)sa, (uint8_t)type, 0, 0, 0, 0, 0, sizeof(param), 0
-	};
-	struct mpx_sg_result r;
-
-	put64(param, key);
-	put64(param + 8, sakey);
-	return pr_cmd(p, cdb, sizeof(cdb), MPX_SG_TO_DEV, param, sizeof(param), &r);
-}
-
-static int pr_in(struct mpxd_path *p, int sa, uint8_t *buf, size_t len)
-{
-	const uint8_t cdb[10] = {
-		0x5e, (uint8_t)sa, 0, 0, 0, 0, 0, (uint8_t)(len >> 8), (uint8_t)len, 0
-	};
-	struct mpx_sg_result r;
-
-	memset(buf, 0, len);
-	return pr_cmd(p, cdb, sizeof(cdb), MPX_SG_FROM_DEV, buf, len, &r);
-}
-
-int mpxd_pr_read_keys(struct mpxd_path *p, uint32_t *gen, uint64_t *keys, int max)
-{
-	uint8_t buf[8 + 8 * 64];
-	uint32_t len;
-	int i, r;
-
-	r = pr_in(p, PR_READ_KEYS, buf, sizeof(buf));
-	if (r)
-		return r;
-	*gen = (uint32_t)buf[0] << 24 | (uint32_t)buf[1] << 16 | (uint32_t)buf[2] << 8 | buf[3];
-	len = (uint32_t)buf[4] << 24 | (uint32_t)buf[5] << 16 | (uint32_t)buf[6] << 8 | buf[7];
-	for (i = 0; i < max && (uint32_t)(i + 1) * 8 <= len && 8 + (i + 1) * 8 <= (int)sizeof(buf);
-	     i++)
-		keys[i] = get64(buf + 8 + i * 8);
-	return i;
-}
-
-int mpxd_pr_read_reservation(struct mpxd_path *p, bool *ret_held, uint64_t *ret_key,
-			     unsigned int *ret_type)
-{
-	uint8_t buf[24];
-	int r = pr_in(p, PR_READ_RESERVATION, buf, sizeof(buf));
-
-	if (r)
-		return r;
-	*ret_held = buf[7] != 0;
-	*ret_key = get64(buf + 8);
-	*ret_type = buf[21] & 0x0f;
+	if (!r && (k.fixed || (k.key == key && k.aptpl == aptpl)))
+		return 0; /* nothing to record */
+	r = mpx_prkeys_set(prkeys_file(d), m->wwid, key, aptpl);
+	if (r) {
+		snprintf(why, len, "%s: %s", prkeys_file(d), strerror(-r));
+		return log_warning_errno(&d->log, r,
+					 "map \"%s\": cannot record key 0x%" PRIx64 " in %s",
+					 m->name, key, prkeys_file(d));
+	}
+	/* a new key is not on any path through mpxd yet */
+	for (i = 0; i < m->nr_paths; i++)
+		m->paths[i]->pr_registered = false;
+	if (key)
+		log_notice(&d->log, "map \"%s\": reservation key 0x%" PRIx64 "%s recorded in %s",
+			   m->name, key, aptpl ? " (APTPL)" : "", prkeys_file(d));
+	else
+		log_notice(&d->log, "map \"%s\": reservation key removed from %s", m->name,
+			   prkeys_file(d));
 	return 0;
 }
 
-int mpxd_pr_register(struct mpxd_path *p, uint64_t key)
+size_t mpxd_pr_paths(struct mpxd_map *m, struct mpx_pr_path *out, size_t max)
 {
-	int r = mpxd_pr_out(p, PR_REGISTER_IGNORE, 0, 0, key);
+	size_t i;
 
-	if (!r)
-		p->pr_registered = key != 0;
-	return r;
-}
+	for (i = 0; i < m->nr_paths && i < max; i++) {
+		struct mpxd_path *p = m->paths[i];
 
-size_t mpxd_pr_paths(struct mpxd_map *m, struct mpxd_path **out)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < m->nr_paths; i++)
-		if (m->paths[i]->state != MPX_PATH_DOWN)
-			out[n++] = m->paths[i];
-	return n;
+		snprintf(out[i].name, sizeof(out[i].name), "%s", p->a.devnode);
+		snprintf(out[i].devno, sizeof(out[i].devno), "%s", p->a.devno);
+		out[i].usable = p->kernel_active && p->state != MPX_PATH_DOWN;
+	}
+	return i;
 }
 
 /* The reservation hook's say, if the map's policy has one; dflt if not or if it fails. */
@@ -159,72 +102,105 @@ static int policy_action(struct mpxd *d, struct mpxd_path *p, uint64_t key, int 
 	return rep.action;
 }
 
-/* The map's configured key, 0 if none. */
-static uint64_t map_key(struct mpxd *d, struct mpxd_path *p)
+/* Register k through p (REGISTER AND IGNORE EXISTING KEY): 0 or -errno, logged. */
+static int register_through(struct mpxd *d, struct mpxd_path *p, const struct mpx_pr_mapkey *k,
+			    const char *why_now)
 {
-	struct mpx_dev_id id = { p->a.vendor, p->a.product, p->a.revision, p->a.wwid };
-	const char *conf = p->map ? mpx_conf_get(&d->config, OPT_RESERVATION_KEY, &id, NULL).s :
-				    NULL;
+	struct mpx_pr_outcome o;
+	char dev[64], why[160];
 
-	/* reservation_key was checked when the configuration loaded */
-	return conf ? strtoull(conf, NULL, 0) : 0;
+	snprintf(dev, sizeof(dev), "/dev/%s", p->a.devnode);
+	if (mpx_pr_out(dev, MPX_PROUT_REGISTER_IGNORE, 0, 0, k->key, k->aptpl, &o)) {
+		mpx_pr_outcome_str(&o, why, sizeof(why));
+		log_warning(&d->log,
+			    "map \"%s\": %scannot register key 0x%" PRIx64 " through %s: %s",
+			    p->map->name, why_now, k->key, p->a.devnode, why);
+		return -EIO;
+	}
+	p->pr_registered = true;
+	return 0;
+}
+
+/* Whether the LUN carries key, read through p. */
+static bool lun_has(struct mpxd *d, struct mpxd_path *p, const char *dev, uint64_t key)
+{
+	uint8_t buf[8 + 8 * 256];
+	uint64_t keys[256];
+	struct mpx_pr_outcome o;
+	char why[160];
+	size_t got, n, i;
+	uint32_t gen;
+
+	if (mpx_pr_in(dev, MPX_PRIN_READ_KEYS, buf, sizeof(buf), &got, &o)) {
+		mpx_pr_outcome_str(&o, why, sizeof(why));
+		log_warning(&d->log, "map \"%s\": cannot read the LUN's keys through %s: %s",
+			    p->map->name, p->a.devnode, why);
+		return false;
+	}
+	if (mpx_pr_parse_keys(buf, got, &gen, keys, 256, &n))
+		return false;
+	for (i = 0; i < n && i < 256; i++)
+		if (keys[i] == key)
+			return true;
+	return false;
 }
 
 void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p)
 {
-	uint64_t key = map_key(d, p), keys[64];
-	uint32_t gen;
-	int i, n, r;
+	struct mpx_pr_mapkey k;
+	char dev[64];
 
-	if (!key)
+	if (!p->map || mpxd_persist_map_key(d, p->map, &k) || !k.key)
 		return;
+	snprintf(dev, sizeof(dev), "/dev/%s", p->a.devnode);
 	/* only a LUN that still carries our key: after a fence it does not */
-	n = mpxd_pr_read_keys(p, &gen, keys, 64);
-	if (n < 0)
-		return;
-	for (i = 0; i < n && keys[i] != key; i++)
-		;
-	if (i == n) {
+	if (!lun_has(d, p, dev, k.key)) {
 		p->pr_registered = false;
 		return;
 	}
-	if (policy_action(d, p, key, MPX_POL_RESV_REGISTER) == MPX_POL_RESV_NONE)
+	if (policy_action(d, p, k.key, MPX_POL_RESV_REGISTER) == MPX_POL_RESV_NONE)
 		return;
-	r = mpxd_pr_out(p, PR_REGISTER_IGNORE, 0, 0, key);
-	if (r) {
-		log_warning_errno(&d->log, r, "map \"%s\": cannot register key 0x%llx through %s",
-				  p->map->name, (unsigned long long)key, p->a.devnode);
+	if (register_through(d, p, &k, ""))
 		return;
-	}
-	p->pr_registered = true;
-	log_notice(&d->log, "map \"%s\": key 0x%llx registered through %s", p->map->name,
-		   (unsigned long long)key, p->a.devnode);
+	log_notice(&d->log, "map \"%s\": key 0x%" PRIx64 " registered through %s", p->map->name,
+		   k.key, p->a.devnode);
 }
 
 void mpxd_persist_conflict(struct mpxd *d, struct mpxd_path *p, uint64_t now)
 {
-	uint64_t key = map_key(d, p);
-	int r;
+	struct mpx_pr_mapkey k;
 
-	if (!key || (p->resv_conflict_at && now - p->resv_conflict_at < PR_CONFLICT_GAP_MS))
+	if (!p->map || mpxd_persist_map_key(d, p->map, &k) || !k.key)
+		return;
+	if (p->resv_conflict_at && now - p->resv_conflict_at < PR_CONFLICT_GAP_MS)
 		return;
 	p->resv_conflict_at = now;
 	/* without a policy that knows the array, the conflict is the LUN's owner's business */
-	if (policy_action(d, p, key, MPX_POL_RESV_NONE) == MPX_POL_RESV_NONE) {
+	if (policy_action(d, p, k.key, MPX_POL_RESV_NONE) == MPX_POL_RESV_NONE) {
 		log_notice(&d->log, "map \"%s\": reservation conflict through %s: path left alone",
 			   p->map->name, p->a.devnode);
 		return;
 	}
-	r = mpxd_pr_register(p, key);
-	if (r) {
-		log_warning_errno(
-			&d->log, r,
-			"map \"%s\": reservation conflict through %s: cannot register key 0x%llx",
-			p->map->name, p->a.devnode, (unsigned long long)key);
+	if (register_through(d, p, &k, "reservation conflict: "))
 		return;
+	log_notice(&d->log,
+		   "map \"%s\": reservation conflict through %s: key 0x%" PRIx64
+		   " registered again (policy %s)",
+		   p->map->name, p->a.devnode, k.key, p->map->policy->name);
+}
+
+void mpxd_persist_map_joined(struct mpxd *d, struct mpxd_map *m)
+{
+	struct mpx_pr_mapkey k;
+	size_t i;
+
+	/* most maps have no key: one look at the file, not one per path */
+	if (mpxd_persist_map_key(d, m, &k) || !k.key)
+		return;
+	for (i = 0; i < m->nr_paths; i++) {
+		struct mpxd_path *p = m->paths[i];
+
+		if (p->kernel_active && p->state != MPX_PATH_DOWN && !p->pr_registered)
+			mpxd_persist_path_back(d, p);
 	}
-	log_notice(
-		&d->log,
-		"map \"%s\": reservation conflict through %s: key 0x%llx registered again (policy %s)",
-		p->map->name, p->a.devnode, (unsigned long long)key, p->map->policy->name);
 }

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * SCSI-3 persistent reservations through a map's paths: the commands, one
- * path at a time, and the map's key carried over to paths that join or
- * come back, as long as the LUN still has it. Which commands an
- * administrator asks for, and through which paths, is ctl/persist-cmds.c.
+ * mpxd's side of SCSI-3 persistent reservations: the map's key (the
+ * configured reservation_key, or the one the prkeys file holds for the
+ * LUN, which mpxpersist and "mpxctl persist" record here), and carrying
+ * it over to paths that join the map (at start, added later) or come
+ * back, as long as the LUN still has it: after a fence it does not. The
+ * commands themselves, and which paths they go through, are pr/ (run by
+ * ctl/persist-cmds.c for "mpxctl persist").
  */
 #ifndef MPXD_PERSIST_H
 #define MPXD_PERSIST_H
@@ -15,32 +18,22 @@
 struct mpxd;
 struct mpxd_map;
 struct mpxd_path;
+struct mpx_pr_mapkey;
+struct mpx_pr_path;
 
-/* PERSISTENT RESERVE OUT service actions, and IN ones. */
-enum {
-	PR_REGISTER = 0,
-	PR_RESERVE = 1,
-	PR_RELEASE = 2,
-	PR_CLEAR = 3,
-	PR_PREEMPT = 4,
-	PR_REGISTER_IGNORE = 6
-};
-enum {
-	PR_READ_KEYS = 0,
-	PR_READ_RESERVATION = 1
-};
+/* The map's key now: 0, or -errno when the prkeys file cannot be read. */
+int mpxd_persist_map_key(struct mpxd *d, struct mpxd_map *m, struct mpx_pr_mapkey *ret);
 
-/* One PR OUT through p: 0 when GOOD, -EBADE on a reservation conflict. */
-int mpxd_pr_out(struct mpxd_path *p, int sa, int type, uint64_t key, uint64_t sakey);
-/* REGISTER AND IGNORE EXISTING KEY of key through p (0: unregister); notes it on p. */
-int mpxd_pr_register(struct mpxd_path *p, uint64_t key);
-/* The LUN's registered keys (through p): their count, or -errno. */
-int mpxd_pr_read_keys(struct mpxd_path *p, uint32_t *gen, uint64_t *keys, int max);
-/* The LUN's reservation, if *ret_held. */
-int mpxd_pr_read_reservation(struct mpxd_path *p, bool *ret_held, uint64_t *ret_key,
-			     unsigned int *ret_type);
-/* The paths to use, those not known to be down, in table order: how many. */
-size_t mpxd_pr_paths(struct mpxd_map *m, struct mpxd_path **out);
+/*
+ * Record key (0: none) as the map's, in the prkeys file. Refused
+ * (-EKEYREJECTED) when reservation_key fixes another; 0 or -errno, with
+ * the reason in why.
+ */
+int mpxd_persist_set_key(struct mpxd *d, struct mpxd_map *m, uint64_t key, bool aptpl, char *why,
+			 size_t len);
+
+/* The map's paths as pr/ takes them (usable: active in the target, not down): how many. */
+size_t mpxd_pr_paths(struct mpxd_map *m, struct mpx_pr_path *out, size_t max);
 
 /* A path joined its map or came back: register the map's key if the LUN has it. */
 void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p);
@@ -52,5 +45,11 @@ void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p);
  * every 10 s per path.
  */
 void mpxd_persist_conflict(struct mpxd *d, struct mpxd_path *p, uint64_t now);
+
+/*
+ * The map's table was loaded, or found already in place (mpxd starting
+ * over a map it adopted): every usable path not yet registered by mpxd.
+ */
+void mpxd_persist_map_joined(struct mpxd *d, struct mpxd_map *m);
 
 #endif

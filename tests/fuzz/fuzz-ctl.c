@@ -10,7 +10,7 @@
  * first line, of any length, straight to mpxd_ctl_dispatch(). The daemon
  * behind them is a fixed fake: three disks, one live map of two of them, a
  * small config, a selector module and a policy plugin loaded. The daemon
- * functions that commands call (mpxd_path_*, mpxd_map_*, mpxd_pr_*, ...)
+ * functions that commands call (mpxd_path_*, mpxd_map_*, mpx_pr_out, ...)
  * are fakes defined below, which check the arguments the commands hand
  * them and change nothing. Checked:
  *   - a reply is "ok\n..." or exactly one line "error <ENAME>: <text>\n";
@@ -32,6 +32,9 @@
 #include "parse.h"
 #include "policy/policy.h"
 #include "maps/persist.h"
+#include "pr/pr-key.h"
+#include "pr/pr-run.h"
+#include "pr/pr-scsi.h"
 #include "fuzz.h"
 
 static const char conf_text[] =
@@ -193,46 +196,104 @@ const char *mpxd_hook_name(int hook)
 	return hook < 6 ? names[hook] : "hook";
 }
 
-/* maps/persist.c issues SG_IO to the map's disks: here the LUN has no keys */
-size_t mpxd_pr_paths(struct mpxd_map *m, struct mpxd_path **out)
+/*
+ * "persist" commands run pr/pr-run.c on the map's paths; the commands
+ * through one path (pr/pr-scsi.c) are faked: here the LUN has key
+ * 0xabc123, held as a write exclusive reservation, and key 0x1 meets a
+ * reservation conflict. The map's key lives in memory, not in a file.
+ */
+static struct mpx_pr_mapkey map_key;
+
+size_t mpxd_pr_paths(struct mpxd_map *m, struct mpx_pr_path *out, size_t max)
 {
 	size_t i;
 
 	check(m == &map, "persist on an unknown map");
-	for (i = 0; i < m->nr_paths; i++)
-		out[i] = m->paths[i];
-	return m->nr_paths;
+	for (i = 0; i < m->nr_paths && i < max; i++) {
+		snprintf(out[i].name, sizeof(out[i].name), "%s", m->paths[i]->a.devnode);
+		snprintf(out[i].devno, sizeof(out[i].devno), "%s", m->paths[i]->a.devno);
+		out[i].usable = true;
+	}
+	return i;
 }
 
-int mpxd_pr_out(struct mpxd_path *p, int sa, int type, uint64_t key, uint64_t sakey)
+int mpxd_persist_map_key(struct mpxd *dd, struct mpxd_map *m, struct mpx_pr_mapkey *ret)
 {
-	check(known_path(p) && p->map, "PR OUT through a path not in a map");
-	check(sa >= PR_REGISTER && sa <= PR_REGISTER_IGNORE, "service action %d", sa);
-	check(type == 0 || type == 1 || type == 3 || (type >= 5 && type <= 8), "type %d", type);
-	return key == 0x1 ? -EBADE : 0;
-}
-
-int mpxd_pr_register(struct mpxd_path *p, uint64_t key)
-{
-	return mpxd_pr_out(p, PR_REGISTER_IGNORE, 0, 0, key);
-}
-
-int mpxd_pr_read_keys(struct mpxd_path *p, uint32_t *gen, uint64_t *keys, int max)
-{
-	check(known_path(p) && p->map && max > 0, "read keys");
-	*gen = 7;
-	keys[0] = 0xabc123;
-	return 1;
-}
-
-int mpxd_pr_read_reservation(struct mpxd_path *p, bool *ret_held, uint64_t *ret_key,
-			     unsigned int *ret_type)
-{
-	check(known_path(p) && p->map, "read reservation");
-	*ret_held = true;
-	*ret_key = 0xabc123;
-	*ret_type = 1;
+	check(m == &map, "key of an unknown map");
+	*ret = map_key;
 	return 0;
+}
+
+int mpxd_persist_set_key(struct mpxd *dd, struct mpxd_map *m, uint64_t key, bool aptpl, char *why,
+			 size_t len)
+{
+	check(m == &map && why && len, "set key");
+	map_key.key = key;
+	map_key.aptpl = aptpl;
+	return 0;
+}
+
+/* a path of the map, by the /dev node pr-run.c names */
+static void check_dev(const char *dev)
+{
+	size_t i;
+
+	for (i = 0; i < map.nr_paths; i++)
+		if (!strncmp(dev, "/dev/", 5) && !strcmp(dev + 5, map.paths[i]->a.devnode))
+			return;
+	check(false, "a PR command through %s, no path of the map", dev);
+}
+
+enum mpx_pr_code mpx_pr_out(const char *dev, int sa, unsigned int type, uint64_t rk, uint64_t sark,
+			    bool aptpl, struct mpx_pr_outcome *ret)
+{
+	struct mpx_pr_outcome o = { .code = MPX_PR_OK };
+
+	check_dev(dev);
+	check(sa >= MPX_PROUT_REGISTER && sa <= MPX_PROUT_REGISTER_IGNORE, "service action %d", sa);
+	check(type <= 8 && type != 2 && type != 4, "type %u", type);
+	if (rk == 0x1 || sark == 0x1) {
+		o.code = MPX_PR_CONFLICT;
+		o.status = 0x18;
+	}
+	if (ret)
+		*ret = o;
+	return o.code;
+}
+
+enum mpx_pr_code mpx_pr_in(const char *dev, int sa, uint8_t *buf, size_t len, size_t *ret_got,
+			   struct mpx_pr_outcome *ret)
+{
+	static const uint8_t keys[] = { 0, 0, 0, 7, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0xab, 0xc1, 0x23 };
+	/* clang-format off */
+	static const uint8_t resv[] = { 0, 0, 0, 7, 0, 0, 0, 16,
+					0, 0, 0, 0, 0, 0xab, 0xc1, 0x23,
+					0, 0, 0, 0, 0, 1, 0, 0 };
+	/* clang-format on */
+	static const uint8_t caps[] = { 0, 8, 0x1d, 0x81, 0xea, 0x01, 0, 0 };
+	const uint8_t *r = sa == MPX_PRIN_READ_RESERVATION    ? resv :
+			   sa == MPX_PRIN_REPORT_CAPABILITIES ? caps :
+								keys;
+	size_t n = r == resv ? sizeof(resv) : r == caps ? sizeof(caps) : sizeof(keys);
+
+	check_dev(dev);
+	check(sa >= MPX_PRIN_READ_KEYS && sa <= MPX_PRIN_READ_FULL_STATUS, "service action %d", sa);
+	memset(buf, 0, len);
+	memcpy(buf, r, n < len ? n : len);
+	*ret_got = n < len ? n : len;
+	if (ret)
+		*ret = (struct mpx_pr_outcome){ .code = MPX_PR_OK };
+	return MPX_PR_OK;
+}
+
+size_t mpx_prin_len(int sa)
+{
+	return sa == MPX_PRIN_READ_RESERVATION ? 24 : sa == MPX_PRIN_REPORT_CAPABILITIES ? 8 : 8192;
+}
+
+void mpx_pr_outcome_str(const struct mpx_pr_outcome *o, char *buf, size_t len)
+{
+	snprintf(buf, len, "code %d", o->code);
 }
 
 int mpxd_reconfigure(struct mpxd *dd)

@@ -26,7 +26,7 @@
 #include "seams/dm-seam.h"
 #include "tenants/tenants.h"
 
-static int creates, reloads, probes, udev_waits;
+static int creates, reloads, probes, joined, udev_waits;
 static char last_table[8192];
 
 int __wrap_mpx_dm_create(const char *name, const char *uuid, uint64_t sectors, const char *params,
@@ -156,6 +156,10 @@ int mpxd_path_refresh(struct mpxd *d, struct mpxd_path *p)
 void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p)
 {
 }
+void mpxd_persist_map_joined(struct mpxd *d, struct mpxd_map *m)
+{
+	joined++;
+}
 void mpxd_tenants_map_loaded(struct mpxd *d, struct mpxd_map *m)
 {
 }
@@ -235,7 +239,7 @@ static int setup(void **state)
 	map.dirty = true;
 	d.maps = maps;
 	d.nr_maps = 1;
-	creates = reloads = probes = probes_loaded = udev_waits = 0;
+	creates = reloads = probes = probes_loaded = joined = udev_waits = 0;
 	live_table[0] = '\0';
 	return 0;
 }
@@ -321,6 +325,8 @@ static void adopted_builtin_table_kept(void **state)
 		 "1 retain_attached_hw_handler 0 1 1 round-robin 0 2 1 8:0 1 8:16 1 ");
 	syncs(2);
 	assert_int_equal(creates + reloads, 0);
+	/* its paths joined all the same: each sync offers them the map's key */
+	assert_int_equal(joined, 2);
 }
 
 /*

@@ -82,7 +82,8 @@ log "reservations"
 mpxctl persist register "$map" 0xabc123 | tee register.txt
 grep -q "2 of 2 paths done" register.txt || fail "not registered on both paths"
 [ "$(lio_registered | grep -c 'Key: 0x0*abc123 ')" = 2 ] || { lio_registered; fail "LIO does not list two registrations"; }
-mpxctl persist read-keys "$map" | grep -q "key 0xabc123" || fail "read-keys"
+# (mpathpersist's output: a "    0x<key>" line per registration)
+mpxctl persist read-keys "$map" | grep -qx "    0xabc123" || fail "read-keys"
 # path a loses its registration while failed, and gets it back on reinstatement
 ua_retry sg_persist --out --register --param-rk=0xabc123 --param-sark=0 "/dev/$a" > /dev/null ||
 	fail "cannot unregister $a's nexus by hand"
@@ -91,9 +92,12 @@ mpxctl fail path "$a"
 wait_for 20 "the key back through $a" eval '[ "$(lio_registered | grep -c "Key: 0x0*abc123 ")" = 2 ]'
 grep -q "key 0xabc123 registered through $a" mpxd.log || fail "no log of the re-registration"
 mpxctl persist reserve "$map" 0xabc123 write-exclusive | grep -q "done through" || fail "reserve"
-mpxctl persist read-reservation "$map" | grep -q "key 0xabc123 type 1" || fail "read-reservation"
+out=$(mpxctl persist read-reservation "$map")
+grep -qx "   Key = 0xabc123" <<< "$out" && grep -q "type = Write Exclusive$" <<< "$out" ||
+	fail "read-reservation: $out"
 mpxctl persist release "$map" 0xabc123 write-exclusive > /dev/null || fail "release"
-ua_retry mpxctl persist read-reservation "$map" | grep -q "no reservation" || fail "still reserved"
+ua_retry mpxctl persist read-reservation "$map" | grep -q "there is NO reservation held" ||
+	fail "still reserved"
 mpxctl persist unregister "$map" 0xabc123 > /dev/null
 [ "$(lio_registered | grep -c 'Key: 0x0*abc123 ')" = 0 ] || fail "still registered"
 out=$(mpxctl persist reserve "$map" 0x1 bogus-type 2>&1) && fail "a bogus type was accepted"
