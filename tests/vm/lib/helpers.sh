@@ -33,6 +33,20 @@ wait_for() {
 	done
 }
 
+# map_ios MAP: reads and writes MAP's block device has completed.
+map_ios() {
+	awk '{ print $1 + $5 }' "/sys/block/$(basename "$(readlink -f "/dev/mapper/$1")")/stat"
+}
+
+# wait_ios MAP N SECS: wait until N more I/Os complete on MAP (I/O is
+# flowing), instead of a nap that hopes it is.
+wait_ios() {
+	local _map=$1 _n=$2 _base
+	_base=$(map_ios "$_map")
+	wait_for "$3" "$_n more I/Os to complete on $_map" \
+		eval '[ $(( $(map_ios "$_map") - _base )) -ge "$_n" ]'
+}
+
 # mpx_load: load device-mapper and the dm-mpx.ko under test.
 mpx_load() {
 	# insmod resolves no dependencies: load what modinfo says dm-mpx needs

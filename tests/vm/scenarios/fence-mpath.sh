@@ -204,10 +204,10 @@ first=$(dmsetup table n1 | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+:[0
 h=$(basename "$(readlink -f "/sys/dev/block/$first")")
 [ "$h" = "$a" ] && o=$b || o=$a
 fio_bg_start $N1
-sleep 1
+wait_ios n1 100 60
 path_offline "$h"
 wait_for 30 "mpxd to fail $h" eval '[ "$(mpxctl_path_state "$h")" = failed ]'
-sleep 2
+wait_ios n1 100 60	# through the other path, under the reservation
 fio_bg_stop
 [ "$(res_view "$o")" = "0x$K1 Write Exclusive, registrants only" ] ||
 	fail "the reservation did not survive the failover: $(res_view "$o")"

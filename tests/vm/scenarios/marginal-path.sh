@@ -91,7 +91,7 @@ grep -q "path $bad ($bd) fails I/O while its checks pass: held out as marginal" 
 mpxctl show paths
 # held: its TURs pass, yet the kernel never gets it back (no fail/reinstate loop)
 f=$(path_fail_count "$map" "$bd")
-for _ in 1 2 3 4 5 6 7 8; do
+for _ in 1 2 3 4 5 6 7 8; do	# a span of several checks: each must leave it out
 	sleep 1
 	path_state_is "$map" "$bd" F || fail "the marginal path $bd was reinstated: $(dmsetup status "$map")"
 done

@@ -106,9 +106,10 @@ log "ios: vm-a $ia, vm-b $ib"
 [ "$ia" -gt 0 ] && [ "$ib" -gt 0 ] || fail "I/O not attributed to the tenants"
 [ "$(tenant_served mpatha "$A" "$db")" = 0 ] || fail "vm-a used $b against its affinity"
 [ "$(tenant_served mpatha "$A" "$da")" -gt 0 ] || fail "vm-a did not use $a"
-sleep 2
-mpxctl --json show tenants > show-tenants.json
-python3 - "$A" "$B" <<'PY' || fail "show tenants --json: $(cat show-tenants.json)"
+# mpxd reads the target's counters on its own schedule: until it has
+tenants_json_ok() {
+	mpxctl --json show tenants > show-tenants.json &&
+		python3 - "$A" "$B" <<'PY'
 import json, sys
 A, B = int(sys.argv[1]), int(sys.argv[2])
 d = json.load(open("show-tenants.json"))
@@ -118,6 +119,8 @@ for i in (A, B):
     m = cgs[i][1]["maps"][0]
     assert m["map"] == "mpatha" and m["ios"] > 0 and cgs[i][1]["state"] == "running", m
 PY
+}
+wait_for 20 "show tenants --json with both tenants' I/O" tenants_json_ok
 
 log "a cgroup made later is picked up; removed, its rule goes"
 mkdir $CG/mpxtest.slice/vm-c.scope
@@ -133,7 +136,7 @@ log "every path offline under vm-a's write+verify: vm-a frozen, vm-b not"
 		--rate_iops=400 --verify=crc32c --verify_fatal=1 --do_verify=1 \
 		--output-format=terse --terse-version=3) > fio-verify-a.out 2>&1 &
 fio_pid=$!
-sleep 3
+wait_ios mpatha 200 60
 kill -0 $fio_pid 2> /dev/null || { cat fio-verify-a.out; fail "fio ended too soon"; }
 path_offline "$a"
 path_offline "$b"
@@ -142,7 +145,7 @@ frozen vm-b.scope && fail "vm-b (on_failover none) was frozen"
 mpxctl show tenants | tee show-frozen.txt
 grep -q "^vm-a .* frozen" show-frozen.txt || fail "show tenants does not say frozen"
 wait_for 20 "vm-b's migrate hook" eval '[ "$(hook_runs)" -ge 1 ]'
-sleep 4
+sleep 4	# the span in which vm-a must stay frozen: several of mpxd's tenant passes
 frozen vm-a.scope || fail "vm-a thawed with no path back"
 
 log "paths back: vm-a thawed, its fio verify passes"
@@ -156,7 +159,7 @@ grep -q "cgroup mpxtest.slice/vm-a.scope thawed: a path is back" mpxd.log ||
 	fail "no thaw logged"
 
 log "the migrate hook ran exactly once, with the right environment"
-sleep 2
+sleep 2	# the span in which a second run would show: paths back must not run it again
 cat /tmp/mpx-migrate.out | tee hook.out
 [ "$(hook_runs)" = 1 ] || fail "the hook ran $(hook_runs) times"
 printf 'MPX_CGROUP=%s\nMPX_CGROUP_ID=%s\nMPX_MAP=mpatha\nMPX_REASON=no_path\nMPX_TENANT=vms\nMPX_WWID=%s\n---\n' \

@@ -33,7 +33,7 @@ mpxctl --json show policies | python3 -c 'import json,sys; d=json.load(sys.stdin
 
 log "unload and load again under I/O"
 fio_bg_start "/dev/mapper/$map"
-sleep 1
+wait_ios "$map" 100 60
 mpxctl policy unload example
 wait_for 10 "the built-in table" eval 'dmsetup table "$map" | grep -q "service-time"'
 loads() { grep -c 'policy "example" 1.0 loaded' mpxd.log; }
@@ -97,7 +97,7 @@ wait_for 20 "the crash to be noticed" grep -q 'policy "bad-crash": hook group_pa
 mpxctl show status > /dev/null || fail "mpxd died with its plugin"
 mpxctl show policies | grep -q "group_paths *disabled" || fail "the crashing hook is not shown disabled"
 dmsetup table "$map" | grep -q "service-time" || fail "the map did not fall back to the built-in grouping"
-sleep 1
+wait_ios "$map" 100 60	# and I/O goes on through it
 fio_bg_stop
 mpxd_stop
 dmsetup remove "$map"
