@@ -374,7 +374,7 @@ void mpxd_checks_collect(struct mpxd *d)
 
 uint64_t mpxd_checks_next_deadline(struct mpxd *d)
 {
-	uint64_t next = UINT64_MAX, due = UINT64_MAX;
+	uint64_t next = UINT64_MAX, due = UINT64_MAX, now = mpxd_now(), expiry;
 	unsigned int timeout = checker_timeout(d), running = 0;
 	size_t i;
 
@@ -385,8 +385,14 @@ uint64_t mpxd_checks_next_deadline(struct mpxd *d)
 			running++;
 		if (!p->map)
 			continue;
-		if (p->check_started && p->check_started + timeout + 501 < next)
-			next = p->check_started + timeout + 501;
+		expiry = p->check_started + timeout + 501;
+		/*
+		 * A check past its expiry was handled (its path failed) and ends
+		 * when its thread returns, which wakes the loop: waking for it
+		 * again and again would spin until then.
+		 */
+		if (p->check_started && expiry > now && expiry < next)
+			next = expiry;
 		else if (!p->check_started && p->next_check < due)
 			due = p->next_check;
 	}

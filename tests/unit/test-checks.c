@@ -670,6 +670,8 @@ static void checks_at_most_max_at_once(void **state)
 		down += many[i].state == MPX_PATH_DOWN;
 	assert_int_equal(down, MPXD_MAX_CHECKS);
 	assert_int_equal(many[MPXD_MAX_CHECKS].state, MPX_PATH_UNCHECKED);
+	/* the hung checks were handled: the loop sleeps until they answer, it does not spin */
+	assert_true(mpxd_checks_next_deadline(&d) > now_ms);
 	/* they answer: the next ones start, not the same again */
 	disks[0].hang = false;
 	release_held();
