@@ -46,7 +46,7 @@ static void freeze_thaw_timeout(void **state)
 	expect_sent("tenant set %llu weight=300 prio=0 nopath=fail", (unsigned long long)ida);
 	assert_true(fk.rules[find_rule(ida)].fail);
 	tick(1000);
-	assert_string_equal(freeze_of("mpxtest.slice/vm-a.scope"), "0");	/* not again */
+	assert_string_equal(freeze_of("mpxtest.slice/vm-a.scope"), "0"); /* not again */
 	/* paths back: running, and queueing again */
 	paths_usable(true);
 	tick(10);
@@ -55,11 +55,6 @@ static void freeze_thaw_timeout(void **state)
 	assert_int_equal(count_sent("tenant set"), 4);
 }
 
-/*
- * Kept as it was written in test-tenants.c: clang-format would break its
- * long strings where they read worse.
- */
-/* clang-format off */
 /* Waiting I/O counts as use too, and the freeze ends with mpxd. */
 static void thaw_at_stop_and_reconfigure(void **state)
 {
@@ -76,7 +71,8 @@ static void thaw_at_stop_and_reconfigure(void **state)
 	tick(1000);
 	assert_string_equal(freeze_of("mpxtest.slice/vm-a.scope"), "1");
 	/* the entry goes in a reload: thawed, and its rule deleted */
-	load_text("tenants {\n\ttenant {\n\t\tname vm-b\n\t\tcgroup mpxtest.slice/vm-b.scope\n\t}\n}\n");
+	load_text(
+		"tenants {\n\ttenant {\n\t\tname vm-b\n\t\tcgroup mpxtest.slice/vm-b.scope\n\t}\n}\n");
 	mpxd_tenants_reconfigured(&d);
 	tick(10);
 	assert_string_equal(freeze_of("mpxtest.slice/vm-a.scope"), "0");
@@ -85,7 +81,6 @@ static void thaw_at_stop_and_reconfigure(void **state)
 	tick(1000);
 	expect_sent("tenant del %llu", (unsigned long long)ida);
 }
-/* clang-format on */
 
 static void never_freezes_mpxd(void **state)
 {

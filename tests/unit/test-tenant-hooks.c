@@ -37,11 +37,6 @@ static int hook_runs(void)
 	return n;
 }
 
-/*
- * Kept as they were written in test-tenants.c: clang-format would break
- * their long strings where they read worse.
- */
-/* clang-format off */
 static void hook_once_per_episode(void **state)
 {
 	char path[128], want[1024], got[1024] = "";
@@ -55,11 +50,12 @@ static void hook_once_per_episode(void **state)
 	for (i = 0; i < 5; i++)
 		tick(1000);
 	assert_int_equal(hook_runs(), 1);
-	snprintf(want, sizeof(want),
-		 "MPX_CGROUP=%s/mpxtest.slice/vm-b.scope\nMPX_CGROUP_ID=%llu\nMPX_MAP=m1\n"
-		 "MPX_REASON=no_path\nMPX_TENANT=vm-b\nMPX_WWID=3600140512345678\n"
-		 "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nLEAKED=\n---\n",
-		 root, (unsigned long long)idb);
+	snprintf(
+		want, sizeof(want),
+		"MPX_CGROUP=%s/mpxtest.slice/vm-b.scope\nMPX_CGROUP_ID=%llu\nMPX_MAP=m1\n"
+		"MPX_REASON=no_path\nMPX_TENANT=vm-b\nMPX_WWID=3600140512345678\n"
+		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nLEAKED=\n---\n",
+		root, (unsigned long long)idb);
 	snprintf(path, sizeof(path), "%s/hook.out", base);
 	f = fopen(path, "r");
 	len = fread(got, 1, sizeof(got) - 1, f);
@@ -88,8 +84,9 @@ static void hook_after_timeout(void **state)
 	bool reason = false;
 	FILE *f;
 
-	load_config("\ttenant {\n\t\tname vm-b\n\t\tcgroup \"mpxtest.slice/vm-b.scope\"\n"
-		    "\t\ton_failover suspend\n\t\tsuspend_timeout 2\n\t\ton_no_path migrate\n\t}\n");
+	load_config(
+		"\ttenant {\n\t\tname vm-b\n\t\tcgroup \"mpxtest.slice/vm-b.scope\"\n"
+		"\t\ton_failover suspend\n\t\tsuspend_timeout 2\n\t\ton_no_path migrate\n\t}\n");
 	mpxd_tenants_reconfigured(&d);
 	tick(0);
 	set_activity(idb, 1, 0);
@@ -107,7 +104,6 @@ static void hook_after_timeout(void **state)
 	fclose(f);
 	assert_true(reason);
 }
-/* clang-format on */
 
 int main(void)
 {

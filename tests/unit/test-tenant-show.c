@@ -16,11 +16,6 @@
 #include "ctl/ctl.h"
 #include "tenants/tenants.h"
 
-/*
- * Kept as it was written in test-tenants.c: clang-format would break its
- * long strings where they read worse.
- */
-/* clang-format off */
 static void show(void **state)
 {
 	char *out = NULL;
@@ -44,13 +39,14 @@ static void show(void **state)
 	f = open_memstream(&out, &len);
 	assert_int_equal(mpxd_tenants_show(&d, true, f), 0);
 	fclose(f);
-	assert_non_null(strstr(out, "{\"tenants\":[{\"name\":\"vm-a\",\"cgroup\":\"mpxtest.slice/vm-a.scope\",\"cgroups\":[{\"path\":\"mpxtest.slice/vm-a.scope\""));
+	assert_non_null(strstr(
+		out,
+		"{\"tenants\":[{\"name\":\"vm-a\",\"cgroup\":\"mpxtest.slice/vm-a.scope\",\"cgroups\":[{\"path\":\"mpxtest.slice/vm-a.scope\""));
 	assert_non_null(strstr(out, "\"state\":\"running\""));
 	assert_non_null(strstr(out, "\"ios\":42,"));
 	assert_non_null(strstr(out, "\"served\":{\"8:0\":0,\"8:16\":42}"));
 	free(out);
 }
-/* clang-format on */
 
 int main(void)
 {
