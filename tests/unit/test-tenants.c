@@ -44,10 +44,14 @@ static struct {
 	bool supported;
 	bool has_tn;		/* the table got a tenant message: it reports tenants */
 	bool busy;		/* suspended: every message gets EBUSY */
+	const char *failover;	/* the map's failover state word, NULL: none */
 } fk;
 
+static uint64_t now_ms;
+
 static struct {
-	uint64_t id, ios, waiting;
+	uint64_t id, ios, waiting, held;
+	uint64_t held_start;	/* when its held I/O last moved (now_ms) */
 } act[4];
 static char sent[64][512];
 static int nr_sent, nr_stats;
@@ -62,6 +66,17 @@ static uint64_t activity(uint64_t id, bool waiting)
 	return 0;
 }
 
+/* Bios of tenant id the map holds, and how long none has moved. */
+static uint64_t held_of(uint64_t id, bool ms)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (act[i].id == id)
+			return ms ? (act[i].held ? now_ms - act[i].held_start : 0) : act[i].held;
+	return 0;
+}
+
 static char *stats(void)
 {
 	char *out = NULL;
@@ -72,13 +87,18 @@ static char *stats(void)
 	fprintf(f, "group 1 state A selector service-time paths 2 usable 2\n"
 		   "path 8:0 group 1 state A fail_count 0 ios 0 bytes 0 in_flight 0 path_errors 0 target_errors 0\n");
 	if (fk.has_tn) {
-		fprintf(f, "tenants %d budget %u in_flight 0 waiting 0\n", fk.nr, fk.budget);
+		fprintf(f, "tenants %d budget %u in_flight 0 waiting 0 failover %s\n", fk.nr,
+			fk.budget, fk.failover ? fk.failover : "none");
 		fprintf(f, "tenant default weight 100 prio 0 iops 0 bps 0 affinity none nopath queue ios 0 bytes 0 deferred 0 deferred_us 0 in_flight 0 waiting 0 served 8:0=0,8:16=0\n");
 		for (i = 0; i < fk.nr; i++)
-			fprintf(f, "tenant %llu weight 1 prio 0 iops 0 bps 0 affinity none nopath %s ios %llu bytes 0 deferred 0 deferred_us 0 in_flight 0 waiting %llu served 8:0=0,8:16=%llu\n",
-				(unsigned long long)fk.rules[i].id, fk.rules[i].fail ? "fail" : "queue",
+			fprintf(f,
+				"tenant %llu weight 1 prio 0 iops 0 bps 0 affinity none nopath %s ios %llu bytes 0 deferred 0 deferred_us 0 in_flight 0 waiting %llu held %llu held_ms %llu served 8:0=0,8:16=%llu\n",
+				(unsigned long long)fk.rules[i].id,
+				fk.rules[i].fail ? "fail" : "queue",
 				(unsigned long long)activity(fk.rules[i].id, false),
 				(unsigned long long)activity(fk.rules[i].id, true),
+				(unsigned long long)held_of(fk.rules[i].id, false),
+				(unsigned long long)held_of(fk.rules[i].id, true),
 				(unsigned long long)activity(fk.rules[i].id, false));
 	}
 	fclose(f);
@@ -148,8 +168,6 @@ int __wrap_mpx_dm_message(const char *name, const char *message, char **ret_resp
 }
 
 /* ---- what tenants.c needs of the rest of mpxd ---- */
-
-static uint64_t now_ms;
 
 uint64_t mpxd_now(void)
 {
@@ -231,9 +249,11 @@ static void load_config(const char *extra)
 		 "tenants {\n"
 		 "\ttenant {\n\t\tname vm-a\n\t\tcgroup \"mpxtest.slice/vm-a.scope\"\n"
 		 "\t\tweight 300\n\t\ton_failover suspend\n\t\tsuspend_timeout 5\n"
+		 "\t\tfailover_freeze_delay 0\n"
 		 "\t\ton_no_path fail\n\t}\n"
 		 "%s"
-		 "}\n", base, extra);
+		 "}\n",
+		 base, extra);
 	load_text(text);
 }
 
@@ -379,6 +399,18 @@ static void set_activity(uint64_t id, uint64_t ios, uint64_t waiting)
 	act[i].id = id;
 	act[i].ios = ios;
 	act[i].waiting = waiting;
+}
+
+/* The map holds tenant id's I/O, none of it moved for held_ms. */
+static void set_held(uint64_t id, uint64_t held, uint64_t held_ms)
+{
+	int i;
+
+	for (i = 0; i < 4 && act[i].id && act[i].id != id; i++)
+		;
+	act[i].id = id;
+	act[i].held = held;
+	act[i].held_start = now_ms - held_ms;
 }
 
 static void paths_usable(bool on)
@@ -696,7 +728,8 @@ static void hook_after_timeout(void **state)
 	FILE *f;
 
 	load_config("\ttenant {\n\t\tname vm-b\n\t\tcgroup \"mpxtest.slice/vm-b.scope\"\n"
-		    "\t\ton_failover suspend\n\t\tsuspend_timeout 2\n\t\ton_no_path migrate\n\t}\n");
+		    "\t\ton_failover suspend\n\t\tsuspend_timeout 2\n\t\ton_no_path migrate\n"
+		    "\t\tfailover_freeze_delay 0\n\t}\n");
 	mpxd_tenants_reconfigured(&d);
 	tick(0);
 	set_activity(idb, 1, 0);
@@ -713,6 +746,88 @@ static void hook_after_timeout(void **state)
 		reason |= !strcmp(line, "MPX_REASON=failover_timeout\n");
 	fclose(f);
 	assert_true(reason);
+}
+
+/*
+ * failover_freeze_delay: a tenant whose only I/O waits in the no-path
+ * queue (it completed none on this table) is frozen once it has waited
+ * that long, and thawed as soon as that I/O flows.
+ */
+static void freeze_after_delay(void **state)
+{
+	load_config("\ttenant {\n\t\tname vm-b\n\t\tcgroup \"mpxtest.slice/vm-b.scope\"\n"
+		    "\t\ton_failover suspend\n\t\tfailover_freeze_delay 1.5\n\t}\n");
+	mpxd_tenants_reconfigured(&d);
+	tick(0);
+	fk.failover = "nopath";
+	set_held(idb, 4, 300);
+	paths_usable(false);
+	tick(10);
+	assert_int_equal(d.tenants.cg[1].state, MPXD_TENANT_RUNNING);
+	assert_int_equal(mpxd_tenant_held_for(&d, &d.tenants.cg[1], now_ms), 310);
+	/* a held tenant's map is looked at again soon, not in a second */
+	assert_int_equal(d.tenants.next_look, now_ms + 200);
+	tick(1000);
+	assert_string_equal(freeze_of("mpxtest.slice/vm-b.scope"), "0");
+	tick(200);
+	assert_string_equal(freeze_of("mpxtest.slice/vm-b.scope"), "1");
+	assert_int_equal(d.tenants.cg[1].state, MPXD_TENANT_FROZEN);
+	/* vm-a completed nothing and holds nothing: not a user of the map */
+	assert_string_equal(freeze_of("mpxtest.slice/vm-a.scope"), "0");
+	tick(200);
+	assert_string_equal(freeze_of("mpxtest.slice/vm-b.scope"), "1");
+	/* a path is back and the held I/O went out: thawed at the next look */
+	fk.failover = NULL;
+	set_held(idb, 0, 0);
+	paths_usable(true);
+	tick(10);
+	assert_string_equal(freeze_of("mpxtest.slice/vm-b.scope"), "0");
+	assert_int_equal(d.tenants.cg[1].state, MPXD_TENANT_RUNNING);
+	assert_int_equal(mpxd_tenant_held_for(&d, &d.tenants.cg[1], now_ms), -1);
+	assert_int_equal(d.tenants.next_look, 0);
+}
+
+/*
+ * Held with paths usable (a group activation): frozen after the delay
+ * although the map has a path, thawed when the I/O moves; I/O held for
+ * a shorter time freezes nothing.
+ */
+static void freeze_while_activating(void **state)
+{
+	tick(0);
+	load_config("\ttenant {\n\t\tname vm-b\n\t\tcgroup \"mpxtest.slice/vm-b.scope\"\n"
+		    "\t\ton_failover suspend\n\t\tfailover_freeze_delay 1\n\t}\n");
+	mpxd_tenants_reconfigured(&d);
+	tick(1000);
+	set_activity(idb, 100, 0);
+	fk.failover = "activation";
+	set_held(idb, 2, 100);
+	/* a path failed (a dm event): mpxd looks at once, not at the next poll */
+	p[0].kernel_active = false;
+	tick(10);
+	assert_int_equal(mpxd_tenant_held_for(&d, &d.tenants.cg[1], now_ms), 110);
+	assert_string_equal(freeze_of("mpxtest.slice/vm-b.scope"), "0");
+	/* it moved: held again, but from now */
+	set_held(idb, 2, 0);
+	tick(200);
+	tick(200);
+	assert_string_equal(freeze_of("mpxtest.slice/vm-b.scope"), "0");
+	set_held(idb, 2, 900);
+	tick(200);
+	assert_string_equal(freeze_of("mpxtest.slice/vm-b.scope"), "1");
+	assert_int_equal(d.tenants.cg[1].state, MPXD_TENANT_FROZEN);
+	fk.failover = NULL;
+	set_held(idb, 0, 0);
+	tick(200);
+	assert_string_equal(freeze_of("mpxtest.slice/vm-b.scope"), "0");
+	assert_int_equal(d.tenants.cg[1].state, MPXD_TENANT_RUNNING);
+	/* on_failover none: held, never frozen */
+	load_config(vm_b);
+	mpxd_tenants_reconfigured(&d);
+	set_held(idb, 2, 5000);
+	tick(1000);
+	tick(200);
+	assert_string_equal(freeze_of("mpxtest.slice/vm-b.scope"), "0");
 }
 
 static void show(void **state)
@@ -759,6 +874,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(never_freezes_mpxd, setup, teardown),
 		cmocka_unit_test_setup_teardown(hook_once_per_episode, setup, teardown),
 		cmocka_unit_test_setup_teardown(hook_after_timeout, setup, teardown),
+		cmocka_unit_test_setup_teardown(freeze_after_delay, setup, teardown),
+		cmocka_unit_test_setup_teardown(freeze_while_activating, setup, teardown),
 		cmocka_unit_test_setup_teardown(show, setup, teardown),
 	};
 
