@@ -141,10 +141,11 @@ static void held(struct mpxd_tenant_use *u, const struct mpx_tenant_stats *st, u
 
 /*
  * A tenant's no-path episode on a map starts when it uses a pathless map;
- * and whether the map holds its I/O.
+ * and whether the map holds its I/O, from a report read now (an old one's
+ * held_ms is not since now).
  */
 static void episodes(struct mpxd *d, struct mpxd_map *m, struct mpxd_map_tenants *mt, bool usable,
-		     uint64_t now)
+		     uint64_t now, bool read_now)
 {
 	size_t i;
 
@@ -164,8 +165,10 @@ static void episodes(struct mpxd *d, struct mpxd_map *m, struct mpxd_map_tenants
 			u->episode = false;
 			u->hook_fired = false;
 		}
-		held(u, st, now);
-		u->failover = mt->last.failover;
+		if (read_now) {
+			held(u, st, now);
+			u->failover = mt->last.failover;
+		}
 		mt->held |= u->episode || u->held_since;
 	}
 }
@@ -181,6 +184,7 @@ static void look(struct mpxd *d, struct mpxd_map *m, uint64_t now)
 	struct mpxd_map_tenants *mt = map_state(m);
 	size_t n = nr_usable(m);
 	bool usable = n > 0, changed;
+	int r;
 
 	if (!mt || !m->live || mt->unsupported || !wanted(d, mt))
 		return;
@@ -190,9 +194,9 @@ static void look(struct mpxd *d, struct mpxd_map *m, uint64_t now)
 	if (mt->polled && now < mt->next_poll && !changed)
 		return;
 	mt->next_poll = now + POLL_MS;
-	read_stats(d, m, mt);
+	r = read_stats(d, m, mt);
 	if (mt->polled)
-		episodes(d, m, mt, usable, now);
+		episodes(d, m, mt, usable, now, !r);
 	if (mt->held)
 		mt->next_poll = now + HELD_POLL_MS;
 }

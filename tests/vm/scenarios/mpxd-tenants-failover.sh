@@ -130,6 +130,8 @@ ms=$(echo "$line" | sed -n 's/.*no usable path for \([0-9]*\) ms.*/\1/p')
 [ "$ms" -ge 1000 ] || fail "vm-q frozen after $ms ms, before failover_freeze_delay (1 s)"
 mpxctl show tenants | tee show-frozen.txt
 grep -q "^vm-q .* frozen" show-frozen.txt || fail "show tenants does not say vm-q is frozen"
+grep -A1 "^vm-q " show-frozen.txt | grep -q " ios 0 .* held [1-9][0-9]* held_ms [0-9]* " ||
+	fail "show tenants does not show vm-q's held I/O"
 
 log "paths back: vm-q's I/O flows, it is thawed, its write+verify passes"
 path_online "$a"
