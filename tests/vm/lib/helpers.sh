@@ -35,7 +35,8 @@ wait_for() {
 
 # map_ios MAP: reads and writes MAP's block device has completed.
 map_ios() {
-	awk '{ print $1 + $5 }' "/sys/block/$(basename "$(readlink -f "/dev/mapper/$1")")/stat"
+	# by its number: without udev, /dev/mapper/MAP is a node, not a link to dm-N
+	awk '{ print $1 + $5 }' "/sys/dev/block/$(dmsetup info -c --noheadings -o major,minor "$1" | tr -d ' ')/stat"
 }
 
 # wait_ios MAP N SECS: wait until N more I/Os complete on MAP (I/O is
