@@ -68,13 +68,14 @@ iscsi_setup() {
 	# iscsid in a session of its own: when it stops it sends SIGTERM to its
 	# whole process group (killpg(0) in its shutdown), which would otherwise
 	# be the scenario's (timeout's group: the scenario ended with rc 143).
-	# (setsid forks only when its caller leads a group, which a background
-	# job of this bash does not: $! is iscsid.)
+	# setsid forks when its caller leads a process group, so $! may be
+	# setsid's pid and not iscsid's: the daemon is found by name.
+	pgrep -x iscsid > /dev/null && fail "an iscsid runs already: $(pgrep -a -x iscsid)"
 	setsid iscsid -f > iscsid.log 2>&1 &
-	ISCSID_PID=$!
 	wait_for 20 "iscsid" _iscsid_answers
-	[ "$(cat "/proc/$ISCSID_PID/comm" 2> /dev/null)" = iscsid ] ||
-		fail "iscsid is not process $ISCSID_PID (setsid forked?)"
+	ISCSID_PID=$(pgrep -o -x iscsid) || fail "iscsid answers but no process is named iscsid"
+	[ "$(ps -o sid= -p "$ISCSID_PID" | tr -d ' ')" = "$ISCSID_PID" ] ||
+		fail "iscsid ($ISCSID_PID) is not in a session of its own"
 	log "LIO iSCSI LUN ($mb MiB) at $ISCSI_TARGET on ${ISCSI_PORTALS[*]}"
 }
 
