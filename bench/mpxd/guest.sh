@@ -328,8 +328,30 @@ subsecond_facts() {
 # A under reads. The kernel's "Failing path" is placed on the wall clock
 # from a /dev/kmsg marker written at a known wall-clock moment; mpxd logs
 # its reaction's end on the wall clock and its own time from the event.
+# serving_path MAP: the block device of the first active path of MAP's
+# active group, or of the first enabled one before any I/O (dmsetup
+# status: per group its state, selector status
+# words, paths and words per path; per path dev, A|F, fail count, words).
+serving_path() {
+	local d
+	d=$(dmsetup status "$1" | awk '{
+		i = 4; i += $i + 1; i += $i + 1; ng = $i; i += 2
+		for (g = 1; g <= ng; g++) {
+			st = $i; i += 2 + $(i + 1); np = $i; npa = $(i + 1); i += 2
+			for (p = 1; p <= np; p++) {
+				if (st == "A" && $(i + 1) == "A") { print $i; exit }
+				if (st == "E" && $(i + 1) == "A" && e == "") e = $i
+				i += 3 + npa
+			}
+		}
+		if (e != "") print e	# no I/O yet: the group the first I/O takes
+	}')
+	[ -n "$d" ] && basename "$(readlink -f "/sys/dev/block/$d")"
+}
+
 react_runs() {
 	local pi=$1 max=$2 rep h a0 m0 t_mark line k_mark k_fail done_at inside total
+	local tries=0 seen=0 checked
 	start_daemon mpxd "$pi" "$max"
 	"$PROBE" ready mpx 2 2 "$D_T0" 120 > /dev/null || fail "mpxd: no 2 maps of 2 paths after 2 min"
 	h=$(ls -d /sys/bus/pseudo/drivers/scsi_debug/adapter*/host* | head -1)
@@ -338,6 +360,15 @@ react_runs() {
 	[ -n "$m0" ] || fail "no map holds $a0"
 	nap 3
 	for ((rep = 1; rep <= MPXB_REACT_REPS; rep++)); do
+		# the path the reads go to: after a failover and reinstatement the
+		# map may serve from the other group, and a path no I/O meets is
+		# found by mpxd's check, not failed by the kernel
+		a0=$(serving_path "$m0")
+		[ -n "$a0" ] || fail "$m0 has no active path in its active group: $(dmsetup status "$m0")"
+		tries=$((tries + 1))
+		[ "$tries" -le $((3 * MPXB_REACT_REPS)) ] ||
+			fail "mpxd's own check found the offline path first in most runs"
+		checked=$(grep -c "path $a0 ($(devno "$a0")) failed: " "$W/daemon.log" || true)
 		: > "$W/kmsg.txt"
 		cat /dev/kmsg > "$W/kmsg.txt" &
 		local kpid=$!
@@ -348,13 +379,26 @@ react_runs() {
 			log "reads through $m0 failed"
 		line=""
 		for _ in $(seq 1 100); do
-			line=$(grep "path $a0: reaction to the kernel" "$W/daemon.log" | sed -n "${rep}p")
+			line=$(grep ": reaction to the kernel" "$W/daemon.log" | sed -n "$((seen + 1))p")
 			[ -n "$line" ] && break
 			nap 0.1
 		done
 		kill "$kpid" 2> /dev/null || true
 		wait "$kpid" 2> /dev/null || true
+		if [ -z "$line" ] &&
+			[ "$(grep -c "path $a0 ($(devno "$a0")) failed: " "$W/daemon.log" || true)" -gt "$checked" ]; then
+			# mpxd's own check failed the path before any I/O met it: the
+			# kernel never failed it, so there was nothing to react to
+			log "reaction rep $rep: mpxd's check found $a0 offline first; again"
+			echo running > "/sys/block/$a0/device/state"
+			mpxctl reinstate path "$a0" > /dev/null || fail "cannot reinstate $a0"
+			nap 2
+			rep=$((rep - 1))
+			continue
+		fi
 		[ -n "$line" ] || fail "no reaction of mpxd to the failure of $a0: $(tail -5 "$W/daemon.log")"
+		seen=$((seen + 1))
+		[[ $line == *"path $a0: reaction"* ]] || fail "mpxd reacted to another path: $line"
 		# kmsg: "pri,seq,usec,flags;text"
 		read -r k_mark k_fail < <(awk -F'[,;]' -v m="mpxb-react-$rep" \
 			-v d="Failing path $(devno "$a0")" \
