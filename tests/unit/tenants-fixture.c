@@ -244,7 +244,7 @@ void load_config(const char *extra)
 }
 
 const char vm_b[] = "\ttenant {\n\t\tname vm-b\n\t\tcgroup \"mpxtest.slice/vm-*.scope\"\n"
-		    "\t\tpath_affinity \"paths sdb\"\n\t\ton_no_path migrate\n\t}\n";
+			   "\t\tpath_affinity \"paths sdb\"\n\t\ton_no_path migrate\n\t}\n";
 
 static void write_hook(void)
 {
@@ -318,7 +318,7 @@ int setup(void **state)
 	d.nr_maps = 1;
 	now_ms = 100000;
 	assert_int_equal(mpxd_tenants_init(&d), 0);
-	d.tenants.self[0] = '\0'; /* the test's own cgroup is none of these */
+	d.tenants.self[0] = '\0';	/* the test's own cgroup is none of these */
 	return 0;
 }
 
