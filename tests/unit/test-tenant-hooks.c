@@ -86,8 +86,7 @@ static void hook_after_timeout(void **state)
 
 	load_config(
 		"\ttenant {\n\t\tname vm-b\n\t\tcgroup \"mpxtest.slice/vm-b.scope\"\n"
-		"\t\ton_failover suspend\n\t\tsuspend_timeout 2\n\t\ton_no_path migrate\n"
-		    "\t\tfailover_freeze_delay 0\n\t}\n");
+		"\t\ton_failover suspend\n\t\tsuspend_timeout 2\n\t\ton_no_path migrate\n\t}\n");
 	mpxd_tenants_reconfigured(&d);
 	tick(0);
 	set_activity(idb, 1, 0);
