@@ -68,6 +68,9 @@ devices {
 		vendor MPXDEMO
 		product DUALCTL
 		policy alua
+		# a read, which a reservation refuses to a nexus without the key:
+		# the ALUA detection would pick TUR, which every nexus may send
+		detect_checker no
 		path_checker directio
 		reservation_key $K
 	}
