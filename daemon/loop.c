@@ -114,6 +114,9 @@ static int timeout_ms(struct mpxd *d, uint64_t now, bool more)
 	/* wake at least once a second for the per-map timers */
 	if (next > now + 1000)
 		next = now + 1000;
+	/* a tenant held by a failover: its freeze or thaw is due soon */
+	if (d->tenants.next_look && next > d->tenants.next_look)
+		next = d->tenants.next_look;
 	return next <= now ? 0 : (int)(next - now);
 }
 

@@ -72,10 +72,15 @@ static enum mpx_action decide(struct mpx *m, struct mpx_io *io, bool worker,
 
 	if (unlikely(tenant_fails(m, io)))
 		return MPX_KILL;
-	if (unlikely(!worker && atomic_read(&m->nr_queued)))
-		return MPX_QUEUE;
-	if (unlikely(test_bit(MPX_F_QUEUE_IO, &m->flags)))
-		return MPX_QUEUE;
+	if (unlikely((!worker && atomic_read(&m->nr_queued)) ||
+		     test_bit(MPX_F_QUEUE_IO, &m->flags))) {
+		/* a failover holds I/O: a tenant with affinity may go ahead */
+		p = mpx_tenant_ahead(m, io->tenant, io->nr_bytes);
+		if (!p)
+			return MPX_QUEUE;
+		*ret_path = p;
+		return MPX_REMAP;
+	}
 	if (unlikely(io->tenant))
 		p = mpx_tenant_choose(m, io->tenant, io->nr_bytes);
 	else
@@ -136,6 +141,7 @@ static void queue_bio(struct mpx *m, struct bio *bio)
 	bool kick;
 
 	spin_lock_irqsave(&m->lock, flags);
+	mpx_tenant_hold(dm_per_bio_data(bio, sizeof(struct mpx_io)));
 	bio_list_add(&m->queued, bio);
 	atomic_inc(&m->nr_queued);
 	kick = held_bios_can_move(m);
@@ -198,6 +204,7 @@ int mpx_map_bio(struct dm_target *ti, struct bio *bio)
 
 	io->path = NULL;
 	io->tenant = NULL;
+	io->held = false;
 	io->nr_bytes = bio->bi_iter.bi_size;
 	bio_save(io, bio);
 	/* without tenant rules, this one test is all they cost */
@@ -361,6 +368,7 @@ static void fail_tenant_bios(struct mpx *m, struct bio_list *list)
 			continue;
 		}
 		atomic_dec(&m->nr_queued);
+		mpx_tenant_unhold(dm_per_bio_data(bio, sizeof(struct mpx_io)));
 		bio->bi_status = BLK_STS_IOERR;
 		bio_endio(bio);
 	}
@@ -388,6 +396,7 @@ void mpx_dispatch_queued(struct work_struct *work)
 		switch (decide(m, io, true, &p)) {
 		case MPX_REMAP:
 			atomic_dec(&m->nr_queued);
+			mpx_tenant_unhold(io);
 			remap(p, bio, io);
 			dm_submit_bio_remap(bio, NULL);
 			break;
@@ -398,11 +407,13 @@ void mpx_dispatch_queued(struct work_struct *work)
 			goto out;
 		case MPX_PUSH_BACK:
 			atomic_dec(&m->nr_queued);
+			mpx_tenant_unhold(io);
 			bio->bi_status = BLK_STS_DM_REQUEUE;
 			bio_endio(bio);
 			break;
 		default:
 			atomic_dec(&m->nr_queued);
+			mpx_tenant_unhold(io);
 			bio->bi_status = BLK_STS_IOERR;
 			bio_endio(bio);
 			break;

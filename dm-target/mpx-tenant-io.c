@@ -238,6 +238,25 @@ static struct mpx_path *aff_select(const struct mpx_tenant_aff *aff, struct mpx_
 }
 
 /*
+ * One of the tenant's affinity paths that is usable, the current group's
+ * first, outside group skip (NULL: none skipped); NULL if there is none.
+ */
+static struct mpx_path *aff_path(struct mpx *m, const struct mpx_tenant_aff *aff,
+				 const struct mpx_pg *skip, size_t nr_bytes)
+{
+	struct mpx_pg *cur = READ_ONCE(m->current_pg);
+	struct mpx_path *p = NULL;
+	unsigned int g;
+
+	if (cur && cur != skip)
+		p = aff_select(aff, cur, nr_bytes);
+	for (g = 0; !p && g < m->nr_pgs; g++)
+		if (&m->pgs[g] != cur && &m->pgs[g] != skip)
+			p = aff_select(aff, &m->pgs[g], nr_bytes);
+	return p;
+}
+
+/*
  * A path for the tenant's I/O: one of its affinity paths while any is
  * usable (the current group's first), else the map's own choice. The
  * group is not switched for it: affinity to a passive group's paths sends
@@ -247,19 +266,40 @@ struct mpx_path *mpx_tenant_choose(struct mpx *m, struct mpx_tenant *t, size_t n
 {
 	const struct mpx_tenant_aff *aff;
 	struct mpx_path *p = NULL;
-	struct mpx_pg *cur;
-	unsigned int g;
 
 	rcu_read_lock();
 	aff = rcu_dereference(t->aff);
-	if (aff) {
-		cur = READ_ONCE(m->current_pg);
-		if (cur)
-			p = aff_select(aff, cur, nr_bytes);
-		for (g = 0; !p && g < m->nr_pgs; g++)
-			if (&m->pgs[g] != cur)
-				p = aff_select(aff, &m->pgs[g], nr_bytes);
-	}
+	if (aff)
+		p = aff_path(m, aff, NULL, nr_bytes);
 	rcu_read_unlock();
 	return p ? p : mpx_choose_path(m, nr_bytes);
+}
+
+/*
+ * The map holds I/O for a failover: a path on which the bio of tenant t
+ * (NULL: no tenant) goes ahead of that I/O (core/tenant-failover.h), or
+ * NULL if it waits behind it. No group is switched for it while one is
+ * being activated: its affinity paths outside that group only.
+ */
+struct mpx_path *mpx_tenant_ahead(struct mpx *m, struct mpx_tenant *t, size_t nr_bytes)
+{
+	struct mpx_fo_bio b = { .affinity = t && rcu_access_pointer(t->aff) };
+	const struct mpx_tenant_aff *aff;
+	struct mpx_path *p = NULL;
+
+	if (!b.affinity || atomic_read(&t->nr_held))
+		return NULL;
+	b.activating = test_bit(MPX_F_QUEUE_IO, &m->flags);
+	rcu_read_lock();
+	aff = rcu_dereference(t->aff);
+	if (aff)
+		p = aff_path(m, aff, b.activating ? READ_ONCE(m->current_pg) : NULL, nr_bytes);
+	rcu_read_unlock();
+	if (!p && !b.activating)
+		p = mpx_choose_path(m, nr_bytes);
+	/* choosing may have switched groups and asked for activation */
+	b.activating = test_bit(MPX_F_QUEUE_IO, &m->flags);
+	b.path = p;
+	b.path_activating = p && p->pg == READ_ONCE(m->current_pg);
+	return mpx_fo_goes_ahead(&b) ? p : NULL;
 }

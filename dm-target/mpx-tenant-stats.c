@@ -34,7 +34,7 @@ static void emit_aff(struct mpx_buf *b, const struct mpx_tenant_aff *aff)
 /* Settings may change under us: the line is a snapshot of each value. */
 static void emit_tenant(struct mpx *m, struct mpx_buf *b, struct mpx_tenant *t)
 {
-	unsigned int i;
+	unsigned int i, held;
 	const char *sep = "";
 
 	if (t->id)
@@ -46,16 +46,31 @@ static void emit_tenant(struct mpx *m, struct mpx_buf *b, struct mpx_tenant *t)
 	emit_aff(b, rcu_dereference(t->aff));
 	mpx_emit(
 		b,
-		" nopath %s ios %lld bytes %lld deferred %lld deferred_us %lld in_flight %d waiting %d served ",
+		" nopath %s ios %lld bytes %lld deferred %lld deferred_us %lld in_flight %d waiting %d",
 		READ_ONCE(t->fail_if_no_path) ? "fail" : "queue", atomic64_read(&t->ios),
 		atomic64_read(&t->bytes), atomic64_read(&t->deferred),
 		div_s64(atomic64_read(&t->deferred_ns), NSEC_PER_USEC), atomic_read(&t->in_flight),
 		atomic_read(&t->nr_waiting));
+	held = atomic_read(&t->nr_held);
+	mpx_emit(b, " held %u held_ms %llu served ", held,
+		 mpx_fo_held_ms(held, atomic64_read(&t->held_ns), ktime_get_ns()));
 	for (i = 0; i < m->nr_paths; i++) {
 		mpx_emit(b, "%s%s=%lld", sep, path_at(m, i)->name, atomic64_read(&t->served[i]));
 		sep = ",";
 	}
 	mpx_emit(b, "\n");
+}
+
+/* What holds the map's I/O now; racy reads, as a report's snapshot is. */
+static enum mpx_failover failover_of(struct mpx *m)
+{
+	struct mpx_fo_map fo = {
+		.held = (unsigned int)atomic_read(&m->nr_queued),
+		.valid_paths = READ_ONCE(m->nr_valid_paths),
+		.activating = test_bit(MPX_F_QUEUE_IO, &m->flags),
+	};
+
+	return mpx_failover_of(&fo);
 }
 
 /*
@@ -69,9 +84,10 @@ void mpx_tenants_stats(struct mpx *m, struct mpx_buf *b)
 
 	if (!tn)
 		return;
-	mpx_emit(b, "tenants %u budget %u in_flight %d waiting %d\n", READ_ONCE(tn->nr_rules),
-		 READ_ONCE(tn->budget) ?: READ_ONCE(tn->auto_budget), atomic_read(&tn->in_flight),
-		 atomic_read(&tn->nr_share));
+	mpx_emit(b, "tenants %u budget %u in_flight %d waiting %d failover %s\n",
+		 READ_ONCE(tn->nr_rules), READ_ONCE(tn->budget) ?: READ_ONCE(tn->auto_budget),
+		 atomic_read(&tn->in_flight), atomic_read(&tn->nr_share),
+		 mpx_failover_name(failover_of(m)));
 	rcu_read_lock();
 	list_for_each_entry_rcu(t, &tn->all, list)
 		emit_tenant(m, b, t);

@@ -16,7 +16,10 @@
  *          saturated paths by weight.
  *
  * Then the tenant's path affinity (a group or a path list), if any of
- * those paths is usable, else the map's normal choice.
+ * those paths is usable, else the map's normal choice. While the map holds
+ * I/O for a failover, a tenant with affinity goes ahead of it where it can
+ * (core/tenant-failover.h), and each tenant's held bios are counted for
+ * mpxd, which freezes a tenant held too long (on_failover suspend).
  *
  * Scale: nothing here is O(tenants) per I/O, and nothing runs with
  * interrupts off. A bio finds its tenant in a hash; the default tenant
@@ -48,6 +51,7 @@
 #include "core/tenant-heap.h"
 #include "core/tenant-sfq.h"
 #include "core/tenant-parse.h"
+#include "core/tenant-failover.h"
 
 /* Bios the worker moves per hold of tn->lock. */
 #define MPX_TENANT_BATCH 32
@@ -91,6 +95,8 @@ struct mpx_tenant {
 	/* counters */
 	atomic_t nr_waiting;		/* in limited_q and share_q */
 	atomic_t in_flight;
+	atomic_t nr_held;		/* in the map's held queue (m->queued) */
+	atomic64_t held_ns;		/* since when none of those has moved */
 	atomic64_t ios, bytes, deferred, deferred_ns;
 	atomic64_t served[];		/* I/Os completed, per path index */
 };
@@ -131,6 +137,7 @@ void mpx_tenant_release(struct kref *ref);
 /* mpx-tenant-io.c: the data path */
 bool mpx_tenant_admit(struct mpx *m, struct bio *bio, struct mpx_io *io);
 struct mpx_path *mpx_tenant_choose(struct mpx *m, struct mpx_tenant *t, size_t nr_bytes);
+struct mpx_path *mpx_tenant_ahead(struct mpx *m, struct mpx_tenant *t, size_t nr_bytes);
 void mpx_tenant_share_add(struct mpx_tenants *tn, struct mpx_tenant *t, struct bio *bio);
 
 /* mpx-tenant-stats.c: their lines of the "stats" message */
@@ -185,6 +192,33 @@ static inline void mpx_tenant_end(struct mpx_io *io, struct mpx_path *p, blk_sta
 	if (atomic_dec_return(&tn->in_flight) < (int)mpx_tenant_budget(tn) &&
 	    atomic_read(&tn->nr_share))
 		queue_work(mpx_wq, &tn->work);
+}
+
+/* The map holds the bio (for a path, an activation or a retry). */
+static inline void mpx_tenant_hold(struct mpx_io *io)
+{
+	struct mpx_tenant *t = io->tenant;
+
+	if (!t || io->held)
+		return;
+	io->held = true;
+	if (atomic_inc_return(&t->nr_held) == 1)
+		atomic64_set(&t->held_ns, ktime_get_ns());
+}
+
+/*
+ * A held bio leaves the held queue (to a path, failed or handed back):
+ * the tenant's held I/O moved, so what is left of it waits from now.
+ */
+static inline void mpx_tenant_unhold(struct mpx_io *io)
+{
+	struct mpx_tenant *t = io->tenant;
+
+	if (!t || !io->held)
+		return;
+	io->held = false;
+	if (atomic_dec_return(&t->nr_held))
+		atomic64_set(&t->held_ns, ktime_get_ns());
 }
 
 /* The bio leaves the target (completed, failed or handed back to dm). */

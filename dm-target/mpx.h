@@ -99,6 +99,7 @@ struct mpx_io {
 	struct cgroup_subsys_state *css;	/* with a tenant: its cgroup, or NULL */
 	u64 wait_ns;			/* when it began to wait in a tenant queue */
 	u32 charge;			/* bytes charged to its tenant's bps and share */
+	bool held;			/* counted in its tenant's nr_held */
 	struct mpx_bio_saved saved;
 };
 

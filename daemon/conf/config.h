@@ -70,6 +70,7 @@ enum mpx_opt {
 	OPT_PATH_AFFINITY,
 	OPT_ON_FAILOVER,
 	OPT_SUSPEND_TIMEOUT,
+	OPT_FAILOVER_FREEZE_DELAY,
 	OPT_ON_NO_PATH,
 	/* identity keys of device / multipath / tenant entries (printed first) */
 	OPT_VENDOR,

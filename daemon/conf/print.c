@@ -270,6 +270,7 @@ void mpx_config_print_example(FILE *f)
 		   "\t#\tcgroup \"machine.slice/machine-qemu*.scope\"\n"
 		   "\t#\tweight 100\n"
 		   "\t#\ton_failover suspend\n"
+		   "\t#\tfailover_freeze_delay 1\n"
 		   "\t#\ton_no_path migrate\n"
 		   "\t# }\n"
 		   "}\n");

@@ -56,12 +56,14 @@ static void maps_text(struct mpxd *d, const struct mpxd_cgroup *cg, FILE *f)
 		s = stats_of(d->maps[i], cg->id);
 		if (!s)
 			continue;
-		fprintf(f, "    map %s: weight %u prio %u iops %llu bps %llu affinity %s nopath %s ios %llu bytes %llu deferred %llu deferred_us %llu in_flight %llu waiting %llu served ",
+		fprintf(f,
+			"    map %s: weight %u prio %u iops %llu bps %llu affinity %s nopath %s ios %llu bytes %llu deferred %llu deferred_us %llu in_flight %llu waiting %llu held %llu held_ms %llu served ",
 			d->maps[i]->name, s->weight, s->prio, (unsigned long long)s->iops,
 			(unsigned long long)s->bps, s->affinity, s->nopath_fail ? "fail" : "queue",
 			(unsigned long long)s->ios, (unsigned long long)s->bytes,
 			(unsigned long long)s->deferred, (unsigned long long)s->deferred_us,
-			(unsigned long long)s->in_flight, (unsigned long long)s->waiting);
+			(unsigned long long)s->in_flight, (unsigned long long)s->waiting,
+			(unsigned long long)s->held, (unsigned long long)s->held_ms);
 		served_text(f, s);
 		fputc('\n', f);
 	}
@@ -78,12 +80,15 @@ static void map_json(FILE *f, const struct mpxd_map *m, const struct mpx_tenant_
 		u && u->episode ? "true" : "false", s->weight, s->prio,
 		(unsigned long long)s->iops, (unsigned long long)s->bps);
 	mpxd_json_str(f, s->affinity);
-	fprintf(f, ",\"nopath\":\"%s\",\"ios\":%llu,\"bytes\":%llu,\"deferred\":%llu,"
-		   "\"deferred_us\":%llu,\"in_flight\":%llu,\"waiting\":%llu,\"served\":{",
+	fprintf(f,
+		",\"nopath\":\"%s\",\"ios\":%llu,\"bytes\":%llu,\"deferred\":%llu,"
+		"\"deferred_us\":%llu,\"in_flight\":%llu,\"waiting\":%llu,\"held\":%llu,"
+		"\"held_ms\":%llu,\"served\":{",
 		s->nopath_fail ? "fail" : "queue", (unsigned long long)s->ios,
 		(unsigned long long)s->bytes, (unsigned long long)s->deferred,
 		(unsigned long long)s->deferred_us, (unsigned long long)s->in_flight,
-		(unsigned long long)s->waiting);
+		(unsigned long long)s->waiting, (unsigned long long)s->held,
+		(unsigned long long)s->held_ms);
 	for (i = 0; i < s->nr_served; i++) {
 		fputs(i ? "," : "", f);
 		mpxd_json_str(f, s->served[i].dev);

@@ -1,27 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * What happens to a tenant while a map it uses has no usable path (a
- * "no-path episode", tracked per cgroup and map by tenants.c):
+ * What happens to a tenant while a failover holds its I/O (tracked per
+ * cgroup and map by tenants.c): the map has no usable path while the
+ * tenant uses it (a "no-path episode"), or the target holds the tenant's
+ * I/O (in the no-path queue, for a group activation, or to retry it on
+ * another path) without any of it moving:
  *
- *   running --episode, on_failover suspend--> frozen (cgroup.freeze 1)
- *   frozen --no episode left--> running (thawed)
+ *   running --held for failover_freeze_delay, on_failover suspend--> frozen
+ *   frozen --nothing held any more--> running (thawed)
  *   frozen --suspend_timeout--> thawed-timeout (thawed; on_no_path applies:
  *          fail makes the target fail its I/O, migrate runs the hook)
- *   thawed-timeout --no episode left--> running
+ *   thawed-timeout --nothing held any more--> running
  *
  * With on_failover none an episode goes straight to on_no_path. The
- * target falls back to any usable path when none of a tenant's affinity
- * paths is, so a tenant is without a path exactly when its map is.
+ * target itself sends a tenant with affinity to its fallback paths when
+ * its own are not usable or are held up, so a tenant is held only while
+ * it has no path it may use.
  *
  * A frozen VM keeps its guest's I/O from timing out while the map fails
- * over; one frozen too long is thawed so that its own timeouts, or an
- * orchestrator's live migration, can act. mpxd never freezes the cgroup it
- * runs in (it would freeze itself), and thaws whatever it froze when it
- * stops or the tenant's entry goes.
+ * over (its clock stops with it); one frozen too long is thawed so that
+ * its own timeouts, or an orchestrator's live migration, can act. mpxd
+ * never freezes the cgroup it runs in (it would freeze itself), and thaws
+ * whatever it froze when it stops or the tenant's entry goes.
  */
 #include <errno.h>
 #include <string.h>
 #include "mpxd.h"
+#include "tenant-failover.h"
 #include "tenants/tenants.h"
 
 static const struct mpx_optset *entry_of(struct mpxd *d, const struct mpxd_cgroup *cg)
@@ -100,15 +105,57 @@ int mpxd_tenant_thaw(struct mpxd *d, struct mpxd_cgroup *cg, const char *why)
 	return 0;
 }
 
-static void start_episode(struct mpxd *d, struct mpxd_cgroup *cg, const struct mpx_optset *e,
-			  const struct mpxd_map *m, uint64_t now)
+/* The map that has held the cgroup's I/O longest, and for how long (ms). */
+static const struct mpxd_map *held_map(const struct mpxd *d, const struct mpxd_cgroup *cg,
+				       uint64_t now, long long *ret_ms)
+{
+	const struct mpxd_map *best = NULL;
+	const struct mpxd_tenant_use *u;
+	long long ms;
+	size_t i;
+
+	*ret_ms = -1;
+	for (i = 0; i < d->nr_maps; i++) {
+		u = mpxd_tenant_use(d->maps[i], cg->id);
+		if (!d->maps[i]->live || !u)
+			continue;
+		if (u->episode && (ms = (long long)(now - u->episode_since)) > *ret_ms) {
+			*ret_ms = ms;
+			best = d->maps[i];
+		}
+		if (u->held_since && (ms = (long long)(now - u->held_since)) > *ret_ms) {
+			*ret_ms = ms;
+			best = d->maps[i];
+		}
+	}
+	return best;
+}
+
+long long mpxd_tenant_held_for(const struct mpxd *d, const struct mpxd_cgroup *cg, uint64_t now)
+{
+	long long ms;
+
+	held_map(d, cg, now, &ms);
+	return ms;
+}
+
+/* What holds the cgroup's I/O on m, for the log. */
+static const char *why_held(const struct mpxd_map *m, const struct mpxd_cgroup *cg)
+{
+	const struct mpxd_tenant_use *u = mpxd_tenant_use(m, cg->id);
+
+	if (!u || u->episode || u->failover == MPX_FO_NOPATH)
+		return "no usable path";
+	if (u->failover == MPX_FO_ACTIVATION)
+		return "its I/O waits for a group activation";
+	return "its I/O waits to be retried on another path";
+}
+
+static void freeze(struct mpxd *d, struct mpxd_cgroup *cg, const struct mpx_optset *e,
+		   const struct mpxd_map *m, long long held_ms, uint64_t now)
 {
 	int r;
 
-	if (opt(e, OPT_ON_FAILOVER) != MPX_ON_FAILOVER_SUSPEND) {
-		run_hooks(d, cg, e, "no_path");
-		return;
-	}
 	if (holds_mpxd(d, cg)) {
 		log_warning(&d->log, "tenant \"%s\": cgroup %s holds mpxd itself: not freezing it, on_no_path applies",
 			    cg->entry, cg->path);
@@ -126,28 +173,34 @@ static void start_episode(struct mpxd *d, struct mpxd_cgroup *cg, const struct m
 	}
 	cg->state = MPXD_TENANT_FROZEN;
 	cg->frozen_at = now;
-	log_warning(&d->log, "tenant \"%s\": cgroup %s frozen: map \"%s\" has no usable path (thawed when one is back, or after %lld s)",
-		    cg->entry, cg->path, m->name, opt(e, OPT_SUSPEND_TIMEOUT) / 1000);
+	log_warning(
+		&d->log,
+		"tenant \"%s\": cgroup %s frozen: map \"%s\": %s for %lld ms (thawed when its I/O flows, or after %lld s)",
+		cg->entry, cg->path, m->name, why_held(m, cg), held_ms,
+		opt(e, OPT_SUSPEND_TIMEOUT) / 1000);
 }
 
 void mpxd_tenant_evaluate(struct mpxd *d, struct mpxd_cgroup *cg, uint64_t now)
 {
 	const struct mpx_optset *e = entry_of(d, cg);
-	const struct mpxd_map *m = episode_map(d, cg);
+	const struct mpxd_map *m = episode_map(d, cg), *hm;
+	bool suspend = e && opt(e, OPT_ON_FAILOVER) == MPX_ON_FAILOVER_SUSPEND;
+	long long held_ms;
 
+	hm = held_map(d, cg, now, &held_ms);
 	switch (cg->state) {
 	case MPXD_TENANT_RUNNING:
-		if (m && e)
-			start_episode(d, cg, e, m, now);
-		else if (m)
+		if (suspend && hm && held_ms >= opt(e, OPT_FAILOVER_FREEZE_DELAY))
+			freeze(d, cg, e, hm, held_ms, now);
+		else if (!suspend && m)
 			run_hooks(d, cg, e, "no_path");
 		return;
 	case MPXD_TENANT_FROZEN:
-		if (!m) {
-			mpxd_tenant_thaw(d, cg, "a path is back");
+		if (!hm) {
+			mpxd_tenant_thaw(d, cg, "a path is back, its I/O flows");
 			return;
 		}
-		if (!e || opt(e, OPT_ON_FAILOVER) != MPX_ON_FAILOVER_SUSPEND) {
+		if (!suspend) {
 			mpxd_tenant_thaw(d, cg, "on_failover is not suspend any more");
 			return;
 		}
@@ -155,13 +208,16 @@ void mpxd_tenant_evaluate(struct mpxd *d, struct mpxd_cgroup *cg, uint64_t now)
 			return;
 		if (mpxd_tenant_thaw(d, cg, "suspend_timeout passed"))
 			return;
-		log_warning(&d->log, "tenant \"%s\": cgroup %s: map \"%s\" still has no usable path after %lld s, on_no_path applies",
-			    cg->entry, cg->path, m->name, opt(e, OPT_SUSPEND_TIMEOUT) / 1000);
+		log_warning(
+			&d->log,
+			"tenant \"%s\": cgroup %s: map \"%s\": %s after %lld s, on_no_path applies",
+			cg->entry, cg->path, hm->name, why_held(hm, cg),
+			opt(e, OPT_SUSPEND_TIMEOUT) / 1000);
 		cg->state = MPXD_TENANT_THAWED_TIMEOUT;
 		run_hooks(d, cg, e, "failover_timeout");
 		return;
 	case MPXD_TENANT_THAWED_TIMEOUT:
-		if (!m) {
+		if (!hm) {
 			log_notice(&d->log, "tenant \"%s\": cgroup %s: its maps have usable paths again",
 				   cg->entry, cg->path);
 			cg->state = MPXD_TENANT_RUNNING;

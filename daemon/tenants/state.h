@@ -31,6 +31,7 @@ struct mpxd_tenants {
 	size_t nr_wds;
 	bool rescan;
 	uint64_t next_rescan;
+	uint64_t next_look;		/* a held tenant's map is looked at again (0: none) */
 	struct mpxd_hook_run hooks[MPXD_MAX_HOOKS];
 	size_t nr_hooks;
 };

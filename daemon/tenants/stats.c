@@ -2,10 +2,12 @@
 /*
  * The tenant lines of the target's "stats" output (dm-mpx(4)):
  *   tenants <count> budget <n> in_flight <n> waiting <n>
+ *           failover <none|retry|activation|nopath>
  *   tenant <id|default> weight <n> prio <n> iops <n> bps <n>
  *          affinity <none|group:N|paths:M:m,...> nopath <queue|fail>
  *          ios <n> bytes <n> deferred <n> deferred_us <n> in_flight <n>
- *          waiting <n> served <M:m>=<ios>,...
+ *          waiting <n> held <n> held_ms <n> served <M:m>=<ios>,...
+ * (a target before 1.3.0 has no failover, held and held_ms: none held).
  * Lines of other kinds (group, path) are skipped. Within a line the
  * key-value pairs may come in any order and unknown keys are skipped, so
  * a target that reports more still parses. No logging.
@@ -13,6 +15,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "tenant-failover.h"
 #include "tenants/tenants.h"
 
 #define MAX_WORDS 64
@@ -96,6 +99,10 @@ static int tenant_pair(const char *k, char *v, struct mpx_tenant_stats *t)
 	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
 		if (!strcmp(k, nums[i].key))
 			return parse_u64(v, (uint64_t *)((char *)t + nums[i].off));
+	if (!strcmp(k, "held"))
+		return parse_u64(v, &t->held);
+	if (!strcmp(k, "held_ms"))
+		return parse_u64(v, &t->held_ms);
 	if (!strcmp(k, "weight"))
 		return parse_uint(v, &t->weight);
 	if (!strcmp(k, "prio"))
@@ -154,6 +161,8 @@ static int tenants_line(char **w, unsigned int n, struct mpx_tenants_report *r)
 		if (!strcmp(w[i], "in_flight") && parse_u64(w[i + 1], &r->in_flight))
 			return -EINVAL;
 		if (!strcmp(w[i], "waiting") && parse_u64(w[i + 1], &r->waiting))
+			return -EINVAL;
+		if (!strcmp(w[i], "failover") && (r->failover = mpx_failover_parse(w[i + 1])) < 0)
 			return -EINVAL;
 	}
 	if (n < 2 || parse_uint(w[1], &r->count) || n % 2)
@@ -219,5 +228,5 @@ const struct mpx_tenant_stats *mpx_tenants_report_find(const struct mpx_tenants_
 
 bool mpx_tenant_stats_active(const struct mpx_tenant_stats *s)
 {
-	return s && (s->ios || s->in_flight || s->waiting);
+	return s && (s->ios || s->in_flight || s->waiting || s->held);
 }

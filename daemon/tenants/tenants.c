@@ -11,8 +11,11 @@
  * That also puts back rules lost to a table load mpxd did not make.
  * Sending follows looking within one loop turn, so a rule is never sent
  * twice on the strength of an old report. The same look tells which
- * tenants use a map that has no usable path: their no-path episodes,
- * which freeze.c acts on.
+ * tenants use a map that has no usable path (their no-path episodes) and
+ * whose I/O the map holds for a failover, and since when: what freeze.c
+ * acts on. While a tenant is held, its map is looked at every
+ * HELD_POLL_MS, so that a freeze comes soon after failover_freeze_delay and
+ * a thaw soon after the I/O flows again.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,6 +29,7 @@
 #include "tenants/tenants.h"
 
 #define POLL_MS 1000		/* stats of maps that have or need tenant rules */
+#define HELD_POLL_MS 200 /* ... of a map that holds a tenant's I/O */
 
 void mpxd_tenants_reconfigured(struct mpxd *d)
 {
@@ -57,14 +61,13 @@ static struct mpxd_map_tenants *map_state(struct mpxd_map *m)
 	return m->tenants;
 }
 
-static bool any_usable(const struct mpxd_map *m)
+static size_t nr_usable(const struct mpxd_map *m)
 {
-	size_t i;
+	size_t i, n = 0;
 
 	for (i = 0; i < m->nr_paths; i++)
-		if (m->paths[i]->kernel_active)
-			return true;
-	return false;
+		n += m->paths[i]->kernel_active;
+	return n;
 }
 
 static bool kernel_has_rules(const struct mpxd_map_tenants *mt)
@@ -123,12 +126,30 @@ static int read_stats(struct mpxd *d, struct mpxd_map *m, struct mpxd_map_tenant
 	return 0;
 }
 
-/* A tenant's no-path episode on a map starts when it uses a pathless map. */
-static void episodes(struct mpxd *d, struct mpxd_map *m, struct mpxd_map_tenants *mt,
-		     bool usable)
+/*
+ * The target counts the tenant's held bios and how long none of them has
+ * moved (dm-mpx(4)); on mpxd's clock, that is since now - held_ms.
+ */
+static void held(struct mpxd_tenant_use *u, const struct mpx_tenant_stats *st, uint64_t now)
+{
+	if (!st || !st->held) {
+		u->held_since = 0;
+		return;
+	}
+	u->held_since = now > st->held_ms + 1 ? now - st->held_ms : 1;
+}
+
+/*
+ * A tenant's no-path episode on a map starts when it uses a pathless map;
+ * and whether the map holds its I/O, from a report read now (an old one's
+ * held_ms is not since now).
+ */
+static void episodes(struct mpxd *d, struct mpxd_map *m, struct mpxd_map_tenants *mt, bool usable,
+		     uint64_t now, bool read_now)
 {
 	size_t i;
 
+	mt->held = false;
 	for (i = 0; i < mt->nr_uses; i++) {
 		struct mpxd_tenant_use *u = &mt->uses[i];
 		const struct mpx_tenant_stats *st = mpx_tenants_report_find(&mt->last, u->id);
@@ -137,35 +158,47 @@ static void episodes(struct mpxd *d, struct mpxd_map *m, struct mpxd_map_tenants
 		if (!usable && !u->episode && mpx_tenant_stats_active(st)) {
 			u->episode = true;
 			u->hook_fired = false;
+			u->episode_since = now;
 			log_warning(&d->log, "map \"%s\": no usable path for tenant \"%s\", cgroup %s",
 				    m->name, cg ? cg->entry : "?", cg ? cg->path : "?");
 		} else if (usable && u->episode) {
 			u->episode = false;
 			u->hook_fired = false;
 		}
+		if (read_now) {
+			held(u, st, now);
+			u->failover = mt->last.failover;
+		}
+		mt->held |= u->episode || u->held_since;
 	}
 }
 
 /*
- * Read the stats when due, or at once when the map lost or regained its
- * last path. A failed read (the map suspended for a reload, say) is tried
- * again when due, not at every loop turn; the last report stands in.
+ * Read the stats when due, or at once when a path of the map failed or
+ * came back (a failover may hold I/O from then on). A failed read (the map
+ * suspended for a reload, say) is tried again when due, not at every loop
+ * turn; the last report stands in.
  */
 static void look(struct mpxd *d, struct mpxd_map *m, uint64_t now)
 {
 	struct mpxd_map_tenants *mt = map_state(m);
-	bool usable = any_usable(m), changed;
+	size_t n = nr_usable(m);
+	bool usable = n > 0, changed;
+	int r;
 
 	if (!mt || !m->live || mt->unsupported || !wanted(d, mt))
 		return;
-	changed = usable != mt->usable;
+	changed = n != mt->nr_usable;
+	mt->nr_usable = n;
 	mt->usable = usable;
 	if (mt->polled && now < mt->next_poll && !changed)
 		return;
 	mt->next_poll = now + POLL_MS;
-	read_stats(d, m, mt);
+	r = read_stats(d, m, mt);
 	if (mt->polled)
-		episodes(d, m, mt, usable);
+		episodes(d, m, mt, usable, now, !r);
+	if (mt->held)
+		mt->next_poll = now + HELD_POLL_MS;
 }
 
 static struct mpxd_tenant_use *use_add(struct mpxd_map_tenants *mt, uint64_t id)
@@ -340,8 +373,14 @@ void mpxd_tenants_tick(struct mpxd *d, uint64_t now)
 	mpxd_tenant_hooks_reap(d);
 	if (t->rescan || now >= t->next_rescan)
 		mpxd_tenants_rescan(d);
-	for (i = 0; i < d->nr_maps; i++)
+	t->next_look = 0;
+	for (i = 0; i < d->nr_maps; i++) {
+		const struct mpxd_map_tenants *mt = d->maps[i]->tenants;
+
 		look(d, d->maps[i], now);
+		if (mt && mt->held && (!t->next_look || mt->next_poll < t->next_look))
+			t->next_look = mt->next_poll;
+	}
 	for (i = 0; i < t->nr_cg; i++)
 		mpxd_tenant_evaluate(d, &t->cg[i], now);
 	for (i = 0; i < d->nr_maps; i++)

@@ -48,6 +48,8 @@ struct mpx_tenant_stats {
 	char affinity[256];		/* "none", "group:N", "paths:8:16,8:32" */
 	bool nopath_fail;
 	uint64_t ios, bytes, deferred, deferred_us, in_flight, waiting;
+	uint64_t held;			/* bios the map holds for a failover */
+	uint64_t held_ms;		/* ... that have not moved for so long */
 	struct mpx_tenant_served *served;
 	size_t nr_served;
 };
@@ -56,6 +58,7 @@ struct mpx_tenant_stats {
 struct mpx_tenants_report {
 	unsigned int count, budget;
 	uint64_t in_flight, waiting;
+	int failover;			/* enum mpx_failover (core/tenant-failover.h) */
 	struct mpx_tenant_stats *t;
 	size_t nr;
 };
@@ -69,7 +72,10 @@ int mpx_tenant_stats_parse(const char *text, struct mpx_tenants_report *ret);
 void mpx_tenants_report_free(struct mpx_tenants_report *r);
 const struct mpx_tenant_stats *mpx_tenants_report_find(const struct mpx_tenants_report *r,
 							uint64_t id);
-/* It did I/O on the map since the table was loaded, or has some pending. */
+/*
+ * It did I/O on the map since the table was loaded, or has some pending:
+ * in flight, waiting for its limit or share, or held by the map.
+ */
 bool mpx_tenant_stats_active(const struct mpx_tenant_stats *s);
 
 /* ---- msg.c ---- */
@@ -124,7 +130,7 @@ int mpx_cgroup_self(char *buf, size_t len);
 
 enum mpxd_tenant_state {
 	MPXD_TENANT_RUNNING,
-	MPXD_TENANT_FROZEN,		/* on_failover suspend, a map has no path */
+	MPXD_TENANT_FROZEN,		/* on_failover suspend: held past failover_freeze_delay */
 	MPXD_TENANT_THAWED_TIMEOUT,	/* suspend_timeout passed: on_no_path applies */
 };
 
@@ -147,6 +153,9 @@ struct mpxd_tenant_use {
 	char refused[512];		/* ... or refused as invalid: not sent again */
 	bool episode;			/* no usable path while the tenant uses it */
 	bool hook_fired;		/* migrate_hook ran in this episode */
+	uint64_t episode_since;		/* monotonic ms, while episode */
+	uint64_t held_since;		/* monotonic ms: its held I/O last moved; 0: none held */
+	int failover;			/* the map's failover state at the last look */
 };
 
 /* struct mpxd_map's tenant state, for the table loaded now. */
@@ -157,6 +166,8 @@ struct mpxd_map_tenants {
 	bool kernel_tenants;		/* the stats have tenant lines */
 	bool bad_logged;
 	bool usable;			/* some path was usable at the last look */
+	size_t nr_usable;		/* ... so many */
+	bool held;			/* a tenant was held or in an episode at the last look */
 	long long budget_sent;		/* -1: none for this table */
 	uint64_t next_poll;
 	struct mpx_tenants_report last;
@@ -184,6 +195,12 @@ void mpxd_tenant_hooks_forget(struct mpxd *d);	/* at exit: stop watching them */
 
 /* ---- freeze.c ---- */
 
+/*
+ * How long, in ms, the cgroup's I/O has been held by a failover on any of
+ * its maps at now (a map without a usable path holds it since the episode
+ * began, whether or not it has I/O held); -1 if none holds it.
+ */
+long long mpxd_tenant_held_for(const struct mpxd *d, const struct mpxd_cgroup *cg, uint64_t now);
 /* Freeze, thaw, time out and run hooks for one cgroup, by its maps' episodes. */
 void mpxd_tenant_evaluate(struct mpxd *d, struct mpxd_cgroup *cg, uint64_t now);
 /* on_no_path fail applies to the cgroup's I/O now. */

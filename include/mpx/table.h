@@ -22,9 +22,13 @@
  *   1.2.0  2026-12-03  each path's status ends with its last error class
  *                      and error count (two more per-path words); an I/O
  *                      error that does not fail the path raises an event
+ *   1.3.0  2026-12-03  "stats": the tenants line ends with the map's
+ *                      failover state, each tenant line has held and
+ *                      held_ms before served; a tenant with affinity goes
+ *                      ahead of I/O held for a failover where it can
  */
 #define MPX_VERSION_MAJOR 1
-#define MPX_VERSION_MINOR 2
+#define MPX_VERSION_MINOR 3
 #define MPX_VERSION_PATCH 0
 
 /* Feature words (the leading "<#args> <args>..." group of a table line). */

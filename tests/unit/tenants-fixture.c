@@ -30,7 +30,8 @@
 struct fake_target fk;
 
 static struct {
-	uint64_t id, ios, waiting;
+	uint64_t id, ios, waiting, held;
+	uint64_t held_start; /* when its held I/O last moved (now_ms) */
 } act[4];
 char sent[64][512];
 int nr_sent, nr_stats;
@@ -45,6 +46,17 @@ static uint64_t activity(uint64_t id, bool waiting)
 	return 0;
 }
 
+/* Bios of tenant id the map holds, and how long none has moved. */
+static uint64_t held_of(uint64_t id, bool ms)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (act[i].id == id)
+			return ms ? (act[i].held ? now_ms - act[i].held_start : 0) : act[i].held;
+	return 0;
+}
+
 static char *stats(void)
 {
 	char *out = NULL;
@@ -56,16 +68,19 @@ static char *stats(void)
 		"group 1 state A selector service-time paths 2 usable 2\n"
 		"path 8:0 group 1 state A fail_count 0 ios 0 bytes 0 in_flight 0 path_errors 0 target_errors 0\n");
 	if (fk.has_tn) {
-		fprintf(f, "tenants %d budget %u in_flight 0 waiting 0\n", fk.nr, fk.budget);
+		fprintf(f, "tenants %d budget %u in_flight 0 waiting 0 failover %s\n", fk.nr,
+			fk.budget, fk.failover ? fk.failover : "none");
 		fprintf(f,
 			"tenant default weight 100 prio 0 iops 0 bps 0 affinity none nopath queue ios 0 bytes 0 deferred 0 deferred_us 0 in_flight 0 waiting 0 served 8:0=0,8:16=0\n");
 		for (i = 0; i < fk.nr; i++)
 			fprintf(f,
-				"tenant %llu weight 1 prio 0 iops 0 bps 0 affinity none nopath %s ios %llu bytes 0 deferred 0 deferred_us 0 in_flight 0 waiting %llu served 8:0=0,8:16=%llu\n",
+				"tenant %llu weight 1 prio 0 iops 0 bps 0 affinity none nopath %s ios %llu bytes 0 deferred 0 deferred_us 0 in_flight 0 waiting %llu held %llu held_ms %llu served 8:0=0,8:16=%llu\n",
 				(unsigned long long)fk.rules[i].id,
 				fk.rules[i].fail ? "fail" : "queue",
 				(unsigned long long)activity(fk.rules[i].id, false),
 				(unsigned long long)activity(fk.rules[i].id, true),
+				(unsigned long long)held_of(fk.rules[i].id, false),
+				(unsigned long long)held_of(fk.rules[i].id, true),
 				(unsigned long long)activity(fk.rules[i].id, false));
 	}
 	fclose(f);
@@ -220,6 +235,7 @@ void load_config(const char *extra)
 		 "tenants {\n"
 		 "\ttenant {\n\t\tname vm-a\n\t\tcgroup \"mpxtest.slice/vm-a.scope\"\n"
 		 "\t\tweight 300\n\t\ton_failover suspend\n\t\tsuspend_timeout 5\n"
+		 "\t\tfailover_freeze_delay 0\n"
 		 "\t\ton_no_path fail\n\t}\n"
 		 "%s"
 		 "}\n",
@@ -227,8 +243,8 @@ void load_config(const char *extra)
 	load_text(text);
 }
 
-static const char vm_b[] = "\ttenant {\n\t\tname vm-b\n\t\tcgroup \"mpxtest.slice/vm-*.scope\"\n"
-			   "\t\tpath_affinity \"paths sdb\"\n\t\ton_no_path migrate\n\t}\n";
+const char vm_b[] = "\ttenant {\n\t\tname vm-b\n\t\tcgroup \"mpxtest.slice/vm-*.scope\"\n"
+		    "\t\tpath_affinity \"paths sdb\"\n\t\ton_no_path migrate\n\t}\n";
 
 static void write_hook(void)
 {
@@ -302,7 +318,7 @@ int setup(void **state)
 	d.nr_maps = 1;
 	now_ms = 100000;
 	assert_int_equal(mpxd_tenants_init(&d), 0);
-	d.tenants.self[0] = '\0';	/* the test's own cgroup is none of these */
+	d.tenants.self[0] = '\0'; /* the test's own cgroup is none of these */
 	return 0;
 }
 
@@ -370,6 +386,17 @@ void set_activity(uint64_t id, uint64_t ios, uint64_t waiting)
 	act[i].id = id;
 	act[i].ios = ios;
 	act[i].waiting = waiting;
+}
+
+void set_held(uint64_t id, uint64_t held, uint64_t held_ms)
+{
+	int i;
+
+	for (i = 0; i < 4 && act[i].id && act[i].id != id; i++)
+		;
+	act[i].id = id;
+	act[i].held = held;
+	act[i].held_start = now_ms - held_ms;
 }
 
 void paths_usable(bool on)

@@ -30,6 +30,7 @@ struct fake_target {
 	bool supported;
 	bool has_tn;		/* the table got a tenant message: it reports tenants */
 	bool busy;		/* suspended: every message gets EBUSY */
+	const char *failover;	/* the map's failover state word, NULL: none */
 };
 extern struct fake_target fk;
 extern char sent[64][512]; /* the messages sent, but "stats" */
@@ -54,6 +55,8 @@ const char *freeze_of(const char *rel);
 void load_text(const char *text);
 /* The config with vm-a and the entries in extra. */
 void load_config(const char *extra);
+/* vm-b's entry (path affinity, migrate hook), the one setup() loads */
+extern const char vm_b[];
 
 int setup(void **state);
 int teardown(void **state);
@@ -66,6 +69,8 @@ void expect_sent(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void tick(uint64_t advance_ms);
 /* What the target's stats say cgroup id did on the map. */
 void set_activity(uint64_t id, uint64_t ios, uint64_t waiting);
+/* The map holds tenant id's I/O, none of it moved for held_ms. */
+void set_held(uint64_t id, uint64_t held, uint64_t held_ms);
 void paths_usable(bool on);
 
 #endif

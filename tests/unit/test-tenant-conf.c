@@ -79,6 +79,7 @@ static void entries_and_defaults(void **state)
 	assert_null(mpx_tenant_get(r, OPT_PATH_AFFINITY).s);
 	assert_int_equal(mpx_tenant_get(r, OPT_ON_FAILOVER).i, MPX_ON_FAILOVER_NONE);
 	assert_int_equal(mpx_tenant_get(r, OPT_SUSPEND_TIMEOUT).i, 60000);
+	assert_int_equal(mpx_tenant_get(r, OPT_FAILOVER_FREEZE_DELAY).i, 1000);
 	assert_int_equal(mpx_tenant_get(r, OPT_ON_NO_PATH).i, MPX_ON_NO_PATH_QUEUE);
 	mpx_config_free(&c);
 
@@ -87,6 +88,21 @@ static void entries_and_defaults(void **state)
 	assert_int_equal(mpx_conf_get(&c, OPT_TENANT_BUDGET, NULL, NULL).i, 0);
 	assert_null(mpx_conf_get(&c, OPT_MIGRATE_HOOK, NULL, NULL).s);
 	assert_int_equal(c.nr_tenants, 0);
+	mpx_config_free(&c);
+}
+
+/* How long a failover may hold a tenant's I/O before it is frozen. */
+static void freeze_delay(void **state)
+{
+	static const char text[] = "tenants {\n\ttenant {\n\t\tname t\n\t\tcgroup a.slice\n"
+				   "\t\tfailover_freeze_delay 0.25\n\t}\n}\n";
+	struct mpx_config c;
+	struct conf_error err;
+
+	assert_int_equal(load(&c, text, &err), 0);
+	assert_int_equal(c.nr_warnings, 0);
+	assert_int_equal(mpx_tenant_get(&c.tenants[0], OPT_FAILOVER_FREEZE_DELAY).i, 250);
+	assert_int_equal(c.tenants[0].at[OPT_FAILOVER_FREEZE_DELAY].line, 5);
 	mpx_config_free(&c);
 }
 
@@ -129,6 +145,10 @@ static void errors(void **state)
 	expect_error(T("\t\ton_failover freeze\n"), 5, "on_failover: invalid value \"freeze\"");
 	expect_error(T("\t\ton_no_path retry\n"), 5, "on_no_path");
 	expect_error(T("\t\tsuspend_timeout 0.5\n"), 5, "suspend_timeout");
+	expect_error(T("\t\tfailover_freeze_delay -1\n"), 5, "failover_freeze_delay");
+	expect_error(T("\t\tfailover_freeze_delay 3601\n"), 5,
+		     "failover_freeze_delay: invalid value \"3601\"");
+	expect_error(T("\t\tfailover_freeze_delay soon\n"), 5, "failover_freeze_delay");
 	expect_error(T("\t\tpath_affinity \"group 0\"\n"), 5, "group: a group number");
 	expect_error(T("\t\tpath_affinity \"tpg 70000\"\n"), 5, "tpg: a target port group id");
 	expect_error(T("\t\tpath_affinity \"paths\"\n"), 5, "expected \"group N\"");
@@ -231,6 +251,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(entries_and_defaults),
+		cmocka_unit_test(freeze_delay),
 		cmocka_unit_test(dropins),
 		cmocka_unit_test(errors),
 		cmocka_unit_test(warnings),

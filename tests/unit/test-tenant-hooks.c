@@ -84,9 +84,9 @@ static void hook_after_timeout(void **state)
 	bool reason = false;
 	FILE *f;
 
-	load_config(
-		"\ttenant {\n\t\tname vm-b\n\t\tcgroup \"mpxtest.slice/vm-b.scope\"\n"
-		"\t\ton_failover suspend\n\t\tsuspend_timeout 2\n\t\ton_no_path migrate\n\t}\n");
+	load_config("\ttenant {\n\t\tname vm-b\n\t\tcgroup \"mpxtest.slice/vm-b.scope\"\n"
+		    "\t\ton_failover suspend\n\t\tsuspend_timeout 2\n\t\ton_no_path migrate\n"
+		    "\t\tfailover_freeze_delay 0\n\t}\n");
 	mpxd_tenants_reconfigured(&d);
 	tick(0);
 	set_activity(idb, 1, 0);

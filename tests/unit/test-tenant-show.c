@@ -33,7 +33,7 @@ static void show(void **state)
 	assert_non_null(strstr(out, "running"));
 	assert_non_null(strstr(out, "map m1: weight 1 prio 0"));
 	assert_non_null(strstr(out, "ios 42 "));
-	assert_non_null(strstr(out, "served 8:0=0,8:16=42"));
+	assert_non_null(strstr(out, "waiting 0 held 0 held_ms 0 served 8:0=0,8:16=42"));
 	free(out);
 	out = NULL;
 	f = open_memstream(&out, &len);
@@ -44,7 +44,7 @@ static void show(void **state)
 		"{\"tenants\":[{\"name\":\"vm-a\",\"cgroup\":\"mpxtest.slice/vm-a.scope\",\"cgroups\":[{\"path\":\"mpxtest.slice/vm-a.scope\""));
 	assert_non_null(strstr(out, "\"state\":\"running\""));
 	assert_non_null(strstr(out, "\"ios\":42,"));
-	assert_non_null(strstr(out, "\"served\":{\"8:0\":0,\"8:16\":42}"));
+	assert_non_null(strstr(out, "\"held\":0,\"held_ms\":0,\"served\":{\"8:0\":0,\"8:16\":42}"));
 	free(out);
 }
 

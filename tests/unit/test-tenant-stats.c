@@ -12,16 +12,18 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "tenant-failover.h"
 #include "tenants/tenants.h"
 
 static const char full[] =
 	"group 1 state A selector service-time paths 2 usable 2\n"
 	"path 8:0 group 1 state A fail_count 0 ios 300 bytes 1228800 in_flight 0 path_errors 0 target_errors 0\n"
 	"path 8:16 group 1 state A fail_count 0 ios 200 bytes 819200 in_flight 1 path_errors 0 target_errors 0\n"
-	"tenants 3 budget 64 in_flight 5 waiting 2\n"
-	"tenant default weight 100 prio 0 iops 0 bps 0 affinity none nopath queue ios 10 bytes 40960 deferred 0 deferred_us 0 in_flight 0 waiting 0 served 8:0=5,8:16=5\n"
-	"tenant 4242 weight 300 prio 2 iops 2000 bps 1048576 affinity paths:8:0,8:16 nopath fail ios 480 bytes 1966080 deferred 17 deferred_us 93000 in_flight 4 waiting 2 served 8:0=290,8:16=190\n"
-	"tenant 77 weight 1 prio 7 iops 0 bps 0 affinity group:2 nopath queue ios 0 bytes 0 deferred 0 deferred_us 0 in_flight 1 waiting 0 served 8:0=0,8:16=0\n";
+	"tenants 4 budget 64 in_flight 5 waiting 2 failover nopath\n"
+	"tenant default weight 100 prio 0 iops 0 bps 0 affinity none nopath queue ios 10 bytes 40960 deferred 0 deferred_us 0 in_flight 0 waiting 0 held 0 held_ms 0 served 8:0=5,8:16=5\n"
+	"tenant 4242 weight 300 prio 2 iops 2000 bps 1048576 affinity paths:8:0,8:16 nopath fail ios 480 bytes 1966080 deferred 17 deferred_us 93000 in_flight 4 waiting 2 held 0 held_ms 0 served 8:0=290,8:16=190\n"
+	"tenant 77 weight 1 prio 7 iops 0 bps 0 affinity group:2 nopath queue ios 0 bytes 0 deferred 0 deferred_us 0 in_flight 1 waiting 0 held 0 held_ms 0 served 8:0=0,8:16=0\n"
+	"tenant 91 weight 100 prio 0 iops 0 bps 0 affinity none nopath queue ios 0 bytes 0 deferred 0 deferred_us 0 in_flight 0 waiting 0 held 8 held_ms 1520 served 8:0=0,8:16=0\n";
 
 static void every_field(void **state)
 {
@@ -29,11 +31,12 @@ static void every_field(void **state)
 	const struct mpx_tenant_stats *t;
 
 	assert_int_equal(mpx_tenant_stats_parse(full, &r), 0);
-	assert_int_equal(r.count, 3);
+	assert_int_equal(r.count, 4);
+	assert_int_equal(r.failover, MPX_FO_NOPATH);
 	assert_int_equal(r.budget, 64);
 	assert_int_equal(r.in_flight, 5);
 	assert_int_equal(r.waiting, 2);
-	assert_int_equal(r.nr, 3);
+	assert_int_equal(r.nr, 4);
 
 	t = mpx_tenants_report_find(&r, 0);
 	assert_non_null(t);
@@ -67,6 +70,13 @@ static void every_field(void **state)
 	assert_false(t->nopath_fail);
 	assert_true(mpx_tenant_stats_active(t));	/* in flight, nothing completed yet */
 	assert_null(mpx_tenants_report_find(&r, 78));
+	/* its only I/O waits in the no-path queue: that is use too */
+	t = mpx_tenants_report_find(&r, 91);
+	assert_non_null(t);
+	assert_int_equal(t->held, 8);
+	assert_int_equal(t->held_ms, 1520);
+	assert_int_equal(t->ios + t->in_flight + t->waiting, 0);
+	assert_true(mpx_tenant_stats_active(t));
 	assert_false(mpx_tenant_stats_active(NULL));
 	mpx_tenants_report_free(&r);
 }
@@ -93,6 +103,9 @@ static void tolerant(void **state)
 	assert_int_equal(r.nr, 1);
 	assert_int_equal(r.t[0].id, 0);
 	assert_false(mpx_tenant_stats_active(&r.t[0]));
+	/* a target before 1.3.0: no failover word, nothing held */
+	assert_int_equal(r.failover, MPX_FO_NONE);
+	assert_int_equal(r.t[0].held, 0);
 	mpx_tenants_report_free(&r);
 }
 
@@ -111,11 +124,11 @@ static void without_tenants(void **state)
 static void malformed(void **state)
 {
 	static const char *const bad[] = {
-		"tenant 5 weight 1\n",					/* before "tenants" */
+		"tenant 5 weight 1\n", /* before "tenants" */
 		"tenants x budget 0\n",
 		"tenants 1 budget\n",
-		"tenants 1 budget 0\ntenants 1 budget 0\n",		/* twice */
-		"tenants 1 budget 0\ntenant 0 weight 1\n",		/* id 0 is "default" */
+		"tenants 1 budget 0\ntenants 1 budget 0\n", /* twice */
+		"tenants 1 budget 0\ntenant 0 weight 1\n", /* id 0 is "default" */
 		"tenants 1 budget 0\ntenant abc weight 1\n",
 		"tenants 1 budget 0\ntenant 5 weight\n",
 		"tenants 1 budget 0\ntenant 5 weight -1\n",
@@ -125,6 +138,9 @@ static void malformed(void **state)
 		"tenants 1 budget 0\ntenant 5 served 8:0=x\n",
 		"tenants 1 budget 0\ntenant 5 ios 99999999999999999999999\n",
 		"tenants 1 budget 0\ntenant\n",
+		"tenants 1 budget 0 in_flight 0 waiting 0 failover maybe\n",
+		"tenants 1 budget 0\ntenant 5 held -1\n",
+		"tenants 1 budget 0\ntenant 5 held_ms x\n",
 	};
 	struct mpx_tenants_report r;
 	size_t i;

@@ -146,6 +146,29 @@ lio_set_trans_delay() {
 		fail "cannot set ALUA group $1's transition delay to $2 ms"
 }
 
+# lio_transition_cpu: the CPU whose LIO submission worker is sitting out a
+# group's transition delay (empty while none is). LIO runs each command in
+# a per-CPU worker of the LU and sleeps the delay inside SET TARGET PORT
+# GROUPS there, so every later command submitted on that CPU waits for the
+# whole transition, whatever its port: an emulation artifact that a real
+# array's other port group does not share. A case that needs the other
+# group's I/O to flow during a slow activation submits it on another CPU.
+lio_transition_cpu() {
+	local c n
+	for c in /proc/[0-9]*/comm; do
+		read -r n < "$c" 2> /dev/null || continue
+		case $n in
+		kworker/*+target_submission) ;;
+		*) continue ;;
+		esac
+		grep -q core_alua_do_transition_tg_pt "${c%comm}stack" 2> /dev/null || continue
+		n=${n#kworker/}
+		echo "${n%%:*}"
+		return 0
+	done
+	return 1
+}
+
 # lio_state GROUP: the port group's ALUA state number as LIO has it.
 lio_state() { cat "$LIO_DEV/alua/group$1/alua_access_state"; }
 

@@ -1,8 +1,8 @@
 # dm-mpx.ko loads, registers the "mpx" target with its version, refuses to
 # unload while a map uses it, and unloads and reloads cleanly.
 mpx_load
-dmsetup targets | grep -E '^mpx +v1\.2\.0$' || fail "mpx v1.2.0 not in 'dmsetup targets'"
-dmesg_has 'device-mapper: mpx: version 1\.2\.0 loaded' || fail "no load message"
+dmsetup targets | grep -E '^mpx +v1\.3\.0$' || fail "mpx v1.3.0 not in 'dmsetup targets'"
+dmesg_has 'device-mapper: mpx: version 1\.3\.0 loaded' || fail "no load message"
 
 sd_setup 1 16
 a=$(devno "${SD_PATHS[0]}")

@@ -149,7 +149,7 @@ log "$loaded loads, $refused refused while the module was unloaded in a loop"
 log "a selector built for another ABI is refused"
 klog_mark
 expect_fail "insmod of a wrong-ABI selector" insmod "$MPX_BUILD/vm/test-kmod/dm-mpx-ps-bad-abi.ko"
-klog_since | grep -q "selector bad-abi: built for selector ABI 99, dm-mpx 1.2.0 has ABI 1" ||
+klog_since | grep -q "selector bad-abi: built for selector ABI 99, dm-mpx 1.3.0 has ABI 1" ||
 	{ klog_since; fail "no clear refusal in the log"; }
 
 log "the example selector, built out of tree"

@@ -399,7 +399,7 @@ wait_for 120 "the 1000 reading processes to end" sh -c "! kill -0 $pl 2> /dev/nu
 wait "$pl" || { cat load.out; fail "reads of the 1000 tenants failed"; }
 log "1000 tenants: $(cat load.out)"
 dmsetup message t 0 stats > scale-stats.txt
-grep -q "^tenants $((r0 + N / 2)) budget 32 in_flight 0 waiting 0$" scale-stats.txt ||
+grep -q "^tenants $((r0 + N / 2)) budget 32 in_flight 0 waiting 0 failover none$" scale-stats.txt ||
 	fail "after the load: $(grep '^tenants ' scale-stats.txt)"
 [ "$(grep -c '^tenant ' scale-stats.txt)" = $((r0 + N / 2 + 1)) ] ||
 	fail "not $((r0 + N / 2)) tenants and the default listed"
