@@ -127,7 +127,11 @@ static int run_alias(struct mpxd *d, struct mpxd_map *m, const struct mpx_cmd_re
 			strerror(-r));
 		return r;
 	}
-	return errno_of(mpx_pr_execute(&q, &pm, &c));
+	r = mpx_pr_execute(&q, &pm, &c);
+	if (r == MPX_PR_OK && !q.in &&
+	    (q.sa == MPX_PROUT_REGISTER || q.sa == MPX_PROUT_REGISTER_IGNORE))
+		mpxd_persist_registered(d, m, paths, pm.nr, q.sark);
+	return errno_of(r);
 }
 
 static int cmd_set_key(struct mpxd *d, struct mpxd_map *m, const char *arg, FILE *out)

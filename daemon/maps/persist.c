@@ -79,6 +79,23 @@ size_t mpxd_pr_paths(struct mpxd_map *m, struct mpx_pr_path *out, size_t max)
 	return i;
 }
 
+void mpxd_persist_registered(struct mpxd *d, struct mpxd_map *m, const struct mpx_pr_path *paths,
+			     size_t nr, uint64_t key)
+{
+	struct mpx_pr_mapkey k;
+	size_t i, j;
+
+	if (mpxd_persist_map_key(d, m, &k))
+		return;
+	for (i = 0; i < nr; i++) {
+		if (!paths[i].usable)
+			continue; /* skipped: it gets the key when it is back */
+		for (j = 0; j < m->nr_paths; j++)
+			if (!strcmp(m->paths[j]->a.devno, paths[i].devno))
+				m->paths[j]->pr_registered = key && key == k.key;
+	}
+}
+
 /* The reservation hook's say, if the map's policy has one; dflt if not or if it fails. */
 static int policy_action(struct mpxd *d, struct mpxd_path *p, uint64_t key, int dflt)
 {

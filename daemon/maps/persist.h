@@ -35,6 +35,15 @@ int mpxd_persist_set_key(struct mpxd *d, struct mpxd_map *m, uint64_t key, bool 
 /* The map's paths as pr/ takes them (usable: active in the target, not down): how many. */
 size_t mpxd_pr_paths(struct mpxd_map *m, struct mpx_pr_path *out, size_t max);
 
+/*
+ * A register ("mpxctl persist") of key through every usable path of
+ * paths[] was done (key 0: they were unregistered): mpxd knows they carry
+ * the map's key, so a sync does not register them again, and a path that
+ * loses its registration later is the reservation hook's.
+ */
+void mpxd_persist_registered(struct mpxd *d, struct mpxd_map *m, const struct mpx_pr_path *paths,
+			     size_t nr, uint64_t key);
+
 /* A path joined its map or came back: register the map's key if the LUN has it. */
 void mpxd_persist_path_back(struct mpxd *d, struct mpxd_path *p);
 /*

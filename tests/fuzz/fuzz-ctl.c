@@ -233,6 +233,12 @@ int mpxd_persist_set_key(struct mpxd *dd, struct mpxd_map *m, uint64_t key, bool
 	return 0;
 }
 
+void mpxd_persist_registered(struct mpxd *dd, struct mpxd_map *m, const struct mpx_pr_path *paths,
+			     size_t nr, uint64_t key)
+{
+	check(m == &map && paths && nr <= m->nr_paths, "registered paths");
+}
+
 /* a path of the map, by the /dev node pr-run.c names */
 static void check_dev(const char *dev)
 {

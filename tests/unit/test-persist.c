@@ -206,6 +206,37 @@ static void key_recorded(void **state)
 	assert_true(k.key == 0x5e && k.fixed);
 }
 
+/*
+ * "mpxctl persist register" through the usable paths: those are mpxd's
+ * registrations, and a sync sends nothing more (a path that loses its
+ * registration later is the reservation hook's); the skipped one still
+ * gets the key when it joins. An unregister undoes it.
+ */
+static void registered_by_command(void **state)
+{
+	struct mpx_pr_path out[3];
+	char why[128];
+
+	assert_int_equal(mpxd_persist_set_key(&d, &map, 0x1a, false, why, sizeof(why)), 0);
+	lun_keys[nr_lun_keys++] = 0x1a;
+	p[2].kernel_active = false;
+	mpxd_persist_registered(&d, &map, out, mpxd_pr_paths(&map, out, 3), 0x1a);
+	assert_true(p[0].pr_registered && p[1].pr_registered);
+	assert_false(p[2].pr_registered);
+	mpxd_persist_map_joined(&d, &map);
+	assert_int_equal(reads + registers, 0);
+	p[2].kernel_active = true;
+	mpxd_persist_map_joined(&d, &map);
+	assert_int_equal(registers, 1);
+	assert_string_equal(last_register, "/dev/sdc 1a");
+	/* another key than the map's, or none: not the map's registration */
+	mpxd_persist_registered(&d, &map, out, mpxd_pr_paths(&map, out, 3), 0x2b);
+	assert_false(p[0].pr_registered);
+	p[0].pr_registered = true;
+	mpxd_persist_registered(&d, &map, out, mpxd_pr_paths(&map, out, 3), 0);
+	assert_false(p[0].pr_registered || p[1].pr_registered || p[2].pr_registered);
+}
+
 /* The paths as pr/ takes them: usable when active in the target and not found down. */
 static void pr_paths(void **state)
 {
@@ -228,6 +259,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(no_key_nothing_sent, setup, teardown),
 		cmocka_unit_test_setup_teardown(joining_paths_registered, setup, teardown),
 		cmocka_unit_test_setup_teardown(fenced_nothing_registered, setup, teardown),
+		cmocka_unit_test_setup_teardown(registered_by_command, setup, teardown),
 		cmocka_unit_test_setup_teardown(key_recorded, setup, teardown),
 		cmocka_unit_test_setup_teardown(pr_paths, setup, teardown),
 	};

@@ -30,6 +30,10 @@ log "soak: ${soak}s, seed $seed, path_grouping_policy $policy"
 
 mpx_load
 udev_start
+# every injected fault logs I/O errors: on the serial console they cost
+# seconds under TCG and crowd this soak's own report out of the console log
+# (dmesg keeps them all, and guest-run.sh checks them)
+dmesg -n 1
 sd_setup 4 128
 cat > mpx.conf <<CONF
 defaults {

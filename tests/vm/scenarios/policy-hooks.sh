@@ -91,8 +91,17 @@ mark=$(wc -l < mpxd.log)
 ua_retry sg_persist --out --register --param-rk="$K" --param-sark=0 "/dev/$p1" > /dev/null ||
 	fail "cannot unregister $p1's nexus"
 # (its next read conflicts, at most 2 s later: no looking in between)
-wait_for 20 "the hook to register $p1 again" eval \
-	"tail -n +$((mark + 1)) mpxd.log | grep -q 'reservation conflict through $p1: key $K registered again (policy alua)'"
+hook_registered() {
+	tail -n +$((mark + 1)) mpxd.log |
+		grep -q "reservation conflict through $p1: key $K registered again (policy alua)"
+}
+( wait_for 20 "the hook to register $p1 again" hook_registered ) || {
+	echo "--- mpxd since the unregistration:"
+	tail -n +$((mark + 1)) mpxd.log
+	lio_registered
+	mpxctl show paths
+	fail "the reservation hook did not register $p1 again"
+}
 nexus_registered 1 "$K" || fail "$p1's nexus is not registered again: $(lio_registered)"
 [ "$(mpxctl_path_state "$p1")" = active ] || fail "the conflict failed $p1: $(mpxctl show paths)"
 
