@@ -298,6 +298,13 @@ all_held() {
 	held=$(dmsetup message $map 0 stats | awk '$1 == "map" { print $3 }')
 	[ "$(awk '{ print $1 + $2 }' "/sys/block/$blk/inflight")" = "$held" ]
 }
+# no_completion_for_1s: the map completed no I/O in a second.
+no_completion_for_1s() {
+	local b
+	b=$(diskstats_done "$(map_devno $map)")
+	sleep 1
+	[ "$(diskstats_done "$(map_devno $map)")" = "$b" ]
+}
 # io_snapshot FILE: the map's diskstats line, its in-flight counts and the
 # target's counters, for a report.
 io_snapshot() {
@@ -326,6 +333,12 @@ all_down() {
 	# way through dm core: from the moment all of the map's I/O is held in
 	# the target, none may complete.
 	wait_for 30 "every I/O of $map held in the target" all_held
+	# all_held compares two counters read one after the other, and dm core
+	# counts a new bio in flight only after the target has held it: a
+	# completion on its way up can hide behind a bio being held. Such a
+	# straggler has left its path already; a held bio that completed
+	# could only fail, which fio's error count catches at the end.
+	wait_for 30 "the last completions of $map through dm core" no_completion_for_1s
 	before=$(diskstats_done "$(map_devno $map)")
 	io_snapshot held-before.txt
 	sleep 3	# the span in which nothing may complete
