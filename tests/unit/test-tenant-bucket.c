@@ -233,14 +233,10 @@ static void share_drop_empty(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(share_taken_lock_free),
-		cmocka_unit_test(share_size),
-		cmocka_unit_test(share_exhausted),
-		cmocka_unit_test(share_refill_counts_it),
-		cmocka_unit_test(share_limit_over_window),
-		cmocka_unit_test(share_under_limit),
-		cmocka_unit_test(share_dropped_on_change),
-		cmocka_unit_test(share_drop_empty),
+		cmocka_unit_test(share_taken_lock_free),   cmocka_unit_test(share_size),
+		cmocka_unit_test(share_exhausted),         cmocka_unit_test(share_refill_counts_it),
+		cmocka_unit_test(share_limit_over_window), cmocka_unit_test(share_under_limit),
+		cmocka_unit_test(share_dropped_on_change), cmocka_unit_test(share_drop_empty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
