@@ -102,12 +102,14 @@ static __always_inline bool share_or_go(struct mpx_tenants *tn, struct mpx_tenan
 }
 
 /*
- * The limit stage. The first bio to wait hands the tenant to the worker
- * (through a lock-free list, so that this path never takes tn->lock),
- * which keeps it in its heap of tenants waiting for tokens.
+ * The limit stage, once the tenant's share of tokens is used up (or it
+ * has none): refill, and move the next share out of the bucket. The first
+ * bio to wait hands the tenant to the worker (through a lock-free list, so
+ * that this path never takes tn->lock), which keeps it in its heap of
+ * tenants waiting for tokens. Out of line: mpx_tenant_admit stays small.
  */
-static bool limit_or_share(struct mpx_tenants *tn, struct mpx_tenant *t, struct bio *bio,
-			   struct mpx_io *io)
+static noinline bool limit_or_share(struct mpx_tenants *tn, struct mpx_tenant *t, struct bio *bio,
+				    struct mpx_io *io)
 {
 	bool first, hand_over = false;
 	u64 now = ktime_get_ns();
@@ -118,7 +120,10 @@ static bool limit_or_share(struct mpx_tenants *tn, struct mpx_tenant *t, struct 
 		return share_or_go(tn, to_default(tn, io), bio, io);
 	}
 	first = bio_list_empty(&t->limited_q);
-	if (first && !mpx_limits_admit(&t->iops_b, &t->bps_b, io->charge, now)) {
+	/* the share may have been moved out while this bio waited for the lock */
+	if (first && (mpx_bucket_take_fast(&t->iops_b) ||
+		      !mpx_limits_admit(&t->iops_b, &t->bps_b, io->charge, now))) {
+		mpx_limits_advance(&t->iops_b, &t->bps_b);
 		spin_unlock_bh(&t->lock);
 		return share_or_go(tn, t, bio, io);
 	}
@@ -185,6 +190,9 @@ bool mpx_tenant_admit(struct mpx *m, struct bio *bio, struct mpx_io *io)
 	if (kind == MPX_IO_EXEMPT)
 		return false;
 	if (!READ_ONCE(t->limited) || READ_ONCE(tn->draining))
+		return share_or_go(tn, t, bio, io);
+	/* under its limit: a token of its share, no lock, no clock (mpx-tenant.h) */
+	if (likely(mpx_bucket_take_fast(&t->iops_b)))
 		return share_or_go(tn, t, bio, io);
 	return limit_or_share(tn, t, bio, io);
 }

@@ -234,6 +234,8 @@ static struct mpx_tenant_aff *apply(struct mpx_tenants *tn, struct mpx_tenant *t
 				    u64 now)
 {
 	spin_lock(&t->lock);
+	/* no token taken ahead under the old rules outlives them */
+	mpx_bucket_drop_share(&t->iops_b);
 	if (t->iops != s->iops)
 		mpx_bucket_init(&t->iops_b, s->iops, now);
 	if (t->bps != s->bps)
@@ -349,6 +351,8 @@ static void adopt_waiting(struct mpx_tenants *tn, struct mpx_tenant *t)
 
 	spin_lock(&t->lock);
 	t->dead = true;
+	/* bios that looked it up take the lock from now on, and see it dead */
+	mpx_bucket_drop_share(&t->iops_b);
 	while ((bio = bio_list_pop(&t->limited_q)))
 		adopt(tn, t, bio);
 	spin_unlock(&t->lock);

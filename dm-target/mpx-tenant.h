@@ -34,9 +34,20 @@
  * share queues and the settings; t->lock (bh) a tenant's buckets and
  * limited queue. Order: tn->lock, then t->lock. The data path takes one of
  * them at a time, and neither when the tenant has no limit and the map
- * has room. Completions (any context) use atomics only. A deleted
+ * has room, nor when an iops-limited tenant (without a bps limit) has
+ * tokens left in its share (core/tenant-bucket.h): those it takes with a
+ * compare-and-swap. Completions (any context) use atomics only. A deleted
  * tenant is marked dead under both locks; a bio that looked it up just
  * before sees that under the lock it takes and goes to the default tenant.
+ *
+ * A bio that takes a token of the share does not look at t->dead. That is
+ * safe: the share was taken from the tenant's bucket under its rules
+ * before the deletion, which drops the share under t->lock as it marks the
+ * tenant dead; a bio whose compare-and-swap won came before that, as if
+ * it had taken the lock just before the deletion. It then goes on as a bio
+ * of a tenant without limits does (share_wait moves it to the default
+ * tenant if it must wait). A changed rule drops the share the same way,
+ * so no token taken under the old limits is used after the change.
  */
 #ifndef DM_MPX_TENANT_H
 #define DM_MPX_TENANT_H

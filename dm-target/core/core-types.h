@@ -14,6 +14,7 @@
 #include <linux/string.h>
 #include <linux/kernel.h>
 #include <linux/math64.h>
+#include <linux/atomic.h>
 #else
 #include <stdbool.h>
 #include <stddef.h>
@@ -36,6 +37,37 @@ typedef int64_t s64;
 	((type *)(void *)((char *)(ptr) - offsetof(type, member)))
 /* clang-format on */
 static inline u64 div64_u64(u64 a, u64 b) { return a / b; }
+
+/* the kernel's atomic64_t, as far as core/ uses it (ordered as the kernel's) */
+typedef struct {
+	s64 counter;
+} atomic64_t;
+
+static inline s64 atomic64_read(const atomic64_t *v)
+{
+	return __atomic_load_n(&v->counter, __ATOMIC_RELAXED);
+}
+
+static inline void atomic64_set(atomic64_t *v, s64 i)
+{
+	__atomic_store_n(&v->counter, i, __ATOMIC_RELAXED);
+}
+
+static inline void atomic64_add(s64 i, atomic64_t *v)
+{
+	__atomic_fetch_add(&v->counter, i, __ATOMIC_RELAXED);
+}
+
+static inline s64 atomic64_xchg(atomic64_t *v, s64 i)
+{
+	return __atomic_exchange_n(&v->counter, i, __ATOMIC_SEQ_CST);
+}
+
+static inline bool atomic64_try_cmpxchg(atomic64_t *v, s64 *old, s64 new)
+{
+	return __atomic_compare_exchange_n(&v->counter, old, new, false, __ATOMIC_SEQ_CST,
+					   __ATOMIC_RELAXED);
+}
 #endif
 
 #endif

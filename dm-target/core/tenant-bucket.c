@@ -14,6 +14,17 @@ void mpx_bucket_init(struct mpx_bucket *b, u64 rate, u64 now_ns)
 		b->burst = NS;
 	b->tokens = (s64)b->burst;
 	b->last_ns = now_ns;
+	b->advance = div64_u64(b->burst, NS * MPX_BUCKET_SHARE_DIV);
+	atomic64_set(&b->fast, 0);
+}
+
+void mpx_bucket_drop_share(struct mpx_bucket *b)
+{
+	s64 n = atomic64_xchg(&b->fast, 0);
+
+	/* taken from the bucket, and counted in its burst: it has the room */
+	if (n > 0)
+		b->tokens += n * (s64)NS;
 }
 
 static void refill(struct mpx_bucket *b, u64 now_ns)
@@ -24,19 +35,18 @@ static void refill(struct mpx_bucket *b, u64 now_ns)
 		return;
 	dt = now_ns - b->last_ns;
 	b->last_ns = now_ns;
-	room = (u64)((s64)b->burst - b->tokens);
+	/* the share is the bucket's too; it only shrinks meanwhile */
+	room = (u64)((s64)b->burst - b->tokens - atomic64_read(&b->fast) * (s64)NS);
 	/* the usual refill, within a second: rate * dt < 2^34 * 2^30, no division */
 	if (likely(dt < (1ULL << 30))) {
 		u64 add = b->rate * dt;
 
-		b->tokens = add >= room ? (s64)b->burst : b->tokens + (s64)add;
+		b->tokens += (s64)(add >= room ? room : add);
 		return;
 	}
 	/* rate * dt < room < 1.2e19 whenever it is computed: no overflow */
-	if (dt >= div64_u64(room, b->rate) + 1)
-		b->tokens = (s64)b->burst;
-	else if (b->rate * dt >= room)
-		b->tokens = (s64)b->burst;
+	if (dt >= div64_u64(room, b->rate) + 1 || b->rate * dt >= room)
+		b->tokens += (s64)room;
 	else
 		b->tokens += (s64)(b->rate * dt);
 }
@@ -93,4 +103,17 @@ u64 mpx_limits_admit(struct mpx_bucket *iops, struct mpx_bucket *bps, u64 nr_byt
 	if (bps->rate)
 		bps->tokens -= (s64)scaled_cost(nr_bytes);
 	return 0;
+}
+
+void mpx_limits_advance(struct mpx_bucket *iops, const struct mpx_bucket *bps)
+{
+	u64 n;
+
+	if (!iops->advance || bps->rate || iops->tokens < (s64)NS || atomic64_read(&iops->fast))
+		return;
+	n = div64_u64((u64)iops->tokens, NS);
+	if (n > iops->advance)
+		n = iops->advance;
+	iops->tokens -= (s64)(n * NS);
+	atomic64_add((s64)n, &iops->fast);
 }
