@@ -32,15 +32,28 @@ fio_in() {
 grew() { [ "$(tenant_stat t "$1" "$2")" -gt "$3" ]; }
 
 window() {
-	local secs=$1 key=$2 t0 a0 b0 t1 a1 b1 pid
+	local secs=$1 key=$2 t0 a0 b0 pid
 	shift 2
-	t0=$(now_ms); a0=$(tenant_stat t "$A" "$key"); b0=$(tenant_stat t "$B" "$key")
+	snap "$key"; t0=$ST a0=$SA b0=$SB
 	sleep "$secs"
-	t1=$(now_ms); a1=$(tenant_stat t "$A" "$key"); b1=$(tenant_stat t "$B" "$key")
+	snap "$key"
 	for pid in "$@"; do
 		kill -0 "$pid" 2> /dev/null || fail "the load ended before the measurement did"
 	done
-	ia=$(( a1 - a0 )); ib=$(( b1 - b0 )); ms=$(( t1 - t0 ))
+	ia=$(( SA - a0 )); ib=$(( SB - b0 )); ms=$(( ST - t0 ))
+}
+# snap KEY: A's and B's KEY (SA, SB) from one read of the stats, and the
+# time in the middle of that read (ST, ms). Under TCG a dmsetup takes a
+# few hundred ms, as long as a loaded host makes it: timed from before it,
+# a six second window read up to 9% high.
+snap() {
+	local t0=${EPOCHREALTIME/./} out
+	out=$(dmsetup message t 0 stats)
+	ST=$(( (t0 + ${EPOCHREALTIME/./}) / 2000 ))
+	read -r SA SB < <(awk -v a="$A" -v b="$B" -v k="$1" '
+		$1 == "tenant" && ($2 == a || $2 == b) {
+			for (i = 3; i < NF; i += 2) if ($i == k) v[$2] = $(i + 1) }
+		END { print v[a] + 0, v[b] + 0 }' <<< "$out")
 }
 
 dmsetup create t --table "0 $n mpx 1 queue_if_no_path 0 1 1 round-robin 0 2 1 $a 1 $b 1"
