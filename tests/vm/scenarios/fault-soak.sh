@@ -249,7 +249,14 @@ inject_one() {
 		[ ${#want} = ${#have} ] || return 0
 		_now
 		local t0=$NOW
-		dmsetup suspend --noflush $map
+		# mpxd reloads the map too, and device-mapper refuses to suspend a
+		# suspended map (EINVAL): try again while mpxd's reload lasts
+		local end=$((t0 + 10000))
+		until dmsetup suspend --noflush $map 2> suspend.err; do
+			_now
+			[ "$NOW" -lt "$end" ] || fail "cannot suspend $map for 10 s: $(cat suspend.err)"
+			nap 0.1
+		done
 		if ! dmsetup load $map --table "$t" 2> load.err; then
 			# only a path that went away or offline meanwhile (SCSI error
 			# handling can offline a disk) excuses refusing the map's own table
