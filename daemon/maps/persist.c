@@ -83,17 +83,14 @@ void mpxd_persist_registered(struct mpxd *d, struct mpxd_map *m, const struct mp
 			     size_t nr, uint64_t key)
 {
 	struct mpx_pr_mapkey k;
-	size_t i, j;
+	size_t i;
 
 	if (mpxd_persist_map_key(d, m, &k))
 		return;
-	for (i = 0; i < nr; i++) {
-		if (!paths[i].usable)
-			continue; /* skipped: it gets the key when it is back */
-		for (j = 0; j < m->nr_paths; j++)
-			if (!strcmp(m->paths[j]->a.devno, paths[i].devno))
-				m->paths[j]->pr_registered = key && key == k.key;
-	}
+	/* paths[i] is m->paths[i] (mpxd_pr_paths); one not usable was skipped */
+	for (i = 0; i < nr && i < m->nr_paths; i++)
+		if (paths[i].usable)
+			m->paths[i]->pr_registered = key && key == k.key;
 }
 
 /* The reservation hook's say, if the map's policy has one; dflt if not or if it fails. */

@@ -37,7 +37,7 @@ size_t mpxd_pr_paths(struct mpxd_map *m, struct mpx_pr_path *out, size_t max);
 
 /*
  * A register ("mpxctl persist") of key through every usable path of
- * paths[] was done (key 0: they were unregistered): mpxd knows they carry
+ * paths[] (as mpxd_pr_paths made them for m) was done (key 0: they were unregistered): mpxd knows they carry
  * the map's key, so a sync does not register them again, and a path that
  * loses its registration later is the reservation hook's.
  */
