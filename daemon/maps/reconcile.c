@@ -8,6 +8,7 @@
  * back are forgotten, not recreated.
  */
 #include <string.h>
+#include <mpx/table.h>
 #include "base/clock.h"
 #include "maps/kernel-errors.h"
 #include "maps/path-checks.h"
@@ -35,6 +36,8 @@ static unsigned int io_failures(const struct mpxd_path *p, const struct mpx_stat
 		return 0;
 	if (sp->last_error < 0)
 		return 1;
+	if (sp->last_error == MPX_ERR_NONE)
+		return 0;	/* failed with no error in this table: a message or a reload */
 	/* a reloaded table counts from 0 again */
 	return sp->errors != p->kernel_errors ? 1 : 0;
 }
@@ -43,6 +46,7 @@ static void take_status(struct mpxd *d, struct mpxd_map *m, const struct mpx_sta
 {
 	uint64_t now = mpxd_now();
 	unsigned int i, n;
+	bool erred;
 	size_t k;
 
 	m->kernel_pg = s->pg_num;
@@ -63,13 +67,22 @@ static void take_status(struct mpxd *d, struct mpxd_map *m, const struct mpx_sta
 				continue;
 			}
 			p->kernel_active = sp->active;
+			/*
+			 * Failed with no error since the table was loaded: by a
+			 * fail_path message or in a table someone else loaded, not
+			 * by I/O. Nothing for the error policy; a check says more.
+			 */
+			erred = sp->last_error > MPX_ERR_NONE;
 			if (sp->last_error >= 0)
-				mpxd_kernel_status(d, p, sp->last_error, sp->errors, failed_now);
+				mpxd_kernel_status(d, p, sp->last_error, sp->errors,
+						   failed_now && erred);
 			if (!sp->active) {
-				if (sp->last_error >= 0)
+				if (erred)
 					continue;	/* kernel-errors.c reacts */
-				log_warning(&d->log, "map \"%s\": path %s (%s) failed by the kernel",
-					    m->name, p->a.devnode, p->a.devno);
+				log_warning(
+					&d->log, "map \"%s\": path %s (%s) failed by the kernel%s",
+					m->name, p->a.devnode, p->a.devno,
+					sp->last_error == MPX_ERR_NONE ? " with no I/O error" : "");
 				mpxd_check_soon(d, p);
 			} else {
 				log_notice(&d->log, "map \"%s\": path %s (%s) reinstated outside mpxd",

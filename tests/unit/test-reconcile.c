@@ -149,12 +149,28 @@ static void older_target_says_it_by_the_state(void **state)
 	assert_int_equal(event("2 0 0 0 1 1 A 0 1 0 8:16 F 1 "), 0);
 }
 
+static void failed_without_an_error_is_checked(void **state)
+{
+	/* a fail_path message, or a table reloaded behind mpxd: no I/O error */
+	path.kernel_errors = 5;
+	assert_int_equal(event("2 0 0 0 1 1 A 0 1 2 8:16 F 1 none 0 "), 0);
+	assert_false(path.kernel_active);
+	assert_false(reported_failed_now);	/* no reaction to an error */
+	assert_int_equal(path.kernel_errors, 0);	/* the new table's count */
+	assert_int_equal(nr_soon, 1);
+	/* a later I/O error in that table, once reinstated, is a failure */
+	path.kernel_active = true;
+	assert_int_equal(event("2 0 0 0 1 1 A 0 1 2 8:16 F 2 io 1 "), 1);
+	assert_true(reported_failed_now);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(failure_is_a_path_failed_with_new_errors, setup),
 		cmocka_unit_test_setup(lun_errors_and_activations_are_none, setup),
 		cmocka_unit_test_setup(older_target_says_it_by_the_state, setup),
+		cmocka_unit_test_setup(failed_without_an_error_is_checked, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
