@@ -30,7 +30,7 @@ for s in $MPX_SCENARIOS; do
 	echo "=== scenario $name"
 	start=$(date +%s)
 	MPX_OUT="$R/$name" timeout -k 5 "${MPX_SCENARIO_TIMEOUT:-600}" \
-		bash -c 'set -euo pipefail; . "$MPX_SRC/tests/vm/lib/helpers.sh"; cd "$MPX_OUT"; . "$1"' \
+		bash -c 'set -Eeuo pipefail; . "$MPX_SRC/tests/vm/lib/helpers.sh"; trap "on_err \$LINENO" ERR; cd "$MPX_OUT"; . "$1"' \
 		mpx-scenario "$s" 2>&1 | tee "$R/$name/log" > /dev/console
 	src=${PIPESTATUS[0]}
 	# Each scenario leaves the kernel log it produced; one BUG fails it.

@@ -12,6 +12,18 @@ fail() {
 
 log() { echo "--- $*"; }
 
+# The ERR trap (guest-run.sh): a command that fails outside fail() ends
+# the scenario under set -e without a word; name it, and stop a background
+# fio as fail() does. Command substitutions fail their caller, which is
+# named instead.
+on_err() {
+	local st=$?
+	# only when the failure ends the scenario: not under set +e
+	[ "$BASH_SUBSHELL" = 0 ] && [[ $- == *e* ]] || return 0
+	echo "FAIL: ${BASH_SOURCE[1]##*/} line $1: '$BASH_COMMAND' exited $st" >&2
+	[ -z "${FIO_BG_PID:-}" ] || touch "$MPX_OUT/fio-bg.stop"
+}
+
 # skip REASON...: end the scenario as one that cannot run on this kind of
 # machine (ctest reports it as skipped). Only for what no setup step of
 # the bench can provide (a kernel built without a feature, say): anything
