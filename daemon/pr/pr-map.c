@@ -42,8 +42,8 @@ static int disk_name(const char *devno, char *buf, size_t len)
 		return -errno;
 	target[n] = '\0';
 	base = strrchr(target, '/');
-	snprintf(buf, len, "%s", base ? base + 1 : target);
-	return 0;
+	n = snprintf(buf, len, "%s", base ? base + 1 : target);
+	return n >= 0 && (size_t)n < len ? 0 : -ENAMETOOLONG;
 }
 
 static int fill_paths(struct mpx_pr_kmap *m, const char *status, char *why, size_t len)

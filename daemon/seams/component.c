@@ -27,7 +27,7 @@ static const char *segment(const char *syspath, const char *prefix, size_t *len)
 
 static bool same_segment(const char *a, const char *b, const char *prefix)
 {
-	size_t la, lb;
+	size_t la = 0, lb = 0;
 	const char *sa = segment(a, prefix, &la), *sb = segment(b, prefix, &lb);
 
 	return sa && sb && la == lb && !strncmp(sa, sb, la);

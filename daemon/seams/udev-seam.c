@@ -164,7 +164,10 @@ static void fc_names(struct udev *u, const char *syspath, unsigned int host, cha
 	class_attr(u, "fc_host", shost, "port_name", hp, sizeof(hp));
 	class_attr(u, "fc_remote_ports", rport, "node_name", tn, sizeof(tn));
 	class_attr(u, "fc_remote_ports", rport, "port_name", tp, sizeof(tp));
-	snprintf(buf, len, "%s:%s:%s:%s", hn, hp, tn, tp);
+	/* a name cut short would match the wrong wwn pattern: none at all */
+	n = snprintf(buf, len, "%s:%s:%s:%s", hn, hp, tn, tp);
+	if (n < 0 || (size_t)n >= len)
+		buf[0] = '\0';
 }
 
 static void read_props(struct udev_device *d, struct mpx_path_attrs *a)
