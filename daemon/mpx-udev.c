@@ -101,18 +101,24 @@ static bool eligible(const struct mpx_config *c, const struct mpx_path_attrs *a)
 
 /*
  * Eligible SCSI disks that name the LUN wwid, self included, up to two
- * (all find_multipaths asks): at first boot every new path asks this.
+ * (all find_multipaths asks): at first boot every new path asks this, so
+ * each disk is first only asked its WWID (at 1024 paths, reading them all
+ * in full kept udev busy for over half an hour under TCG).
  */
 static size_t paths_of(struct udev *u, const struct mpx_config *c, const char *wwid,
 		       unsigned int timeout)
 {
+	char **list = NULL, other[MPX_WWID_MAX];
 	struct mpx_path_attrs a;
-	char **list = NULL;
 	size_t n = 0, i, found = 0;
+	int r;
 
 	if (mpx_udev_list_disks(u, &list, &n))
 		return 1;
 	for (i = 0; i < n && found < 2; i++) {
+		r = mpx_path_read_wwid(list[i], other, sizeof(other));
+		if (r == -ENODEV || (!r && strcmp(other, wwid)))
+			continue;
 		if (mpx_path_read(u, list[i], timeout, &a))
 			continue;
 		found += !strcmp(a.wwid, wwid) && eligible(c, &a);

@@ -71,6 +71,22 @@ static ssize_t read_inquiry(const struct mpx_path_attrs *a, uint8_t *buf, size_t
 	return n ? n : (ssize_t)got;
 }
 
+int mpx_path_read_wwid(const char *syspath, char *wwid, size_t len)
+{
+	struct mpx_vpd83 v83;
+	uint8_t buf[4096];
+	ssize_t n;
+
+	n = read_sysfs(syspath, "vpd_pg83", buf, sizeof(buf));
+	if (n > 0 && !mpx_vpd83_parse(buf, (size_t)n, &v83) && v83.wwid[0]) {
+		snprintf(wwid, len, "%s", v83.wwid);
+		return 0;
+	}
+	/* every SCSI device has its INQUIRY data there */
+	n = read_sysfs(syspath, "inquiry", buf, 1);
+	return n > 0 ? -ENODATA : -ENODEV;
+}
+
 int mpxd_read_attrs(struct mpxd *d, const char *syspath, struct mpx_path_attrs *ret)
 {
 	unsigned int timeout =

@@ -37,5 +37,12 @@ int mpxd_read_attrs(struct mpxd *d, const char *syspath, struct mpx_path_attrs *
 struct udev;
 int mpx_path_read(struct udev *u, const char *syspath, unsigned int timeout,
 		  struct mpx_path_attrs *ret);
+/*
+ * Only the disk's WWID, from the VPD page 0x83 the kernel keeps in sysfs:
+ * a few system calls where mpx_path_read makes dozens, for scanning every
+ * disk. -ENODATA: a SCSI disk whose WWID only mpx_path_read can tell (no
+ * page in sysfs, or a WWID from page 0x80); -ENODEV: not a SCSI disk.
+ */
+int mpx_path_read_wwid(const char *syspath, char *wwid, size_t len);
 
 #endif

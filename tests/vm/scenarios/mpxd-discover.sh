@@ -3,7 +3,9 @@
 # fails it within polling_interval + checker_timeout) and comes back
 # (reinstated within one interval); a host is added and removed (map
 # reloaded, no I/O error); mpxd is killed with SIGKILL and restarted under
-# load (the map is adopted, not recreated).
+# load (the map is adopted, not recreated). Before mpxd runs, its udev
+# helper takes the paths of a LUN it never saw because there are two, and
+# not a LUN's only eligible path (find_multipaths yes).
 mpx_load
 udev_start
 # the udev rule mpx installs, for the /dev/disk/by-id link
@@ -25,6 +27,23 @@ blacklist {
 	devnode "^(ram|loop|nullb|dm-)"
 }
 CONF
+
+log "before mpxd: the udev helper finds the LUN's second path (find_multipaths yes)"
+# the WWID is new to wwids_file: a path is taken because the LUN has two
+cp mpx.conf fm.conf
+printf 'defaults {\n\twwids_file "%s/wwids"\n}\n' "$PWD" >> fm.conf
+claims() { mpx-udev -c fm.conf --config-dir "$PWD/none" path "$1"; }
+for p in "$a" "$b"; do
+	claims "$p" | tee "claim-$p.txt"
+	grep -qx "DM_MULTIPATH_DEVICE_PATH=1" "claim-$p.txt" ||
+		fail "mpx-udev does not take $p, one of two paths of a new LUN"
+done
+# with b blacklisted, a is the LUN's only eligible path: not taken
+printf 'blacklist {\n\tdevnode "^%s$"\n}\n' "$b" >> fm.conf
+claims "$a" | tee claim-single.txt
+grep -qx "DM_MULTIPATH_DEVICE_PATH=0" claim-single.txt ||
+	fail "mpx-udev takes $a, the only eligible path of its LUN"
+
 mpxd_start
 wait_for 30 "map mpatha" dmsetup info mpatha
 dmsetup table mpatha | tee table.txt
