@@ -29,6 +29,7 @@ MPXB_DETECT_CONFIGS="mpxd:1:4 multipathd:1:4 mpxd:1:1 multipathd:1:1 mpxd:0.5:0.
 MPXB_IOFAIL_REPS=8
 MPXB_UDEV_SYNC=0
 MPXB_DAEMONS="mpxd multipathd"
+MPXB_REACT=1
 if [ -f "$MPX_BUILD/bench/mpxd-params.env" ]; then
 	. "$MPX_BUILD/bench/mpxd-params.env"
 fi
@@ -485,5 +486,5 @@ command -v multipathd > /dev/null || fail "multipathd is not installed on the ho
 
 bench_start
 [ -n "$MPXB_DETECT_CONFIGS" ] && bench_detect
-bench_react
+[ "$MPXB_REACT" = 1 ] && bench_react
 log "done"

@@ -11,7 +11,7 @@
 #                     [--start-reps N] [--steady SECS] [--detect-reps N]
 #                     [--detect-configs "DAEMON:POLL:MAX..."] [--udev-sync]
 #                     [--daemons "mpxd multipathd"]
-#                     [--react-only] [--live]
+#                     [--react-only] [--start-only] [--live]
 #
 # --build          a configured and built tree (mpxd, dm-mpx.ko, initramfs,
 #                  kernel-dir)
@@ -29,6 +29,7 @@
 #                  daemon's numbers again without the other's hour at 1024
 # --react-only     only mpxd's reaction to a kernel-detected failure (part 4),
 #                  with --detect-reps repeats
+# --start-only     only the start part (1): no detection or reaction tests
 # --udev-sync      let both daemons wait for udev on each map they make
 #                  (the bench VM otherwise runs with DM_DISABLE_UDEV=1)
 # --live           show the guest console while it runs
@@ -39,6 +40,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 build="" sizes="64 256 1024" daemons="mpxd multipathd" start_reps=3 steady=60 detect_reps=8 udev_sync=0 live=()
+react=1
 detect_configs="mpxd:1:4 multipathd:1:4 mpxd:1:1 multipathd:1:1 mpxd:0.5:0.5"
 
 die() { echo "bench/mpxd: $*" >&2; exit 2; }
@@ -56,6 +58,7 @@ while [ $# -gt 0 ]; do
 	--udev-sync) udev_sync=1; shift ;;
 	--daemons) daemons=${2:?}; shift 2 ;;
 	--react-only) sizes="" detect_configs=""; shift ;;
+	--start-only) detect_configs="" react=0; shift ;;
 	--live) live=(--live); shift ;;
 	*) die "unknown argument '$1' (see the top of $0)" ;;
 	esac
@@ -91,6 +94,7 @@ MPXB_IOFAIL_REPS=$detect_reps
 MPXB_REACT_REPS=$detect_reps
 MPXB_UDEV_SYNC=$udev_sync
 MPXB_DAEMONS="$daemons"
+MPXB_REACT=$react
 PARAMS
 cut -d' ' -f1-3 /proc/loadavg > "$build/bench/mpxd-hostload"
 
@@ -104,7 +108,7 @@ for n in $sizes; do
 	estimate=$((estimate + n / 7 + start_reps * 2 * (n / 10 + 10) + 2 * (steady + 30)))
 done
 nconf=$(wc -w <<< "$detect_configs")
-estimate=$((estimate + nconf * detect_reps * 15 + 2 * detect_reps * 5 + detect_reps * 10 + 60))
+estimate=$((estimate + nconf * detect_reps * 15 + 2 * detect_reps * 5 + react * (detect_reps * 10 + 60)))
 timeout=$((estimate * 2 + 600))
 
 echo "bench/mpxd: sizes $sizes, $start_reps start(s) each, ${steady} s steady window," \
