@@ -108,9 +108,14 @@ delay_ms 0
 share 1
 counted 3
 log "recovered: that path $SLOW_IOS I/Os, the other $FAST_IOS"
-# its share of the I/O back to at least half of what it was before
-[ $((SLOW_IOS * (base_slow + base_fast) * 2)) -ge $((base_slow * (SLOW_IOS + FAST_IOS))) ] ||
-	fail "latency did not return to the recovered path"
+# its share of the I/O back to at least half of what it was before, or of
+# an even split if it had more than that before (the split of two equal
+# paths wanders with timing: 73% before, 33% after in one CI run)
+if [ $((base_slow * 2)) -gt $((base_slow + base_fast)) ]; then
+	[ $((SLOW_IOS * 4)) -ge $((SLOW_IOS + FAST_IOS)) ]
+else
+	[ $((SLOW_IOS * (base_slow + base_fast) * 2)) -ge $((base_slow * (SLOW_IOS + FAST_IOS))) ]
+fi || fail "latency did not return to the recovered path"
 in_use_then_unload dm_mpx_ps_latency lat
 dmsetup remove slow
 dmsetup remove twin
