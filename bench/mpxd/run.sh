@@ -99,20 +99,22 @@ PARAMS
 cut -d' ' -f1-3 /proc/loadavg > "$build/bench/mpxd-hostload"
 
 # Guest time, measured under TCG on a shared 2-core host (README.md): boot
-# and module loading ~1 min; per size N, disks and udev ~N/7 s, each start
+# and module loading ~1 min; per size N, disks and udev ~N/2 s, each start
 # with its clean-up ~N/10 + 10 s per daemon, the steady window and its
 # settling per daemon; each detection repeat ~15 s. A busy host slows TCG a
 # lot: allow twice that and 10 min more before calling the guest hung.
 estimate=180
 for n in $sizes; do
-	estimate=$((estimate + n / 7 + start_reps * 2 * (n / 10 + 10) + 2 * (steady + 30)))
+	estimate=$((estimate + n / 2 + start_reps * 2 * (n / 10 + 10) + 2 * (steady + 30)))
 done
 nconf=$(wc -w <<< "$detect_configs")
 estimate=$((estimate + nconf * detect_reps * 15 + 2 * detect_reps * 5 + react * (detect_reps * 10 + 60)))
 timeout=$((estimate * 2 + 600))
 
+detecting="$detect_reps detection repeats"
+[ -n "$detect_configs" ] || [ "$react" = 1 ] || detecting="no detection tests"
 echo "bench/mpxd: sizes $sizes, $start_reps start(s) each, ${steady} s steady window," \
-	"$detect_reps detection repeats; about $((estimate / 60)) min of guest time"
+	"$detecting; about $((estimate / 60)) min of guest time"
 results=$build/bench/mpxd-results
 rc=0
 "$src/tests/vm/run.sh" --build "$build" --kernel "$kdir" --mem 4096 \
