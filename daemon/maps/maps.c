@@ -52,6 +52,9 @@ void mpxd_map_remember(struct mpxd *d, struct mpxd_map *m)
 		return;
 	log_info(&d->log, "map \"%s\": WWID %s recorded in %s", m->name, m->wwid, file);
 	for (i = 0; i < m->nr_paths; i++) {
+		/* udev's rule already took it: a change event would only cost udev work */
+		if (m->paths[i]->a.udev_claimed)
+			continue;
 		r = mpx_udev_trigger_change(m->paths[i]->a.syspath);
 		if (r)
 			mpx_log_full(&d->log, LOG_DEBUG, r,

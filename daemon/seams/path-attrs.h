@@ -39,6 +39,7 @@ struct mpx_path_attrs {
 	char fc_wwn[80]; /* "<host WWNN>:<host WWPN>:<target WWNN>:<target WWPN>", FC only */
 	uint64_t sectors;
 	bool scsi_online;		/* sysfs device/state is "running" */
+	bool udev_claimed;		/* udev marked it DM_MULTIPATH_DEVICE_PATH=1 */
 	char *props[MPX_MAX_PROPS + 1];	/* udev property names, NULL-terminated */
 };
 

@@ -176,6 +176,8 @@ static void read_props(struct udev_device *d, struct mpx_path_attrs *a)
 	size_t n = 0;
 
 	udev_list_entry_foreach(it, udev_device_get_properties_list_entry(d)) {
+		if (!strcmp(udev_list_entry_get_name(it), "DM_MULTIPATH_DEVICE_PATH"))
+			a->udev_claimed = !strcmp(udev_list_entry_get_value(it), "1");
 		if (n == MPX_MAX_PROPS)
 			break;
 		a->props[n] = strdup(udev_list_entry_get_name(it));
