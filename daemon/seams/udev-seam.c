@@ -176,10 +176,12 @@ static void read_props(struct udev_device *d, struct mpx_path_attrs *a)
 	size_t n = 0;
 
 	udev_list_entry_foreach(it, udev_device_get_properties_list_entry(d)) {
+		const char *value = udev_list_entry_get_value(it);
+
 		if (!strcmp(udev_list_entry_get_name(it), "DM_MULTIPATH_DEVICE_PATH"))
-			a->udev_claimed = !strcmp(udev_list_entry_get_value(it), "1");
+			a->udev_claimed = value && !strcmp(value, "1");
 		if (n == MPX_MAX_PROPS)
-			break;
+			continue;	/* the claim may come later */
 		a->props[n] = strdup(udev_list_entry_get_name(it));
 		if (a->props[n])
 			n++;
