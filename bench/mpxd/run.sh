@@ -108,7 +108,7 @@ for n in $sizes; do
 	estimate=$((estimate + n / 2 + start_reps * 2 * (n / 10 + 10) + 2 * (steady + 30)))
 done
 nconf=$(wc -w <<< "$detect_configs")
-estimate=$((estimate + nconf * detect_reps * 15 + 2 * detect_reps * 5 + react * (detect_reps * 10 + 60)))
+estimate=$((estimate + nconf * detect_reps * 15 + (nconf > 0) * 2 * detect_reps * 5 + react * (detect_reps * 10 + 60)))
 timeout=$((estimate * 2 + 600))
 
 detecting="$detect_reps detection repeats"
