@@ -51,6 +51,8 @@ static void usage(FILE *f)
 	      "      --list-keywords   print every keyword with its description\n"
 	      "  -s, --socket PATH     control socket (default " MPX_CTL_SOCKET ")\n"
 	      "  -v, --verbose         log at debug level\n"
+	      "  -T, --timestamps      start each log line with the seconds since mpxd\n"
+	      "                        started (not when logging to the journal)\n"
 	      "      --version         print the version and exit\n"
 	      "  -h, --help            this text\n",
 	      f);
@@ -193,13 +195,14 @@ int main(int argc, char **argv)
 		{ "list-keywords", no_argument, NULL, 'K' },
 		{ "socket", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "timestamps", no_argument, NULL, 'T' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct mpxd d = { .epoll_fd = -1, .signal_fd = -1, .dm_fd = -1, .udev_fd = -1,
 			  .ctl_fd = -1, .worker_fd = -1, .tenants.inotify_fd = -1 };
-	bool check = false;
+	bool check = false, stamps = false;
 	int o, r, level = LOG_INFO;
 
 	/* the helper process of a policy module (policy/helper-process.c) */
@@ -212,7 +215,7 @@ int main(int argc, char **argv)
 					   .exe = "/proc/self/exe" };
 	d.ctl_path = MPX_CTL_SOCKET;
 	d.cgroup_root = "/sys/fs/cgroup";
-	while ((o = getopt_long(argc, argv, "c:Cs:vh", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "c:Cs:vTh", opts, NULL)) != -1) {
 		switch (o) {
 		case 'c':
 			d.conf_file = optarg;
@@ -235,6 +238,9 @@ int main(int argc, char **argv)
 		case 'v':
 			level = LOG_DEBUG;
 			break;
+		case 'T':
+			stamps = true;
+			break;
 		case 'V':
 			printf("mpxd %s\n", MPX_PROJECT_VERSION);
 			return 0;
@@ -251,6 +257,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	mpx_log_init(&d.log, "mpxd", level);
+	if (stamps)
+		mpx_log_timestamps(&d.log);
 	if (check)
 		return check_config(&d.log, d.conf_file, d.conf_dir);
 	if (mpxd_load_config(&d.log, d.conf_file, d.conf_dir, &d.config))

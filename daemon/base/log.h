@@ -5,20 +5,28 @@
  * the journal understands. The level is checked before anything is
  * formatted. The *_errno variants append the error text and return the
  * (negative) error, so callers can write: return log_err_errno(l, r, ...);
+ * Off the journal, lines may start with the seconds since
+ * mpx_log_timestamps() was called ("[    1.234567] "), to see where a
+ * start or a failover spends its time; the journal stamps lines itself.
  */
 #ifndef MPX_LOG_H
 #define MPX_LOG_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <syslog.h>
 
 struct mpx_log {
 	const char *ident;	/* program name, printed when not on the journal */
 	int max_prio;		/* LOG_ERR .. LOG_DEBUG */
 	bool journal;		/* stderr is connected to the journal */
+	bool timestamps;	/* prefix lines with the time since t0_us */
+	uint64_t t0_us;		/* CLOCK_MONOTONIC, microseconds */
 };
 
 void mpx_log_init(struct mpx_log *l, const char *ident, int max_prio);
+/* Stamp each line from now on with the time since this call (not on the journal). */
+void mpx_log_timestamps(struct mpx_log *l);
 
 __attribute__((format(printf, 4, 5)))
 int mpx_log_full(const struct mpx_log *l, int prio, int error, const char *fmt, ...);
