@@ -72,6 +72,7 @@ struct mpxd_map {
 	bool name_pending;		/* its user-friendly name is not in the bindings file yet */
 	bool old_uuid; /* made by an mpxd whose UUIDs were "mpx-<WWID>" */
 	bool remembered; /* its WWID is in wwids_file */
+	bool remember_pending; /* loaded: record its WWID (mpxd_maps_remember) */
 	char table[8192];		/* parameters last loaded */
 	uint64_t sectors;
 	/* effective options, by option id (strings point into the config) */

@@ -325,7 +325,7 @@ static int load(struct mpxd *d, struct mpxd_map *m, uint32_t *cookie)
 	m->sectors = sectors;
 	resync_paths(d, m);
 	mpxd_tenants_map_loaded(d, m);	/* a new table has no tenant rules */
-	mpxd_map_remember(d, m);
+	m->remember_pending = !m->remembered;
 	return 0;
 }
 
@@ -393,19 +393,24 @@ static bool due(const struct mpxd_map *m)
 	return m->dirty && (m->nr_paths || mpxd_now() >= m->remove_retry_at);
 }
 
-/* Wait once for udev to finish with every map made under the cookie. */
-static void udev_wait(struct mpxd *d, uint32_t *cookie, size_t made)
+/*
+ * The end of a sync step: wait once for udev to finish with every map made
+ * under the cookie, and record the WWIDs of the maps loaded, together.
+ */
+static void step_done(struct mpxd *d, uint32_t *cookie, size_t made, size_t loaded)
 {
 	int r = made ? mpx_dm_udev_wait(cookie) : 0;
 
 	if (r)
 		log_warning_errno(&d->log, r, "waiting for udev to set up new maps failed");
+	if (loaded)
+		mpxd_maps_remember(d);
 }
 
 bool mpxd_maps_sync_some(struct mpxd *d, size_t max)
 {
 	uint32_t cookie = 0;
-	size_t i = 0, made = 0;
+	size_t i = 0, made = 0, loaded = 0;
 
 	while (i < d->nr_maps) {
 		struct mpxd_map *m = d->maps[i];
@@ -415,7 +420,7 @@ bool mpxd_maps_sync_some(struct mpxd *d, size_t max)
 			continue;
 		}
 		if (!max--) {
-			udev_wait(d, &cookie, made);
+			step_done(d, &cookie, made, loaded);
 			return true;
 		}
 		m->dirty = false;
@@ -429,11 +434,12 @@ bool mpxd_maps_sync_some(struct mpxd *d, size_t max)
 			}
 		} else {
 			made += !m->live;
+			loaded++;
 			load(d, m, &cookie);
 		}
 		i++;
 	}
-	udev_wait(d, &cookie, made);
+	step_done(d, &cookie, made, loaded);
 	return false;
 }
 
@@ -446,8 +452,11 @@ int mpxd_maps_sync(struct mpxd *d)
 int mpxd_map_resize(struct mpxd *d, struct mpxd_map *m)
 {
 	size_t i;
+	int r;
 
 	for (i = 0; i < m->nr_paths; i++)
 		mpxd_path_refresh(d, m->paths[i]);
-	return load(d, m, NULL);
+	r = load(d, m, NULL);
+	mpxd_maps_remember(d);
+	return r;
 }

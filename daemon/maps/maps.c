@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/cleanup.h"
 #include "maps/bindings.h"
 #include "maps/maps.h"
 #include "maps/paths.h"
@@ -33,23 +34,12 @@ void mpxd_map_uuid(const struct mpxd_map *m, char *buf, size_t len)
 	snprintf(buf, len, "%s%s", m->old_uuid ? MPXD_OLD_UUID_PREFIX : MPXD_UUID_PREFIX, m->wwid);
 }
 
-void mpxd_map_remember(struct mpxd *d, struct mpxd_map *m)
+/* The first time a map's WWID is recorded: have udev look at its paths again. */
+static void recorded(struct mpxd *d, struct mpxd_map *m, const char *file)
 {
-	const char *file = mpx_conf_get(&d->config, OPT_WWIDS_FILE, NULL, NULL).s;
 	size_t i;
 	int r;
 
-	if (m->remembered)
-		return;
-	r = mpx_wwids_add(file, m->wwid);
-	if (r < 0) {
-		log_warning_errno(&d->log, r, "map \"%s\": cannot record its WWID in %s", m->name,
-				  file);
-		return;
-	}
-	m->remembered = true;
-	if (!r)
-		return;
 	log_info(&d->log, "map \"%s\": WWID %s recorded in %s", m->name, m->wwid, file);
 	for (i = 0; i < m->nr_paths; i++) {
 		/* udev's rule already took it: a change event would only cost udev work */
@@ -60,6 +50,47 @@ void mpxd_map_remember(struct mpxd *d, struct mpxd_map *m)
 			mpx_log_full(&d->log, LOG_DEBUG, r,
 				     "path %s: cannot ask udev to look again",
 				     m->paths[i]->a.devnode);
+	}
+}
+
+void mpxd_maps_remember(struct mpxd *d)
+{
+	const char *file = mpx_conf_get(&d->config, OPT_WWIDS_FILE, NULL, NULL).s;
+	_cleanup_free_ struct mpxd_map **maps = NULL;
+	_cleanup_free_ const char **wwids = NULL;
+	_cleanup_free_ bool *added = NULL;
+	size_t i, n = 0;
+	int r;
+
+	for (i = 0; i < d->nr_maps; i++)
+		n += d->maps[i]->remember_pending;
+	if (!n)
+		return;
+	maps = calloc(n, sizeof(*maps));
+	wwids = calloc(n, sizeof(*wwids));
+	added = calloc(n, sizeof(*added));
+	if (!maps || !wwids || !added) {
+		log_warning(&d->log, "cannot record %zu WWIDs in %s: out of memory", n, file);
+		return;	/* still pending: tried again after the next load */
+	}
+	for (i = 0, n = 0; i < d->nr_maps; i++)
+		if (d->maps[i]->remember_pending) {
+			maps[n] = d->maps[i];
+			wwids[n++] = d->maps[i]->wwid;
+		}
+	r = mpx_wwids_add_many(file, wwids, n, added);
+	if (r < 0)
+		log_warning_errno(&d->log, r, "map \"%s\"%s: cannot record %s in %s", maps[0]->name,
+				  n > 1 ? " and others" : "", n > 1 ? "their WWIDs" : "its WWID",
+				  file);
+	for (i = 0; i < n; i++) {
+		/* a failure is tried again at the map's next load, as before */
+		maps[i]->remember_pending = false;
+		if (r < 0)
+			continue;
+		maps[i]->remembered = true;
+		if (added[i])
+			recorded(d, maps[i], file);
 	}
 }
 

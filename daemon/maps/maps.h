@@ -24,11 +24,12 @@ struct mpxd_map *mpxd_map_find(struct mpxd *d, const char *name_or_wwid);
 /* The map's device-mapper UUID (the scheme it was made with). */
 void mpxd_map_uuid(const struct mpxd_map *m, char *buf, size_t len);
 /*
- * Record the map's WWID in wwids_file, once; the first time, have udev
- * look at its paths again, so that its rule marks them multipath members
- * (a path that came alone was not).
+ * Record the WWIDs of the maps loaded since the last call
+ * (remember_pending) in wwids_file, all in one write and one fsync; for
+ * each WWID new to the file, have udev look at its paths again, so that
+ * its rule marks them multipath members (a path that came alone was not).
  */
-void mpxd_map_remember(struct mpxd *d, struct mpxd_map *m);
+void mpxd_maps_remember(struct mpxd *d);
 /*
  * kpartx's partition maps on m: how many (*ret_n) and how many are open
  * (*ret_busy). With remove, those not open are removed first.

@@ -12,6 +12,9 @@
 #ifndef MPXD_MAPS_WWIDS_H
 #define MPXD_MAPS_WWIDS_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 /* 1 if wwid is in file, 0 if not (or there is no file), or -errno. */
 int mpx_wwids_has(const char *file, const char *wwid);
 
@@ -21,5 +24,15 @@ int mpx_wwids_has(const char *file, const char *wwid);
  * kept apart by a lock on the file.
  */
 int mpx_wwids_add(const char *file, const char *wwid);
+
+/*
+ * Record several at once, in one pass over the file, one write and one
+ * fsync (a start that makes a thousand maps would otherwise sync the file
+ * a thousand times): the number added, or -errno with nothing written
+ * (-EINVAL: a WWID that cannot be a line of the file). ret_added[i] says
+ * whether wwids[i] was added (false: it was there, or came earlier in
+ * wwids).
+ */
+int mpx_wwids_add_many(const char *file, const char *const *wwids, size_t n, bool *ret_added);
 
 #endif

@@ -188,8 +188,20 @@ void mpxd_map_uuid(const struct mpxd_map *m, char *buf, size_t len)
 {
 	snprintf(buf, len, "mpath-%s", m->wwid);
 }
-void mpxd_map_remember(struct mpxd *d, struct mpxd_map *m)
+/* maps.c records the WWIDs of the maps loaded: how often, and how many each time */
+static int remember_calls, remembered_last;
+void mpxd_maps_remember(struct mpxd *d)
 {
+	size_t i;
+
+	remember_calls++;
+	remembered_last = 0;
+	for (i = 0; i < d->nr_maps; i++)
+		if (d->maps[i]->remember_pending) {
+			d->maps[i]->remember_pending = false;
+			d->maps[i]->remembered = true;
+			remembered_last++;
+		}
 }
 void mpxd_map_partitions(struct mpxd *d, struct mpxd_map *m, size_t *ret_n, size_t *ret_busy,
 			 bool remove)
@@ -240,6 +252,7 @@ static int setup(void **state)
 	d.maps = maps;
 	d.nr_maps = 1;
 	creates = reloads = probes = probes_loaded = joined = udev_waits = 0;
+	remember_calls = remembered_last = 0;
 	live_table[0] = '\0';
 	return 0;
 }
@@ -364,7 +377,7 @@ static void adopted_module_table_kept(void **state)
 /*
  * Many new maps: a sync step loads at most the number asked for and says
  * more are due, and waits for udev once for the maps it made, not once
- * per map.
+ * per map; their WWIDs go to wwids_file together, once a step.
  */
 static void sync_in_bounded_steps(void **state)
 {
@@ -394,15 +407,26 @@ static void sync_in_bounded_steps(void **state)
 	assert_true(mpxd_maps_sync_some(&d, 2));
 	assert_int_equal(creates, 2);
 	assert_int_equal(udev_waits, 1);
+	assert_int_equal(remember_calls, 1);
+	assert_int_equal(remembered_last, 2);
 	assert_true(mpxd_maps_sync_some(&d, 2));
 	assert_int_equal(creates, 4);
 	assert_int_equal(udev_waits, 2);
+	assert_int_equal(remembered_last, 2);
 	assert_false(mpxd_maps_sync_some(&d, 2));
 	assert_int_equal(creates, 5);
 	assert_int_equal(udev_waits, 3);
+	assert_int_equal(remember_calls, 3);
+	assert_int_equal(remembered_last, 1);
+	/* a reload of a map already recorded records nothing */
+	many[0].nr_paths = 1;
+	many[0].dirty = true;
+	assert_false(mpxd_maps_sync_some(&d, 2));
+	assert_int_equal(reloads, 1);
+	assert_int_equal(remembered_last, 0);
 	/* nothing due: nothing made, nothing waited for */
 	assert_false(mpxd_maps_sync_some(&d, 2));
-	assert_int_equal(creates + reloads, 5);
+	assert_int_equal(creates + reloads, 6);
 	assert_int_equal(udev_waits, 3);
 	for (i = 0; i < 5; i++)
 		assert_true(many[i].live);
