@@ -350,7 +350,7 @@ static void init_daemon(void)
 	check(clients, "out of memory");
 	memset(&d, 0, sizeof(d));
 	d.config = config;
-	d.log = (struct mpx_log){ "mpxd", LOG_ERR, false };
+	d.log = (struct mpx_log){ .ident = "mpxd", .max_prio = LOG_ERR };
 	d.epoll_fd = d.signal_fd = d.dm_fd = d.udev_fd = d.ctl_fd = d.worker_fd = -1;
 
 	memset(&map, 0, sizeof(map));
