@@ -17,6 +17,7 @@
 #include <mpx/ctl.h>
 #include <mpx/table.h>
 #include "base/cleanup.h"
+#include "base/sched.h"
 #include "conf/config.h"
 #include "ctl/ctl.h"
 #include "loop.h"
@@ -96,6 +97,13 @@ static int setup(struct mpxd *d)
 	if (d->log.max_prio < LOG_DEBUG)
 		d->log.max_prio = level <= 0 ? LOG_ERR : level == 1 ? LOG_WARNING :
 				  level == 2 ? LOG_INFO : LOG_DEBUG;
+	/* before any thread or helper: the flag makes those normal again */
+	r = mpx_sched_realtime(MPXD_RT_PRIORITY);
+	if (r < 0)
+		mpx_log_full(&d->log, LOG_NOTICE, r,
+			     "runs at normal priority: SCHED_RR refused (see mpxd(8))");
+	else
+		log_info(&d->log, "runs SCHED_RR at priority %d", r);
 	d->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
 	if (d->epoll_fd < 0)
 		return log_err_errno(&d->log, -errno, "cannot create an epoll instance");

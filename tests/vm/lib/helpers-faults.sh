@@ -324,7 +324,8 @@ unit_caps() {
 # RuntimeDirectory= stay writable, ProtectHome=yes hides /home, /root and
 # /run/user, ProtectProc=invisible mounts /proc with hidepid=invisible;
 # with NoNewPrivileges and only the capabilities CAPS (setpriv syntax, e.g.
-# "$(unit_caps UNIT)"). The seccomp-based settings cannot be applied here:
+# "$(unit_caps UNIT)"), and the unit's LimitRTPRIO=. The seccomp-based
+# settings cannot be applied here:
 # scenarios check them on a trace instead. With SANDBOX_TIMEOUT set, CMD
 # is killed after that many seconds (exit status 124).
 unit_sandbox_run() {
@@ -341,16 +342,17 @@ unit_sandbox_run() {
 	done
 	[ "$(unit_values "$unit" ProtectSystem)" = strict ] ||
 		fail "unit_sandbox_run knows ProtectSystem=strict only"
-	local kt cg home proc
+	local kt cg home proc rtprio
 	kt=$(unit_values "$unit" ProtectKernelTunables)
 	cg=$(unit_values "$unit" ProtectControlGroups)
 	home=$(unit_values "$unit" ProtectHome)
 	proc=$(unit_values "$unit" ProtectProc)
+	rtprio=$(unit_values "$unit" LimitRTPRIO)
 	${SANDBOX_TIMEOUT:+timeout "$SANDBOX_TIMEOUT"} \
 	unshare --mount --propagation slave -- bash -c '
 		set -e
-		caps=$1 kt=$2 cg=$3 home=$4 proc=$5 nrw=$6
-		shift 6
+		caps=$1 kt=$2 cg=$3 home=$4 proc=$5 rtprio=$6 nrw=$7
+		shift 7
 		rw=("${@:1:$nrw}")
 		shift "$nrw"
 		for p in "${rw[@]}"; do mount --bind "$p" "$p"; done
@@ -377,8 +379,9 @@ unit_sandbox_run() {
 				if [ -d "$p" ]; then mount -t tmpfs -o ro,mode=000 tmpfs "$p"; fi
 			done
 		fi
-		exec setpriv --no-new-privs --inh-caps=-all --bounding-set="$caps" -- "$@"
-	' unit-sandbox "$caps" "$kt" "$cg" "$home" "$proc" "${#rw[@]}" "${rw[@]}" "$@"
+		exec prlimit --rtprio="${rtprio:-0}" -- \
+			setpriv --no-new-privs --inh-caps=-all --bounding-set="$caps" -- "$@"
+	' unit-sandbox "$caps" "$kt" "$cg" "$home" "$proc" "$rtprio" "${#rw[@]}" "${rw[@]}" "$@"
 }
 
 # held_read_start DEV: one direct 4 KiB read of DEV in the background

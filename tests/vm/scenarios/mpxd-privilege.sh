@@ -61,6 +61,15 @@ expect_fail "writing /sys in the sandbox" sandbox sh -c "echo 30 > /sys/block/$a
 expect_fail "reading /root in the sandbox" sandbox ls /root
 sandbox grep -q '^NoNewPrivs:.*1' /proc/self/status || fail "no NoNewPrivs in the sandbox"
 
+# sched_of PID (or PID/task/TID): "policy rt_priority" from /proc stat
+# (0: SCHED_OTHER, 2: SCHED_RR).
+sched_of() {
+	local _stat _f
+	read -r _stat < "/proc/$1/stat"
+	read -r -a _f <<< "${_stat##*) }"
+	echo "${_f[38]} ${_f[37]}"
+}
+
 # trace_check TRACE...: the calls in the strace logs obey the unit's
 # seccomp-enforced settings.
 trace_check() {
@@ -73,13 +82,14 @@ trace_check() {
 	python3 - "$(unit_values "$unit" RestrictAddressFamilies)" "$DENIED" \
 		"$(unit_values "$unit" MemoryDenyWriteExecute)" \
 		"$(unit_values "$unit" LockPersonality)" \
-		"$(unit_values "$unit" RestrictNamespaces)" "$@" <<'PY' ||
+		"$(unit_values "$unit" RestrictNamespaces)" \
+		"$(unit_values "$unit" RestrictRealtime)" "$@" <<'PY' ||
 import re, sys
-families, denied, mdwe, lockpers, restrictns = sys.argv[1:6]
+families, denied, mdwe, lockpers, restrictns, restrictrt = sys.argv[1:7]
 families, denied = set(families.split()), set(denied.split())
 call = re.compile(r'^\d+\s+([a-z0-9_]+)\((.*)')
 bad, seen = [], set()
-for line in (l for t in sys.argv[6:] for l in open(t)):
+for line in (l for t in sys.argv[7:] for l in open(t)):
     m = call.match(line)
     if not m:
         continue
@@ -94,6 +104,9 @@ for line in (l for t in sys.argv[6:] for l in open(t)):
         bad.append("W^X: " + line.strip())
     if lockpers == "yes" and name == "personality" and not re.match(r'(0xffffffff|PER_LINUX)\)', args):
         bad.append("personality change: " + line.strip())
+    if restrictrt == "yes" and name in ("sched_setscheduler", "sched_setattr") and \
+            re.search(r'SCHED_(RR|FIFO|DEADLINE)', args):
+        bad.append("real-time scheduling: " + line.strip())
     if restrictns == "yes" and (name in ("unshare", "setns") or
                                 name.startswith("clone") and "CLONE_NEW" in args):
         bad.append("namespace: " + line.strip())
@@ -212,6 +225,24 @@ lio_set_state 1 standby
 lio_set_state 2 standby
 wait_for 60 "the policy to activate a group" eval '[ "$(lio_state 1)" = 0 ] || [ "$(lio_state 2)" = 0 ]'
 grep -q 'policy "alua" activated group' mpxd-lio.log || fail "no activation in the log"
+log "scheduling: mpxd's loop SCHED_RR by the unit's LimitRTPRIO, its helper and threads not"
+rtprio=$(unit_values "$unit" LimitRTPRIO)
+[ "$(sched_of "$pid")" = "2 $rtprio" ] ||
+	fail "mpxd runs with policy/priority $(sched_of "$pid"), not SCHED_RR $rtprio (LimitRTPRIO=$rtprio)"
+helper=$(pgrep -f -- '--policy-host') || fail "no policy helper process"
+for h in $helper; do
+	[ "$(sched_of "$h")" = "0 0" ] || fail "policy helper $h runs with $(sched_of "$h"), not SCHED_OTHER"
+done
+threads=0
+for t in /proc/"$pid"/task/*; do
+	t=${t##*/}
+	[ "$t" = "$pid" ] && continue
+	threads=$((threads + 1))
+	[ "$(sched_of "$pid/task/$t")" = "0 0" ] ||
+		fail "mpxd's thread $t runs with $(sched_of "$pid/task/$t"), not SCHED_OTHER"
+done
+log "mpxd SCHED_RR $rtprio; $(echo $helper | wc -w) helper(s) and $threads thread(s) SCHED_OTHER"
+grep -q 'runs at normal priority' mpxd.log mpxd-lio.log && fail "mpxd was refused SCHED_RR in the sandbox"
 kill -TERM "$pid"
 rc=0
 wait "$tracer" || rc=$?
