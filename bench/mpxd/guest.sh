@@ -128,7 +128,7 @@ start_daemon() {
 		write_conf mpxd "$pi" "$max" "$W/mpx.conf"
 		rm -f "$W/mpxd-bindings"
 		D_T0=$EPOCHREALTIME
-		mpxd -c "$W/mpx.conf" --config-dir "$W/none" > "$W/daemon.log" 2>&1 &
+		mpxd -T -c "$W/mpx.conf" --config-dir "$W/none" > "$W/daemon.log" 2>&1 &
 		DPID=$!
 		;;
 	multipathd)
