@@ -43,6 +43,9 @@ blacklist {
 }
 CONF
 
+# udev's workers still probing the new disks while the io controller is
+# turned on hung this guest's kernel once (both vCPUs in soft lockup)
+udevadm settle -t 60 || log "udev did not settle within 60 s"
 log "the sandbox: read-only but for the unit's writable paths"
 cg_setup
 cg_new mpx-probe > /dev/null
