@@ -17,20 +17,23 @@ static const char header[] = "# Multipath wwids, Version : 1.0\n"
 			     "#\n"
 			     "# Valid WWIDs:\n";
 
-/* Does one line ("/<wwid>/") name wwid? */
-static bool line_is(const char *line, const char *wwid)
+/* The WWID a line ("/<wwid>/") names, cut out in place, or NULL (a comment). */
+static char *line_wwid(char *line)
 {
-	size_t n = strlen(wwid);
+	char *end;
 
-	return line[0] == '/' && !strncmp(line + 1, wwid, n) && line[n + 1] == '/';
+	if (line[0] != '/' || !(end = strchr(line + 1, '/')))
+		return NULL;
+	*end = '\0';
+	return line + 1;
 }
 
 static int find(FILE *f, const char *wwid)
 {
-	char line[1024];
+	char line[1024], *w;
 
 	while (fgets(line, sizeof(line), f))
-		if (line_is(line, wwid))
+		if ((w = line_wwid(line)) && !strcmp(w, wwid))
 			return 1;
 	return ferror(f) ? -EIO : 0;
 }
@@ -95,13 +98,12 @@ static void free_lines(char **v, size_t n)
 /* The WWIDs the file names, sorted (the wwid of each "/<wwid>/" line). */
 static int read_known(FILE *f, char ***ret, size_t *ret_n)
 {
-	char line[1024], *end, **v = NULL, **nv;
+	char line[1024], *w, **v = NULL, **nv;
 	size_t n = 0, cap = 0;
 
 	while (fgets(line, sizeof(line), f)) {
-		if (line[0] != '/' || !(end = strchr(line + 1, '/')))
+		if (!(w = line_wwid(line)))
 			continue;
-		*end = '\0';
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
 			nv = realloc(v, cap * sizeof(*v));
@@ -109,7 +111,7 @@ static int read_known(FILE *f, char ***ret, size_t *ret_n)
 				goto nomem;
 			v = nv;
 		}
-		if (!(v[n] = strdup(line + 1)))
+		if (!(v[n] = strdup(w)))
 			goto nomem;
 		n++;
 	}
